@@ -1,0 +1,99 @@
+// xrtemu_bench: the performance figures, each a ratio (or a time) measured
+// in this one run against a baseline measured beside it.  Prints one line
+// per figure: "P<n> <what>: <value> (goal <goal>)".
+//
+// Each measurement runs bench_host in a child process, because a process
+// can load only one XRT shim: ours (XILINX_XRT = our platform directory) or
+// the stock libxrt_noop.so.2 (XCL_EMULATION_MODE=noop, XILINX_XRT = a
+// directory that links to Debian's copy).
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include <algorithm>
+#include <cstdio>
+#include <cstdlib>
+#include <filesystem>
+#include <iostream>
+#include <stdexcept>
+#include <string>
+#include <vector>
+
+namespace fs = std::filesystem;
+
+namespace {
+
+std::string host() { return std::string(XRTEMU_BUILD_DIR) + "/bin/bench_host"; }
+std::string xclbins() { return std::string(XRTEMU_BUILD_DIR) + "/xclbin"; }
+
+double measure(const std::string& env, const std::string& args)
+{
+  std::string cmd = "env " + env + " " + host() + " " + args;
+  FILE* p = ::popen(cmd.c_str(), "r");
+  if (!p)
+    throw std::runtime_error("cannot run " + cmd);
+  char buf[256] = {};
+  std::string out;
+  while (std::fgets(buf, sizeof buf, p))
+    out = buf;
+  if (::pclose(p) != 0)
+    throw std::runtime_error("failed: " + cmd);
+  return std::stod(out);
+}
+
+// Median of a few runs: the box has 2 cores and neighbours.
+double median(const std::string& env, const std::string& args, int runs = 3)
+{
+  std::vector<double> v;
+  for (int i = 0; i < runs; ++i)
+    v.push_back(measure(env, args));
+  std::sort(v.begin(), v.end());
+  return v[v.size() / 2];
+}
+
+std::string noop_dir()
+{
+  auto dir = fs::temp_directory_path() / ("xrtemu_bench_noop_" + std::to_string(::getpid()));
+  fs::create_directories(dir / "lib");
+  auto link = dir / "lib" / "libxrt_noop.so.2";
+  if (!fs::exists(link))
+    fs::create_symlink(std::string(XRT_LIB_DIR) + "/libxrt_noop.so.2", link);
+  return dir.string();
+}
+
+void line(const std::string& id, const std::string& what, double value, const std::string& unit,
+          const std::string& goal)
+{
+  std::printf("%s %s: %.3g%s (goal %s)\n", id.c_str(), what.c_str(), value, unit.c_str(), goal.c_str());
+  std::fflush(stdout);
+}
+
+} // namespace
+
+int main(int argc, char** argv)
+{
+  int runs = argc > 1 ? std::atoi(argv[1]) : 20000;
+  const std::string ours = "XILINX_XRT=" + std::string(XRTEMU_PLATFORM_DIR);
+  try {
+    auto p1 = median(ours, "open_load_run " + xclbins());
+    line("P1", "device open + xclbin load + first vadd run", p1, " ms", "< 50 ms");
+
+    auto nd = noop_dir();
+    const std::string noop = "XILINX_XRT=" + nd + " XCL_EMULATION_MODE=noop";
+    auto ours_rate = median(ours, "empty_runs " + xclbins() + " " + std::to_string(runs));
+    auto noop_rate = median(noop, "empty_runs " + xclbins() + " " + std::to_string(runs));
+    fs::remove_all(nd);
+    line("P2", "empty-kernel start+wait rate vs stock libxrt_noop (" + std::to_string(int(ours_rate)) + "/s vs " +
+         std::to_string(int(noop_rate)) + "/s)", ours_rate / noop_rate, "", ">= 0.5");
+
+    const std::string mb16 = std::to_string(16 << 20);
+    auto sync = median(ours, "sync " + mb16 + " 40");
+    auto copy = median(ours, "memcpy " + mb16 + " 40");
+    line("P3", "bo.sync of 16 MB vs memcpy of 16 MB (" + std::to_string(sync).substr(0, 5) + " vs " +
+         std::to_string(copy).substr(0, 5) + " GB/s)", sync / copy, "", ">= 0.8");
+  }
+  catch (const std::exception& e) {
+    std::cerr << "xrtemu_bench: " << e.what() << "\n";
+    return 1;
+  }
+  return 0;
+}

@@ -1,0 +1,22 @@
+# xrtemu_add_test(<name> SOURCES <files...> [LIBS <targets...>] [ENV <k=v...>])
+# Builds a Catch2 (v2, Debian) executable and registers it with CTest.
+find_package(Catch2 2 REQUIRED)
+
+if(NOT TARGET xrtemu_catch_main)
+  add_library(xrtemu_catch_main OBJECT ${CMAKE_CURRENT_LIST_DIR}/catch_main.cpp)
+  target_link_libraries(xrtemu_catch_main PUBLIC Catch2::Catch2)
+endif()
+
+function(xrtemu_add_test name)
+  cmake_parse_arguments(T "" "" "SOURCES;LIBS;ENV" ${ARGN})
+  add_executable(${name} ${T_SOURCES} $<TARGET_OBJECTS:xrtemu_catch_main>)
+  target_link_libraries(${name} PRIVATE Catch2::Catch2 ${T_LIBS})
+  target_compile_definitions(${name} PRIVATE
+    XRTEMU_BUILD_DIR="${CMAKE_BINARY_DIR}"
+    XRTEMU_SOURCE_DIR="${PROJECT_SOURCE_DIR}"
+    XRTEMU_PLATFORM_DIR="${XRTEMU_PLATFORM_DIR}")
+  add_test(NAME ${name} COMMAND ${name})
+  if(T_ENV)
+    set_tests_properties(${name} PROPERTIES ENVIRONMENT "${T_ENV}")
+  endif()
+endfunction()

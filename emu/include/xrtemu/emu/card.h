@@ -1,0 +1,134 @@
+// Public face of one emulated card.  The shim (driver role) calls these from
+// any host thread; the card forwards work to the SystemC simulation thread
+// and never lets a host thread run SystemC code.  No XRT types here.
+#pragma once
+
+#include "xrtemu/emu/platform.h"
+#include "xrtemu/kernel_model.h"
+
+#include <chrono>
+#include <cstdint>
+#include <functional>
+#include <memory>
+#include <stdexcept>
+#include <string>
+#include <vector>
+
+namespace xrtemu::emu {
+
+// Every failure the card reports: bus errors, bad registers, bad programs.
+struct error : std::runtime_error
+{
+  using std::runtime_error::runtime_error;
+};
+
+// One argument of a CU as the loaded xclbin lays it out.
+struct cu_arg_desc
+{
+  std::string name;
+  uint32_t kind = XRTEMU_ARG_SCALAR;  // enum xrtemu_arg_kind
+  uint32_t offset = 0;                // register offset in the control block
+  uint32_t size = 0;                  // bytes in the register file
+  std::vector<uint64_t> allowed;      // for m_axi args: base addresses of the banks it
+                                      // is connected to (empty = any bank)
+};
+
+// One compute unit to place on the card.
+struct cu_desc
+{
+  std::string name;                   // instance, "vadd_1"
+  std::string kernel;                 // kernel, "vadd"
+  uint64_t base = 0;                  // control block address (from IP_LAYOUT)
+  uint32_t control = XRTEMU_CTRL_HS;  // enum xrtemu_control
+  const xrtemu_kernel* model = nullptr; // how to run it (must outlive the program)
+  std::vector<cu_arg_desc> args;      // in model argument order
+};
+
+struct program_desc
+{
+  std::vector<cu_desc> cus;           // CU index in the card = position here
+  std::shared_ptr<void> keepalive;    // e.g. the dlopen handle of the models
+};
+
+// Command completion states (numerically equal to ert.h's ERT_CMD_STATE_*).
+enum class cmd_state : uint32_t {
+  queued = 2, running = 3, completed = 4, error = 5, abort = 6, timeout = 8
+};
+
+// Per-CU counters for inspection.
+struct cu_status
+{
+  std::string name;
+  uint64_t runs = 0;       // completed runs
+  bool busy = false;
+};
+
+class card
+{
+public:
+  card(const card&) = delete;
+  card& operator=(const card&) = delete;
+  ~card();
+
+  const platform_desc& platform() const;
+  unsigned index() const;
+
+  // --- memory: device physical addresses inside the platform's banks ---
+  // Host-side DMA (what xclSyncBO does).  Throws emu::error naming the
+  // address range when it leaves every bank.
+  void dma_write(uint64_t addr, const void* src, size_t n);
+  void dma_read(uint64_t addr, void* dst, size_t n);
+  void dma_copy(uint64_t dst, uint64_t src, size_t n);
+  // Direct pointer to the backing store of [addr, addr+n) if it lies in one
+  // bank (TLM DMI); nullptr otherwise.
+  void* direct_pointer(uint64_t addr, size_t n);
+  // Host-memory windows (host-only BOs): device addresses that a kernel can
+  // use and that map onto host memory the caller owns.
+  void map_host_window(uint64_t addr, void* host, size_t n);
+  void unmap_host_window(uint64_t addr);
+
+  // --- programming (xclbin load): replaces every CU, resets counters ---
+  void program(program_desc prog);
+  size_t num_cus() const;
+
+  // --- AXI4-Lite control blocks (xclRegRead/Write, xrt::ip) ---
+  uint32_t read_register(unsigned cu, uint32_t offset);
+  void write_register(unsigned cu, uint32_t offset, uint32_t value);
+
+  // --- command intake (the ERT role) ---
+  // packet: the host-visible ERT packet (ert.h layout), valid until the
+  // command completes.  The scheduler reads it, runs it on a CU named in its
+  // masks, writes the final state into packet's header (state bits) and then
+  // calls done(state) on the simulation thread.  Never blocks for the run.
+  void submit(uint32_t* packet, std::function<void(cmd_state)> done);
+
+  std::vector<cu_status> status() const;
+
+private:
+  friend class simulation;
+  struct impl;
+  explicit card(std::unique_ptr<impl> p);
+  std::unique_ptr<impl> m_impl;
+};
+
+// The process-wide SystemC world.  SystemC elaborates once, so every card is
+// built up front from the list of platforms; afterwards cards are looked up
+// by index.  The simulation runs on its own thread.
+class simulation
+{
+public:
+  static simulation& start(const std::vector<platform_desc>& cards);
+  static simulation* running();   // nullptr before start()
+
+  size_t num_cards() const;
+  card& get(unsigned index);
+
+  ~simulation();
+
+private:
+  simulation();
+  struct impl;
+  std::unique_ptr<impl> m_impl;
+};
+
+} // namespace xrtemu::emu

@@ -1,0 +1,47 @@
+// The emulated card's description: data, not code.  A platform JSON file
+// (share/xrtemu/platforms/*.json) names the board, its memory banks, clocks
+// and limits.  The card model is built from this and nothing else.
+#pragma once
+
+#include <cstdint>
+#include <map>
+#include <string>
+#include <vector>
+
+namespace xrtemu::emu {
+
+enum class bank_kind { ddr, hbm, plram, host, bram, streaming };
+
+struct bank_desc
+{
+  std::string tag;        // "DDR[0]", "HBM[3]", "PLRAM[1]", "HOST[0]"
+  bank_kind kind = bank_kind::ddr;
+  uint64_t base = 0;      // device physical address of the first byte
+  uint64_t size = 0;      // bytes
+};
+
+struct platform_desc
+{
+  std::string file;            // where it was read from (for messages)
+  std::string name;            // short name, e.g. "xrtemu_u250"
+  std::string vbnv;            // xilinx_u250_gen3x16_xdma_4_1_202210_1 style
+  std::string shell;           // "pcie" or "edge"
+  std::vector<bank_desc> banks;
+  std::map<std::string, double> clocks_mhz;  // "ap_clk" -> 300, "ap_clk_2" -> 500
+  uint32_t max_cus = 64;       // CU slots the card elaborates
+  uint64_t cu_base = 0x1800000;   // first CU control block address
+  uint64_t cu_stride = 0x10000;   // control block spacing
+  double pcie_gbps = 12.0;     // host<->card DMA bandwidth (timed mode)
+  double pcie_latency_us = 1.0;
+
+  const bank_desc* find_bank(const std::string& tag) const;
+};
+
+// Reads and checks a platform JSON file.  Errors name the file and the key.
+platform_desc load_platform(const std::string& path);
+
+// Parses "DDR", "HBM", ... (case-insensitive); throws on unknown kinds.
+bank_kind parse_bank_kind(const std::string& s);
+const char* to_string(bank_kind k);
+
+} // namespace xrtemu::emu

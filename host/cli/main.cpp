@@ -1,0 +1,77 @@
+// xrtemu: the command-line front end of the emulator.
+#include "commands.h"
+
+#include <unistd.h>
+
+#include <filesystem>
+#include <iostream>
+#include <map>
+#include <functional>
+
+namespace fs = std::filesystem;
+
+namespace xrtemu::cli {
+
+// The installed layout puts the platform under <prefix>/lib/xrtemu/platform;
+// in a build tree it sits in <build>/platform.  XRTEMU_HOME overrides both.
+std::string platform_root()
+{
+  if (const char* env = std::getenv("XRTEMU_HOME"))
+    return env;
+  auto exe = fs::read_symlink("/proc/self/exe");
+  for (auto candidate : {exe.parent_path().parent_path() / "lib" / "xrtemu" / "platform",
+                         fs::path(XRTEMU_BUILD_PLATFORM_DIR)})
+    if (fs::exists(candidate / "lib" / "libxrt_core.so.2"))
+      return candidate.string();
+  throw std::runtime_error("cannot find the xrtemu platform directory (set XRTEMU_HOME)");
+}
+
+std::string platform_file(const std::string& name)
+{
+  if (name.find('/') != std::string::npos || fs::path(name).extension() == ".json")
+    return name;
+  auto f = fs::path(platform_root()) / "share" / "xrtemu" / "platforms" / (name + ".json");
+  if (!fs::exists(f))
+    throw std::runtime_error("unknown platform '" + name + "' (no " + f.string() + ")");
+  return f.string();
+}
+
+} // namespace xrtemu::cli
+
+int main(int argc, char** argv)
+{
+  using namespace xrtemu::cli;
+  const std::map<std::string, std::function<int(const std::vector<std::string>&)>> commands = {
+    {"run", run_command},
+    {"package", package_command},
+  };
+  auto usage = [] {
+    std::cerr << "usage: xrtemu <command> [options]\n"
+                 "commands:\n"
+                 "  run      run a host program on the emulated card (xrtemu run -- ./host args)\n"
+                 "  package  wrap a compiled kernel model into an xclbin\n"
+                 "run 'xrtemu <command> --help' for a command's options\n";
+  };
+  if (argc < 2) {
+    usage();
+    return 2;
+  }
+  std::string cmd = argv[1];
+  if (cmd == "--help" || cmd == "-h" || cmd == "help") {
+    usage();
+    return 0;
+  }
+  auto it = commands.find(cmd);
+  if (it == commands.end()) {
+    std::cerr << "xrtemu: unknown command '" << cmd << "'\n";
+    usage();
+    return 2;
+  }
+  try {
+    return it->second(std::vector<std::string>(argv + 2, argv + argc));
+  }
+  catch (const std::exception& e) {
+    std::cerr << "xrtemu " << cmd << ": " << e.what() << "\n";
+    return 1;
+  }
+}

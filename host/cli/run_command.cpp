@@ -1,0 +1,68 @@
+// `xrtemu run [--platform P] [--config F] -- program args...`: run any host
+// program against the emulated cards by pointing stock XRT at our shim.
+#include "commands.h"
+
+#include <boost/program_options.hpp>
+
+#include <unistd.h>
+
+#include <cerrno>
+#include <cstdlib>
+#include <cstring>
+#include <iostream>
+
+namespace po = boost::program_options;
+
+namespace xrtemu::cli {
+
+int run_command(const std::vector<std::string>& args)
+{
+  std::vector<std::string> mine, program;
+  auto dashes = std::find(args.begin(), args.end(), "--");
+  mine.assign(args.begin(), dashes);
+  if (dashes != args.end())
+    program.assign(dashes + 1, args.end());
+
+  po::options_description opts("xrtemu run options");
+  std::string platform, config;
+  opts.add_options()
+    ("help,h", "show this help")
+    ("platform,p", po::value(&platform), "platform of the emulated card (name or JSON file)")
+    ("config,c", po::value(&config), "device list JSON (XRTEMU_CONFIG) for several cards");
+  po::positional_options_description rest;
+  rest.add("program", -1);
+  std::vector<std::string> positional;
+  opts.add_options()("program", po::value(&positional));
+  po::variables_map vm;
+  po::store(po::command_line_parser(mine).options(opts).positional(rest).run(), vm);
+  po::notify(vm);
+  if (vm.count("help")) {
+    std::cout << "usage: xrtemu run [--platform P] [--config devices.json] -- program [args...]\n" << opts;
+    return 0;
+  }
+  if (program.empty())
+    program = positional;
+  if (program.empty())
+    throw std::runtime_error("run: no program given (usage: xrtemu run -- ./host args...)");
+
+  auto root = platform_root();
+  ::setenv("XILINX_XRT", root.c_str(), 1);
+  // Hosts linked with -lxrt_core (legacy HAL) find our library first.
+  std::string lib = root + "/lib";
+  if (const char* old = std::getenv("LD_LIBRARY_PATH"); old && *old)
+    lib += std::string(":") + old;
+  ::setenv("LD_LIBRARY_PATH", lib.c_str(), 1);
+  if (!platform.empty())
+    ::setenv("XRTEMU_PLATFORM", platform_file(platform).c_str(), 1);
+  if (!config.empty())
+    ::setenv("XRTEMU_CONFIG", config.c_str(), 1);
+
+  std::vector<char*> argv;
+  for (auto& a : program)
+    argv.push_back(const_cast<char*>(a.c_str()));
+  argv.push_back(nullptr);
+  ::execvp(argv[0], argv.data());
+  throw std::runtime_error("run: cannot execute " + program[0] + ": " + std::strerror(errno));
+}
+
+} // namespace xrtemu::cli

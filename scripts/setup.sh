@@ -1,0 +1,27 @@
+#!/usr/bin/env bash
+# Installs every Debian 12 package xrtemu needs to build and test.
+# Idempotent; run as root (or with sudo) on a fresh machine.
+set -euo pipefail
+
+packages=(
+  build-essential cmake ninja-build ccache pkg-config git
+  libxrt-dev libxrt1 libxrt-utils          # stock XRT 2.13.466: coreutil, headers, xbutil, xclbinutil
+  libsystemc-dev                           # SystemC 2.3 + TLM-2.0
+  nlohmann-json3-dev libboost-dev libboost-program-options-dev
+  libelf-dev                               # ABI conformance test reads the installed shims
+  catch2                                   # Catch2 v2
+)
+
+missing=()
+for p in "${packages[@]}"; do
+  dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")
+done
+
+if ((${#missing[@]})); then
+  SUDO=""
+  [[ $(id -u) -ne 0 ]] && SUDO=sudo
+  export DEBIAN_FRONTEND=noninteractive
+  $SUDO apt-get update
+  $SUDO apt-get install -y --no-install-recommends "${missing[@]}"
+fi
+echo "xrtemu: build dependencies present"

@@ -1,0 +1,230 @@
+#include "card_state.h"
+#include "model_library.h"
+
+#include "errors.h"
+#include "xrtemu/xclbin/axlf.h"
+
+#include <xclbin.h>
+
+#include <algorithm>
+#include <cerrno>
+#include <sstream>
+
+namespace xrtemu::shim {
+
+namespace {
+
+std::string hex(uint64_t v)
+{
+  std::ostringstream os;
+  os << "0x" << std::hex << v;
+  return os.str();
+}
+
+std::string human(uint64_t bytes)
+{
+  const char* unit[] = {"bytes", "KiB", "MiB", "GiB", "TiB"};
+  int u = 0;
+  double v = static_cast<double>(bytes);
+  while (v >= 1024 && u < 4) { v /= 1024; ++u; }
+  std::ostringstream os;
+  os.precision(u ? 3 : 0);
+  os << std::fixed << v << ' ' << unit[u];
+  auto s = os.str();
+  return s;
+}
+
+// Platform bank an xclbin memory entry stands for: same tag first, else the
+// bank whose address range holds the entry's base (hardware xclbins may
+// name banks "bank0" and so on).
+int platform_bank_for(const emu::platform_desc& p, const xclbin::mem_bank& m)
+{
+  for (size_t i = 0; i < p.banks.size(); ++i)
+    if (p.banks[i].tag == m.tag)
+      return static_cast<int>(i);
+  for (size_t i = 0; i < p.banks.size(); ++i)
+    if (m.base >= p.banks[i].base && m.base < p.banks[i].base + p.banks[i].size && m.size)
+      return static_cast<int>(i);
+  return -1;
+}
+
+} // namespace
+
+card_state::card_state(emu::card& card) : m_card(card)
+{
+  for (auto& b : card.platform().banks)
+    m_alloc.push_back(std::make_unique<bank_allocator>(b.base, b.size));
+}
+
+bank_choice card_state::resolve_bank(unsigned memidx) const
+{
+  std::lock_guard<std::mutex> lk(m_mutex);
+  auto& p = platform();
+  if (!m_design) {
+    if (memidx >= p.banks.size())
+      throw xrt_core::system_error(EINVAL,
+        "memory bank index " + std::to_string(memidx) + " does not exist: platform " + p.name +
+        " has " + std::to_string(p.banks.size()) + " banks and no xclbin is loaded");
+    return {memidx, p.banks[memidx].tag};
+  }
+  auto& banks = m_design->banks;
+  if (memidx >= banks.size())
+    throw xrt_core::system_error(EINVAL,
+      "memory bank index " + std::to_string(memidx) + " does not exist in the loaded xclbin (" +
+      std::to_string(banks.size()) + " entries in MEM_TOPOLOGY)");
+  auto& m = banks[memidx];
+  if (!m.used)
+    throw xrt_core::system_error(EINVAL,
+      "memory bank " + std::to_string(memidx) + " (" + m.tag + ") is not used by the loaded xclbin");
+  int pb = platform_bank_for(p, m);
+  if (pb < 0)
+    throw xrt_core::system_error(EINVAL,
+      "memory bank " + std::to_string(memidx) + " (" + m.tag + ") of the xclbin does not exist on platform " + p.name);
+  return {static_cast<unsigned>(pb), m.tag};
+}
+
+uint64_t card_state::allocate(const bank_choice& b, uint64_t size)
+{
+  auto& alloc = *m_alloc.at(b.platform_bank);
+  if (size > alloc.capacity())
+    throw xrt_core::system_error(ENOMEM,
+      "buffer of " + human(size) + " does not fit in bank " + b.tag + " (" + human(alloc.capacity()) + ")");
+  auto addr = alloc.allocate(size);
+  if (!addr)
+    throw xrt_core::system_error(ENOMEM,
+      "bank " + b.tag + " has no free range of " + human(size) + " (" +
+      human(alloc.capacity() - alloc.used()) + " free)");
+  return *addr;
+}
+
+void card_state::release(unsigned platform_bank, uint64_t addr)
+{
+  m_alloc.at(platform_bank)->release(addr);
+}
+
+void card_state::load(const axlf* top, size_t size)
+{
+  auto d = std::make_shared<xclbin::design>(xclbin::read(top, size, "xclbin"));
+  auto origin = "xclbin " + xclbin::to_string(d->id);
+
+  // Every bank the xclbin uses must exist on this card.
+  for (size_t i = 0; i < d->banks.size(); ++i)
+    if (d->banks[i].used && platform_bank_for(platform(), d->banks[i]) < 0)
+      throw xrt_core::system_error(EINVAL,
+        origin + ": section MEM_TOPOLOGY: bank " + d->banks[i].tag + " at " + hex(d->banks[i].base) +
+        " does not exist on platform " + platform().name);
+
+  // Find a model for each kernel.
+  std::shared_ptr<model_library> embedded;
+  if (!d->model.empty())
+    embedded = model_library::from_image(d->model, origin + " (BITSTREAM)");
+  std::vector<std::shared_ptr<model_library>> libs;
+  std::vector<const xrtemu_kernel*> kmodels;
+  for (auto& k : d->kernels) {
+    const xrtemu_kernel* km = embedded ? embedded->find(k.name) : nullptr;
+    std::shared_ptr<model_library> lib = embedded;
+    if (!km) {
+      lib = model_library::search(k.name);
+      km = lib ? lib->find(k.name) : nullptr;
+    }
+    if (!km)
+      throw xrt_core::system_error(EINVAL,
+        origin + ": no model for kernel '" + k.name +
+        "': the xclbin carries none and none was found on XRTEMU_MODEL_PATH");
+    if (km->num_args != k.args.size())
+      throw xrt_core::system_error(EINVAL,
+        origin + ": kernel '" + k.name + "' has " + std::to_string(k.args.size()) +
+        " arguments in EMBEDDED_METADATA but its model has " + std::to_string(km->num_args));
+    libs.push_back(lib);
+    kmodels.push_back(km);
+  }
+
+  std::vector<uint8_t> image(reinterpret_cast<const uint8_t*>(top),
+                             reinterpret_cast<const uint8_t*>(top) + size);
+  std::lock_guard<std::mutex> lk(m_mutex);
+  m_design = d;
+  m_image = std::move(image);
+  m_models = std::make_shared<std::vector<std::shared_ptr<model_library>>>(std::move(libs));
+  m_kernel_models = std::move(kmodels);
+  m_cu_names.clear();
+}
+
+void card_state::bind_cus(const std::vector<uint64_t>& cu_order)
+{
+  std::shared_ptr<xclbin::design> d;
+  std::vector<const xrtemu_kernel*> kmodels;
+  std::shared_ptr<void> keep;
+  {
+    std::lock_guard<std::mutex> lk(m_mutex);
+    d = m_design;
+    kmodels = m_kernel_models;
+    keep = m_models;
+  }
+  if (!d)
+    return;
+  auto& p = platform();
+  emu::program_desc prog;
+  prog.keepalive = keep;
+  std::vector<std::string> names;
+  for (auto base : cu_order) {
+    auto it = std::find_if(d->instances.begin(), d->instances.end(),
+                           [&](auto& i) { return i.base == base; });
+    if (it == d->instances.end())
+      continue;
+    auto ip_index = static_cast<uint32_t>(it - d->instances.begin());
+    auto kit = std::find_if(d->kernels.begin(), d->kernels.end(),
+                            [&](auto& k) { return k.name == it->kernel; });
+    if (kit == d->kernels.end())
+      throw xrt_core::system_error(EINVAL, "xclbin: CU " + it->name + " names kernel '" + it->kernel +
+                                   "' missing from EMBEDDED_METADATA");
+    auto kidx = static_cast<size_t>(kit - d->kernels.begin());
+    emu::cu_desc cu;
+    cu.name = it->name;
+    cu.kernel = it->kernel;
+    cu.base = it->base;
+    cu.model = kmodels[kidx];
+    cu.control = kit->control == "ap_ctrl_chain" ? XRTEMU_CTRL_CHAIN
+               : kit->control == "ap_ctrl_none" ? XRTEMU_CTRL_NONE : XRTEMU_CTRL_HS;
+    for (uint32_t a = 0; a < kit->args.size(); ++a) {
+      auto& xa = kit->args[a];
+      emu::cu_arg_desc arg;
+      arg.name = xa.name;
+      arg.kind = xa.address_qualifier == 1 ? XRTEMU_ARG_GLOBAL
+               : xa.address_qualifier == 4 ? XRTEMU_ARG_STREAM : XRTEMU_ARG_SCALAR;
+      arg.offset = static_cast<uint32_t>(xa.offset);
+      arg.size = static_cast<uint32_t>(xa.size);
+      for (auto& c : d->connections)
+        if (c.ip_index == ip_index && c.arg_index == a && c.mem_index < d->banks.size()) {
+          int pb = platform_bank_for(p, d->banks[c.mem_index]);
+          if (pb >= 0)
+            arg.allowed.push_back(p.banks[pb].base);
+        }
+      cu.args.push_back(std::move(arg));
+    }
+    names.push_back(cu.name);
+    prog.cus.push_back(std::move(cu));
+  }
+  m_card.program(std::move(prog));
+  std::lock_guard<std::mutex> lk(m_mutex);
+  m_cu_names = std::move(names);
+}
+
+bool card_state::loaded() const
+{
+  std::lock_guard<std::mutex> lk(m_mutex);
+  return m_design != nullptr;
+}
+
+xclbin::design card_state::design() const
+{
+  std::lock_guard<std::mutex> lk(m_mutex);
+  return m_design ? *m_design : xclbin::design{};
+}
+
+std::vector<std::string> card_state::cu_names() const
+{
+  std::lock_guard<std::mutex> lk(m_mutex);
+  return m_cu_names;
+}
+
+} // namespace xrtemu::shim

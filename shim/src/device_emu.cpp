@@ -1,0 +1,347 @@
+#include "device_emu.h"
+
+#include "errors.h"
+
+#include <ert.h>
+#include <xclbin.h>
+
+#include <cerrno>
+#include <chrono>
+#include <cstdlib>
+#include <cstring>
+#include <sstream>
+#include <thread>
+
+namespace xrtemu::shim {
+
+namespace {
+
+constexpr unsigned type_bits(unsigned flags) { return flags & ~unsigned(XRT_BO_FLAGS_MEMIDX_MASK); }
+
+// Device addresses for host-only buffers: a window far above every bank,
+// like the host-memory aperture a card sees through its PCIe bridge.
+constexpr uint64_t host_window_base = 0x7000'0000'0000ULL;
+std::atomic<uint64_t> host_window_next{host_window_base};
+
+void* page_aligned(size_t size)
+{
+  void* p = nullptr;
+  if (::posix_memalign(&p, 4096, size ? size : 1))
+    throw xrt_core::system_error(ENOMEM, "cannot allocate " + std::to_string(size) + " bytes of host memory");
+  std::memset(p, 0, size);
+  return p;
+}
+
+[[noreturn]] void no_aie(const char* what)
+{
+  throw xrt_core::error(ENOTSUP, std::string(what) + ": the emulated card has no AI Engine");
+}
+
+} // namespace
+
+device_emu::device_emu(hal* h, id_type id, card_state& card)
+  : xrt_core::device(id), m_hal(h), m_card(card)
+{}
+
+device_emu::~device_emu()
+{
+  // Return device memory of buffers the host never freed.
+  std::vector<xclBufferHandle> live;
+  m_buffers.for_each([&](xclBufferHandle h, const buffer&) { live.push_back(h); });
+  for (auto h : live) {
+    try { free_bo(h); } catch (...) {}
+  }
+}
+
+void device_emu::close_device()
+{
+  // Deleting the handle drops the last owner of this object; nothing of
+  // `this` may be touched afterwards.
+  delete m_hal;
+}
+
+void device_emu::open_context(const xuid_t uuid, unsigned int ip_index, bool)
+{
+  if (ip_index == static_cast<unsigned>(-1))
+    return;   // virtual CU context
+  auto d = m_card.design();
+  if (!m_card.loaded())
+    throw xrt_core::system_error(EINVAL, "cannot open a CU context: no xclbin is loaded");
+  if (std::memcmp(uuid, d.id.data(), 16) != 0)
+    throw xrt_core::system_error(EINVAL, "cannot open a CU context: xclbin " +
+                                 xclbin::to_string(d.id) + " is loaded, not the one requested");
+  cu_index_or_error(ip_index);
+}
+
+void device_emu::close_context(const xuid_t, unsigned int) {}
+
+unsigned device_emu::cu_index_or_error(uint32_t ipidx) const
+{
+  auto n = m_card.card().num_cus();
+  if (ipidx >= n)
+    throw xrt_core::system_error(EINVAL, "CU index " + std::to_string(ipidx) +
+                                 " does not exist (the loaded xclbin has " + std::to_string(n) + " CUs)");
+  return ipidx;
+}
+
+xclBufferHandle device_emu::alloc_bo(size_t size, unsigned int flags)
+{
+  auto b = std::make_unique<buffer>();
+  b->size = size;
+  b->flags = flags;
+  switch (type_bits(flags)) {
+  case XCL_BO_FLAGS_EXECBUF:
+    b->type = buffer::kind::exec;
+    b->host = page_aligned(size);
+    b->owns_host = true;
+    break;
+  case XCL_BO_FLAGS_HOST_ONLY: {
+    // Lives in host memory; the card reaches it through a host window.
+    b->type = buffer::kind::host_only;
+    b->host = page_aligned(size);
+    b->owns_host = true;
+    auto span = (size + 4095) & ~uint64_t(4095);
+    b->device = host_window_next.fetch_add(span ? span : 4096);
+    b->host_window = true;
+    m_card.card().map_host_window(b->device, b->host, size);
+    break;
+  }
+  case XCL_BO_FLAGS_DEV_ONLY: {
+    b->type = buffer::kind::device_only;
+    auto bank = m_card.resolve_bank(flags & XRT_BO_FLAGS_MEMIDX_MASK);
+    b->device = m_card.allocate(bank, size);
+    b->platform_bank = static_cast<int>(bank.platform_bank);
+    break;
+  }
+  default: {
+    b->type = buffer::kind::normal;
+    auto bank = m_card.resolve_bank(flags & XRT_BO_FLAGS_MEMIDX_MASK);
+    b->device = m_card.allocate(bank, size);
+    b->platform_bank = static_cast<int>(bank.platform_bank);
+    try {
+      b->host = page_aligned(size);
+    }
+    catch (...) {
+      m_card.release(bank.platform_bank, b->device);
+      throw;
+    }
+    b->owns_host = true;
+    break;
+  }
+  }
+  return m_buffers.insert(std::move(b));
+}
+
+xclBufferHandle device_emu::alloc_bo(void* userptr, size_t size, unsigned int flags)
+{
+  auto b = std::make_unique<buffer>();
+  b->type = buffer::kind::user_ptr;
+  b->size = size;
+  b->flags = flags;
+  b->host = userptr;
+  if (type_bits(flags) == XCL_BO_FLAGS_HOST_ONLY) {
+    auto span = (size + 4095) & ~uint64_t(4095);
+    b->device = host_window_next.fetch_add(span ? span : 4096);
+    b->host_window = true;
+    m_card.card().map_host_window(b->device, b->host, size);
+  }
+  else {
+    auto bank = m_card.resolve_bank(flags & XRT_BO_FLAGS_MEMIDX_MASK);
+    b->device = m_card.allocate(bank, size);
+    b->platform_bank = static_cast<int>(bank.platform_bank);
+  }
+  return m_buffers.insert(std::move(b));
+}
+
+void device_emu::free_bo(xclBufferHandle h)
+{
+  auto b = m_buffers.remove(h);
+  if (!b)
+    return;
+  if (b->host_window)
+    m_card.card().unmap_host_window(b->device);
+  if (b->platform_bank >= 0)
+    m_card.release(static_cast<unsigned>(b->platform_bank), b->device);
+  if (b->owns_host)
+    std::free(b->host);
+}
+
+xclBufferExportHandle device_emu::export_bo(xclBufferHandle) const
+{
+  throw xrt_core::system_error(ENOTSUP, "exporting buffers between processes is not supported by xrtemu yet");
+}
+
+xclBufferHandle device_emu::import_bo(xclBufferExportHandle)
+{
+  throw xrt_core::system_error(ENOTSUP, "importing buffers is not supported by xrtemu yet");
+}
+
+void device_emu::close_export_handle(xclBufferExportHandle) {}
+
+void device_emu::copy_bo(xclBufferHandle dst, xclBufferHandle src, size_t size, size_t dst_offset,
+                         size_t src_offset)
+{
+  auto& d = m_buffers.get(dst);
+  auto& s = m_buffers.get(src);
+  if (dst_offset + size > d.size || src_offset + size > s.size)
+    throw xrt_core::system_error(EINVAL, "copy_bo: range past the end of a buffer");
+  // Card-side copy (the M2M engine) when both have device memory.
+  if (d.device && s.device && !d.host_window && !s.host_window) {
+    m_card.card().dma_copy(d.device + dst_offset, s.device + src_offset, size);
+    return;
+  }
+  if (d.host && s.host) {
+    std::memmove(static_cast<char*>(d.host) + dst_offset, static_cast<char*>(s.host) + src_offset, size);
+    return;
+  }
+  throw xrt_core::system_error(EINVAL, "copy_bo: buffers have no common memory to copy through");
+}
+
+void device_emu::sync_bo(xclBufferHandle h, xclBOSyncDirection dir, size_t size, size_t offset)
+{
+  auto& b = m_buffers.get(h);
+  if (offset + size > b.size)
+    throw xrt_core::system_error(EINVAL, "sync of " + std::to_string(size) + " bytes at offset " +
+                                 std::to_string(offset) + " runs past the end of a " +
+                                 std::to_string(b.size) + "-byte buffer");
+  if (b.host_window || b.type == buffer::kind::exec)
+    return;   // host memory is the only copy: nothing to move
+  if (!b.host || !b.device)
+    return;   // device-only buffers have no host side to sync
+  auto host = static_cast<char*>(b.host) + offset;
+  if (dir == XCL_BO_SYNC_BO_TO_DEVICE)
+    m_card.card().dma_write(b.device + offset, host, size);
+  else if (dir == XCL_BO_SYNC_BO_FROM_DEVICE)
+    m_card.card().dma_read(b.device + offset, host, size);
+  else
+    throw xrt_core::system_error(EINVAL, "sync_bo: unknown direction " + std::to_string(dir));
+}
+
+void* device_emu::map_bo(xclBufferHandle h, bool)
+{
+  auto& b = m_buffers.get(h);
+  if (!b.host)
+    throw xrt_core::system_error(EINVAL, "cannot map a device-only buffer (handle " + std::to_string(h) + ")");
+  return b.host;
+}
+
+void device_emu::unmap_bo(xclBufferHandle, void*) {}
+
+void device_emu::get_bo_properties(xclBufferHandle h, xclBOProperties* props) const
+{
+  auto& b = m_buffers.get(h);
+  props->handle = h;
+  props->flags = b.flags;
+  props->size = b.size;
+  props->paddr = b.device;
+}
+
+void device_emu::reg_read(uint32_t ipidx, uint32_t offset, uint32_t* data) const
+{
+  *data = m_card.card().read_register(cu_index_or_error(ipidx), offset);
+}
+
+void device_emu::reg_write(uint32_t ipidx, uint32_t offset, uint32_t data)
+{
+  m_card.card().write_register(cu_index_or_error(ipidx), offset, data);
+}
+
+void device_emu::xread(xclAddressSpace, uint64_t offset, void* buf, size_t size) const
+{
+  m_card.card().dma_read(offset, buf, size);
+}
+
+void device_emu::xwrite(xclAddressSpace, uint64_t offset, const void* buf, size_t size)
+{
+  m_card.card().dma_write(offset, buf, size);
+}
+
+void device_emu::unmgd_pread(void* buf, size_t size, uint64_t offset)
+{
+  m_card.card().dma_read(offset, buf, size);
+}
+
+void device_emu::unmgd_pwrite(const void* buf, size_t size, uint64_t offset)
+{
+  m_card.card().dma_write(offset, buf, size);
+}
+
+void device_emu::exec_buf(xclBufferHandle h)
+{
+  auto& b = m_buffers.get(h);
+  if (b.type != buffer::kind::exec)
+    throw xrt_core::system_error(EINVAL, "exec_buf: buffer " + std::to_string(h) + " is not a command buffer");
+  auto packet = static_cast<uint32_t*>(b.host);
+  auto pkt = reinterpret_cast<ert_packet*>(packet);
+  pkt->state = ERT_CMD_STATE_QUEUED;
+  auto exec = m_exec;
+  m_card.card().submit(packet, [exec](emu::cmd_state) {
+    {
+      std::lock_guard<std::mutex> lk(exec->mutex);
+      exec->done.fetch_add(1, std::memory_order_release);
+    }
+    exec->cv.notify_all();
+  });
+}
+
+int device_emu::exec_wait(int timeout_ms) const
+{
+  auto& e = *m_exec;
+  // A short spin first: an emulated command often finishes within
+  // microseconds, far below a thread wake-up.
+  for (int i = 0; i < 2000; ++i) {
+    if (e.done.load(std::memory_order_acquire) != e.reported.load())
+      break;
+    std::this_thread::yield();
+  }
+  std::unique_lock<std::mutex> lk(e.mutex);
+  auto ready = [&] { return e.done.load(std::memory_order_acquire) != e.reported.load(); };
+  if (!e.cv.wait_for(lk, std::chrono::milliseconds(timeout_ms < 0 ? 0 : timeout_ms), ready))
+    return 0;
+  e.reported.store(e.done.load(std::memory_order_acquire));
+  return 1;
+}
+
+void device_emu::load_axlf(const axlf* top)
+{
+  if (!top)
+    throw xrt_core::system_error(EINVAL, "load_axlf: null xclbin");
+  if (std::memcmp(top->m_magic, "xclbin2", 7) != 0)
+    throw xrt_core::system_error(EINVAL, "load_axlf: not an xclbin (bad magic)");
+  m_card.load(top, top->m_header.m_length);
+  register_axlf(top);
+  m_card.bind_cus(get_cus());
+}
+
+void device_emu::reclock(const uint16_t*)
+{
+  throw xrt_core::system_error(ENOTSUP, "reclocking is not supported by the emulated card");
+}
+void device_emu::p2p_enable(bool) { throw xrt_core::system_error(ENOTSUP, "P2P is not supported by the emulated card"); }
+void device_emu::p2p_disable(bool) { throw xrt_core::system_error(ENOTSUP, "P2P is not supported by the emulated card"); }
+void device_emu::set_cma(bool, uint64_t) { throw xrt_core::system_error(ENOTSUP, "host memory (CMA) is not supported by the emulated card"); }
+void device_emu::user_reset(xclResetKind) { throw xrt_core::system_error(ENOTSUP, "reset is not supported by the emulated card yet"); }
+
+xrt_core::graph_handle device_emu::open_graph(const xuid_t, const char*, xrt::graph::access_mode) { no_aie("open_graph"); }
+void device_emu::close_graph(xrt_core::graph_handle) { no_aie("close_graph"); }
+void device_emu::reset_graph(xrt_core::graph_handle) { no_aie("reset_graph"); }
+uint64_t device_emu::get_timestamp(xrt_core::graph_handle) { no_aie("get_timestamp"); }
+void device_emu::run_graph(xrt_core::graph_handle, int) { no_aie("run_graph"); }
+int device_emu::wait_graph_done(xrt_core::graph_handle, int) { no_aie("wait_graph_done"); }
+void device_emu::wait_graph(xrt_core::graph_handle, uint64_t) { no_aie("wait_graph"); }
+void device_emu::suspend_graph(xrt_core::graph_handle) { no_aie("suspend_graph"); }
+void device_emu::resume_graph(xrt_core::graph_handle) { no_aie("resume_graph"); }
+void device_emu::end_graph(xrt_core::graph_handle, uint64_t) { no_aie("end_graph"); }
+void device_emu::update_graph_rtp(xrt_core::graph_handle, const char*, const char*, size_t) { no_aie("update_graph_rtp"); }
+void device_emu::read_graph_rtp(xrt_core::graph_handle, const char*, char*, size_t) { no_aie("read_graph_rtp"); }
+void device_emu::open_aie_context(xrt::aie::access_mode) { no_aie("open_aie_context"); }
+void device_emu::sync_aie_bo(xrt::bo&, const char*, xclBOSyncDirection, size_t, size_t) { no_aie("sync_aie_bo"); }
+void device_emu::reset_aie() { no_aie("reset_aie"); }
+void device_emu::sync_aie_bo_nb(xrt::bo&, const char*, xclBOSyncDirection, size_t, size_t) { no_aie("sync_aie_bo_nb"); }
+void device_emu::wait_gmio(const char*) { no_aie("wait_gmio"); }
+int device_emu::start_profiling(int, const char*, const char*, uint32_t) { no_aie("start_profiling"); }
+uint64_t device_emu::read_profiling(int) { no_aie("read_profiling"); }
+void device_emu::stop_profiling(int) { no_aie("stop_profiling"); }
+void device_emu::load_axlf_meta(const axlf*) { no_aie("load_axlf_meta"); }
+
+} // namespace xrtemu::shim

@@ -1,0 +1,122 @@
+#include "model_library.h"
+
+#include <dlfcn.h>
+#include <sys/mman.h>
+#include <unistd.h>
+
+#include <cstdlib>
+#include <filesystem>
+#include <sstream>
+#include <stdexcept>
+
+namespace xrtemu::shim {
+
+namespace {
+
+std::shared_ptr<model_library> open_model(const std::string& path, const std::string& origin,
+                                          void*& handle, const xrtemu_model*& model)
+{
+  handle = ::dlopen(path.c_str(), RTLD_NOW | RTLD_LOCAL);
+  if (!handle)
+    throw std::runtime_error(origin + ": cannot load kernel model: " + ::dlerror());
+  auto fn = reinterpret_cast<xrtemu_model_fn>(::dlsym(handle, XRTEMU_MODEL_SYMBOL));
+  if (!fn) {
+    ::dlclose(handle);
+    throw std::runtime_error(origin + ": not an xrtemu kernel model (no " XRTEMU_MODEL_SYMBOL ")");
+  }
+  model = fn();
+  if (!model || model->abi != XRTEMU_MODEL_ABI) {
+    ::dlclose(handle);
+    throw std::runtime_error(origin + ": kernel model ABI " +
+                             std::to_string(model ? model->abi : 0) + " does not match " +
+                             std::to_string(XRTEMU_MODEL_ABI));
+  }
+  return nullptr;
+}
+
+} // namespace
+
+model_library::model_library(void* handle, const xrtemu_model* model, std::string origin)
+  : m_handle(handle), m_model(model), m_origin(std::move(origin))
+{}
+
+model_library::~model_library()
+{
+  // Models stay mapped: a kernel thread might still be unwinding through
+  // one when the xclbin is replaced, and unloading buys nothing.
+}
+
+std::shared_ptr<model_library> model_library::from_file(const std::string& path)
+{
+  void* h = nullptr;
+  const xrtemu_model* m = nullptr;
+  open_model(path, path, h, m);
+  return std::shared_ptr<model_library>(new model_library(h, m, path));
+}
+
+std::shared_ptr<model_library> model_library::from_image(const std::vector<uint8_t>& image,
+                                                         const std::string& origin)
+{
+  // dlopen needs a file: an anonymous memory file keeps nothing on disk.
+  int fd = ::memfd_create("xrtemu-model", MFD_CLOEXEC);
+  if (fd < 0)
+    throw std::runtime_error(origin + ": memfd_create failed");
+  size_t off = 0;
+  while (off < image.size()) {
+    auto n = ::write(fd, image.data() + off, image.size() - off);
+    if (n <= 0) {
+      ::close(fd);
+      throw std::runtime_error(origin + ": cannot stage kernel model");
+    }
+    off += static_cast<size_t>(n);
+  }
+  std::string path = "/proc/self/fd/" + std::to_string(fd);
+  void* h = nullptr;
+  const xrtemu_model* m = nullptr;
+  try {
+    open_model(path, origin, h, m);
+  }
+  catch (...) {
+    ::close(fd);
+    throw;
+  }
+  ::close(fd);   // the mapping keeps the contents alive
+  return std::shared_ptr<model_library>(new model_library(h, m, origin));
+}
+
+std::shared_ptr<model_library> model_library::search(const std::string& kernel)
+{
+  const char* env = std::getenv("XRTEMU_MODEL_PATH");
+  if (!env)
+    return nullptr;
+  std::stringstream dirs(env);
+  std::string dir;
+  while (std::getline(dirs, dir, ':')) {
+    std::error_code ec;
+    if (dir.empty() || !std::filesystem::is_directory(dir, ec))
+      continue;
+    for (auto& entry : std::filesystem::directory_iterator(dir, ec)) {
+      if (entry.path().extension() != ".so")
+        continue;
+      try {
+        auto lib = from_file(entry.path().string());
+        if (lib->find(kernel))
+          return lib;
+      }
+      catch (const std::exception&) {
+        // Not a model, or a stale one: keep looking.
+      }
+    }
+  }
+  return nullptr;
+}
+
+const xrtemu_kernel* model_library::find(const std::string& kernel) const
+{
+  for (uint32_t i = 0; i < m_model->num_kernels; ++i)
+    if (kernel == m_model->kernels[i].name)
+      return &m_model->kernels[i];
+  return nullptr;
+}
+
+} // namespace xrtemu::shim

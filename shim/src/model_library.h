@@ -1,0 +1,37 @@
+// Finding the compiled kernel models behind an xclbin's kernels: either the
+// model our packager embedded in BITSTREAM, or, for xclbins built by Vitis
+// for real cards, a model library found by kernel name on XRTEMU_MODEL_PATH.
+#pragma once
+
+#include "xrtemu/kernel_model.h"
+
+#include <cstdint>
+#include <memory>
+#include <string>
+#include <vector>
+
+namespace xrtemu::shim {
+
+class model_library
+{
+public:
+  // Load a model image (bytes of a shared object).  `origin` names it in errors.
+  static std::shared_ptr<model_library> from_image(const std::vector<uint8_t>& image,
+                                                   const std::string& origin);
+  static std::shared_ptr<model_library> from_file(const std::string& path);
+  // Search XRTEMU_MODEL_PATH (colon separated directories of *.so files)
+  // for a model that defines `kernel`; nullptr when none does.
+  static std::shared_ptr<model_library> search(const std::string& kernel);
+
+  ~model_library();
+  const xrtemu_kernel* find(const std::string& kernel) const;
+  const std::string& origin() const { return m_origin; }
+
+private:
+  model_library(void* handle, const xrtemu_model* model, std::string origin);
+  void* m_handle;
+  const xrtemu_model* m_model;
+  std::string m_origin;
+};
+
+} // namespace xrtemu::shim

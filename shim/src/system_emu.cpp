@@ -1,0 +1,158 @@
+// The shim's xrt_core::system singleton: which emulated cards exist, and
+// how coreutil opens them.  Constructed while the library loads (the base
+// constructor registers it with coreutil).
+#include "device_emu.h"
+#include "system.h"
+
+#include "xrtemu/emu/card.h"
+
+#include <dlfcn.h>
+
+#include <nlohmann/json.hpp>
+
+#include <cstdlib>
+#include <filesystem>
+#include <fstream>
+#include <memory>
+#include <mutex>
+
+namespace fs = std::filesystem;
+
+namespace xrtemu::shim {
+
+namespace {
+
+// Directory of platform JSON files beside this library:
+// <prefix>/lib/libxrt_core.so.2 -> <prefix>/share/xrtemu/platforms
+fs::path platform_dir()
+{
+  if (const char* env = std::getenv("XRTEMU_PLATFORM_PATH"))
+    return env;
+  Dl_info info{};
+  if (::dladdr(reinterpret_cast<void*>(&platform_dir), &info) && info.dli_fname)
+    return fs::path(info.dli_fname).parent_path().parent_path() / "share" / "xrtemu" / "platforms";
+  return "/usr/share/xrtemu/platforms";
+}
+
+// A platform given by name ("xrtemu_u250") or by path to its JSON file.
+std::string platform_file(const std::string& name)
+{
+  if (name.find('/') != std::string::npos || fs::path(name).extension() == ".json")
+    return name;
+  return (platform_dir() / (name + ".json")).string();
+}
+
+// Cards to emulate.  XRTEMU_CONFIG names a JSON file
+//   {"devices": [{"platform": "xrtemu_u250"}, {"platform": "xrtemu_u280"}]}
+// otherwise one card of XRTEMU_PLATFORM (default xrtemu_u250).
+std::vector<emu::platform_desc> configured_cards()
+{
+  std::vector<std::string> names;
+  if (const char* cfg = std::getenv("XRTEMU_CONFIG")) {
+    std::ifstream in(cfg);
+    if (!in)
+      throw std::runtime_error(std::string("XRTEMU_CONFIG: cannot read ") + cfg);
+    nlohmann::json j;
+    try {
+      in >> j;
+      for (auto& d : j.at("devices"))
+        names.push_back(d.at("platform").get<std::string>());
+    }
+    catch (const nlohmann::json::exception& e) {
+      throw std::runtime_error(std::string(cfg) + ": " + e.what() +
+                               " (expected {\"devices\": [{\"platform\": NAME}, ...]})");
+    }
+  }
+  else {
+    const char* p = std::getenv("XRTEMU_PLATFORM");
+    names.push_back(p && *p ? p : "xrtemu_u250");
+  }
+  std::vector<emu::platform_desc> out;
+  for (auto& n : names)
+    out.push_back(emu::load_platform(platform_file(n)));
+  return out;
+}
+
+class system_emu : public xrt_core::system
+{
+public:
+  std::pair<xrt_core::device::id_type, xrt_core::device::id_type>
+  get_total_devices(bool) const override
+  {
+    auto n = static_cast<xrt_core::device::id_type>(cards().size());
+    return {n, n};
+  }
+
+  std::shared_ptr<xrt_core::device> get_userpf_device(xrt_core::device::id_type id) const override
+  {
+    if (id >= cards().size())
+      throw std::runtime_error("no emulated device with index " + std::to_string(id) + " (there are " +
+                               std::to_string(cards().size()) + "; see XRTEMU_CONFIG)");
+    auto h = new hal(id);
+    return h->device;
+  }
+
+  std::shared_ptr<xrt_core::device>
+  get_userpf_device(xrt_core::device::handle_type handle, xrt_core::device::id_type id) const override
+  {
+    auto h = to_hal(handle);
+    return std::shared_ptr<device_emu>(new device_emu(h, id, *cards().at(id)));
+  }
+
+  std::shared_ptr<xrt_core::device> get_mgmtpf_device(xrt_core::device::id_type) const override
+  {
+    throw std::runtime_error("the emulated card has no management function");
+  }
+
+  // The cards and the simulation start on first use, not at library load:
+  // a failing platform file must surface as an exception from an XRT call.
+  const std::vector<std::unique_ptr<card_state>>& cards() const
+  {
+    std::call_once(m_once, [this] {
+      auto platforms = configured_cards();
+      auto& sim = emu::simulation::start(platforms);
+      for (unsigned i = 0; i < sim.num_cards(); ++i)
+        m_cards.push_back(std::make_unique<card_state>(sim.get(i)));
+    });
+    return m_cards;
+  }
+
+private:
+  mutable std::once_flag m_once;
+  mutable std::vector<std::unique_ptr<card_state>> m_cards;
+};
+
+system_emu& singleton()
+{
+  static system_emu s;
+  return s;
+}
+
+// Register with coreutil as soon as the library is loaded.
+struct registrar { registrar() { singleton(); } } const register_now;
+
+} // namespace
+
+size_t num_cards() { return singleton().get_total_devices(true).first; }
+
+hal::hal(unsigned idx) : index(idx)
+{
+  // coreutil builds (and caches) the device object for this handle by
+  // calling back into the system's get_userpf_device(handle, id).
+  device = std::static_pointer_cast<device_emu>(xrt_core::get_userpf_device(this, idx));
+}
+
+hal::~hal()
+{
+  magic = 0;
+}
+
+hal* to_hal(xclDeviceHandle h)
+{
+  auto p = static_cast<hal*>(h);
+  if (!p || p->magic != hal::magic_value)
+    throw xrt_core::system_error(EINVAL, "invalid device handle");
+  return p;
+}
+
+} // namespace xrtemu::shim

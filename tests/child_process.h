@@ -1,0 +1,49 @@
+// Running a host program in a child process, the way a user would, with
+// XILINX_XRT pointing at our platform directory.
+#pragma once
+
+#include <array>
+#include <cstdio>
+#include <string>
+#include <sys/wait.h>
+#include <vector>
+
+namespace xrtemu::test {
+
+struct outcome
+{
+  int status = -1;      // exit code, or -1 when killed by a signal
+  std::string output;   // stdout and stderr together
+};
+
+inline std::string quote(const std::string& s)
+{
+  std::string q = "'";
+  for (char c : s) q += c == '\'' ? std::string("'\\''") : std::string(1, c);
+  return q + "'";
+}
+
+// env: "NAME=value" entries added to the child's environment.
+inline outcome run(const std::vector<std::string>& argv, const std::vector<std::string>& env = {})
+{
+  std::string cmd = "env XILINX_XRT=" + quote(XRTEMU_PLATFORM_DIR);
+  for (auto& e : env) cmd += " " + quote(e);
+  for (auto& a : argv) cmd += " " + quote(a);
+  cmd += " 2>&1";
+  outcome o;
+  FILE* p = ::popen(cmd.c_str(), "r");
+  if (!p)
+    return o;
+  std::array<char, 4096> buf;
+  size_t n;
+  while ((n = std::fread(buf.data(), 1, buf.size(), p)) > 0)
+    o.output.append(buf.data(), n);
+  int st = ::pclose(p);
+  o.status = WIFEXITED(st) ? WEXITSTATUS(st) : -1;
+  return o;
+}
+
+inline std::string bin(const std::string& name) { return std::string(XRTEMU_BUILD_DIR) + "/bin/" + name; }
+inline std::string xclbin_dir() { return std::string(XRTEMU_BUILD_DIR) + "/xclbin"; }
+
+} // namespace xrtemu::test

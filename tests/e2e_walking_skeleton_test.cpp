@@ -1,0 +1,101 @@
+// End to end: unmodified host programs, stock libxrt_coreutil, our shim,
+// the SystemC card.  Each case is a child process.
+#include "child_process.h"
+
+#include <catch2/catch.hpp>
+
+using namespace xrtemu::test;
+
+namespace {
+
+outcome scenario(const std::string& name, const std::vector<std::string>& env = {})
+{
+  auto o = run({bin("xrt_scenarios"), name, xclbin_dir()}, env);
+  INFO(o.output);
+  CHECK(o.status == 0);
+  CHECK(o.output.find("SCENARIO PASSED") != std::string::npos);
+  return o;
+}
+
+} // namespace
+
+TEST_CASE("the vadd host program passes on the emulated card", "[e2e]")
+{
+  auto o = run({bin("vadd_host"), xclbin_dir() + "/vadd.xclbin", "100000"});
+  INFO(o.output);
+  CHECK(o.status == 0);
+  CHECK(o.output.find("TEST PASSED") != std::string::npos);
+}
+
+TEST_CASE("xrtemu run sets the environment for any host program", "[e2e][cli]")
+{
+  // No XILINX_XRT from the test harness: `xrtemu run` must provide it.
+  std::string cmd = "env -u XILINX_XRT " + quote(bin("xrtemu")) + " run -- " + quote(bin("vadd_host")) +
+                    " " + quote(xclbin_dir() + "/vadd.xclbin") + " 2>&1";
+  FILE* p = ::popen(cmd.c_str(), "r");
+  REQUIRE(p);
+  std::string out;
+  char buf[4096];
+  size_t n;
+  while ((n = std::fread(buf, 1, sizeof buf, p)) > 0) out.append(buf, n);
+  int st = ::pclose(p);
+  INFO(out);
+  CHECK(WEXITSTATUS(st) == 0);
+  CHECK(out.find("TEST PASSED") != std::string::npos);
+}
+
+TEST_CASE("hw_emu mode loads the same shim under libxrt_hwemu.so.2", "[e2e]")
+{
+  auto o = run({bin("vadd_host"), xclbin_dir() + "/vadd.xclbin", "64"}, {"XCL_EMULATION_MODE=hw_emu"});
+  INFO(o.output);
+  CHECK(o.status == 0);
+  CHECK(o.output.find("TEST PASSED") != std::string::npos);
+}
+
+TEST_CASE("the device reports the platform's name", "[e2e]")
+{
+  auto o = scenario("device_name");
+  CHECK(o.output.find("name xilinx_u250") != std::string::npos);
+}
+
+TEST_CASE("buffers land in the bank their memory index names", "[e2e][bo]") { scenario("bo_banks"); }
+TEST_CASE("buffers of 1 byte to 256 MiB map, write, read and sync both ways", "[e2e][bo]") { scenario("bo_sizes"); }
+TEST_CASE("bo copy moves data between buffers on the card", "[e2e][bo]") { scenario("bo_copy"); }
+TEST_CASE("host-only and device-only buffers behave as on hardware", "[e2e][bo]") { scenario("bo_flags"); }
+TEST_CASE("freeing a buffer returns its memory to the bank", "[e2e][bo]") { scenario("bo_free"); }
+
+TEST_CASE("a buffer in a bank that does not exist is refused by name", "[e2e][errors]")
+{
+  auto o = scenario("bad_bank");
+  CHECK(o.output.find("bank 7 error") != std::string::npos);
+  CHECK(o.output.find("memory bank index 7") != std::string::npos);
+}
+
+TEST_CASE("a buffer larger than its bank is refused by name", "[e2e][errors]")
+{
+  auto o = scenario("too_large");
+  CHECK(o.output.find("DDR[0]") != std::string::npos);
+}
+
+TEST_CASE("vadd runs through xrt::kernel and completes", "[e2e]")
+{
+  auto o = scenario("vadd");
+  CHECK(o.output.find("run state 4") != std::string::npos);   // ERT_CMD_STATE_COMPLETED
+}
+
+TEST_CASE("an unknown kernel name raises an error and the device stays usable", "[e2e][errors]")
+{
+  auto o = scenario("unknown_kernel");
+  CHECK(o.output.find("nosuch") != std::string::npos);
+}
+
+TEST_CASE("missing, truncated and corrupted xclbins are rejected, the device stays usable", "[e2e][errors]")
+{
+  auto o = scenario("bad_xclbins");
+  CHECK(o.output.find("missing file error") != std::string::npos);
+  CHECK(o.output.find("bad magic error") != std::string::npos);
+  CHECK(o.output.find("truncated error") != std::string::npos);
+  CHECK(o.output.find("section past end error") != std::string::npos);
+  CHECK(o.output.find("missing IP_LAYOUT error") != std::string::npos);
+  CHECK(o.output.find("device usable after bad xclbins") != std::string::npos);
+}

@@ -1,0 +1,254 @@
+// Host-side scenarios for the end-to-end tests.  Like any user program it
+// links only stock libxrt_coreutil; the tests run it in a child process
+// with XILINX_XRT pointing at our platform directory and check what it
+// prints.  One scenario per invocation: xrt_scenarios <name> <xclbin dir>.
+#include <xrt/xrt_bo.h>
+#include <xrt/xrt_device.h>
+#include <xrt/xrt_kernel.h>
+#include <experimental/xrt_xclbin.h>
+#include <ert.h>
+#include <xclbin.h>
+
+#include <cstdint>
+#include <cstring>
+#include <fstream>
+#include <functional>
+#include <iostream>
+#include <iterator>
+#include <map>
+#include <string>
+#include <vector>
+
+namespace {
+
+std::string dir;
+constexpr uint64_t GiB = 1ULL << 30;
+
+#define EXPECT(cond)                                                           \
+  do {                                                                         \
+    if (!(cond)) {                                                             \
+      std::cout << "EXPECT failed: " #cond " (line " << __LINE__ << ")\n";    \
+      throw std::runtime_error("expectation failed");                          \
+    }                                                                          \
+  } while (0)
+
+// Runs f, which must throw; prints the message so the test can check it.
+template <typename F>
+void expect_error(const std::string& label, F f)
+{
+  try {
+    f();
+  }
+  catch (const std::exception& e) {
+    std::cout << label << " error: " << e.what() << "\n";
+    return;
+  }
+  std::cout << label << ": no exception\n";
+  throw std::runtime_error("no exception for " + label);
+}
+
+std::vector<char> slurp(const std::string& path)
+{
+  std::ifstream in(path, std::ios::binary);
+  return {std::istreambuf_iterator<char>(in), {}};
+}
+
+void spit(const std::string& path, const std::vector<char>& data)
+{
+  std::ofstream(path, std::ios::binary).write(data.data(), static_cast<std::streamsize>(data.size()));
+}
+
+// vadd through the native API; returns true when the result is right.
+bool run_vadd(xrt::device& device, const xrt::uuid& uuid, int n)
+{
+  auto krnl = xrt::kernel(device, uuid, "vadd");
+  xrt::bo a(device, n * sizeof(int), krnl.group_id(0));
+  xrt::bo b(device, n * sizeof(int), krnl.group_id(1));
+  xrt::bo c(device, n * sizeof(int), krnl.group_id(2));
+  std::vector<unsigned> va(n), vb(n), vc(n);
+  for (int i = 0; i < n; ++i) { va[i] = i * 3; vb[i] = 1000 - i; }
+  a.write(va.data());
+  b.write(vb.data());
+  a.sync(XCL_BO_SYNC_BO_TO_DEVICE);
+  b.sync(XCL_BO_SYNC_BO_TO_DEVICE);
+  auto run = krnl(a, b, c, n);
+  auto state = run.wait();
+  std::cout << "run state " << state << "\n";
+  c.sync(XCL_BO_SYNC_BO_FROM_DEVICE);
+  c.read(vc.data());
+  for (int i = 0; i < n; ++i)
+    if (vc[i] != va[i] + vb[i])
+      return false;
+  return state == ERT_CMD_STATE_COMPLETED;
+}
+
+const std::map<std::string, std::function<void()>> scenarios = {
+  {"device_name", [] {
+    xrt::device d(0);
+    std::cout << "name " << d.get_info<xrt::info::device::name>() << "\n";
+  }},
+  {"bo_banks", [] {
+    xrt::device d(0);
+    for (int bank = 0; bank < 4; ++bank) {
+      xrt::bo bo(d, 4096, xrt::bo::flags::normal, bank);
+      auto addr = bo.address();
+      std::cout << "bank " << bank << " address 0x" << std::hex << addr << std::dec << "\n";
+      EXPECT(addr >= bank * 16 * GiB && addr + 4096 <= (bank + 1) * 16 * GiB);
+    }
+  }},
+  {"bo_sizes", [] {
+    xrt::device d(0);
+    for (size_t size : {size_t(1), size_t(4096), size_t(1) << 20, size_t(256) << 20}) {
+      xrt::bo bo(d, size, xrt::bo::flags::normal, 1);
+      auto p = bo.map<uint8_t*>();
+      for (size_t i = 0; i < size; i += 4093)
+        p[i] = static_cast<uint8_t>(i * 7 + 1);
+      p[size - 1] = 0x5a;
+      bo.sync(XCL_BO_SYNC_BO_TO_DEVICE);
+      std::memset(p, 0, size);                 // host copy gone ...
+      bo.sync(XCL_BO_SYNC_BO_FROM_DEVICE);     // ... device copy brings it back
+      for (size_t i = 0; i < size - 1; i += 4093)
+        EXPECT(p[i] == static_cast<uint8_t>(i * 7 + 1));
+      EXPECT(p[size - 1] == 0x5a);
+      // write/read with offsets
+      uint32_t v = 0xdeadbeef, r = 0;
+      if (size >= 8) {
+        bo.write(&v, sizeof v, 4);
+        bo.read(&r, sizeof r, 4);
+        EXPECT(r == v);
+      }
+      std::cout << "size " << size << " ok\n";
+    }
+  }},
+  {"bo_copy", [] {
+    xrt::device d(0);
+    const size_t n = 1 << 16;
+    xrt::bo src(d, n, xrt::bo::flags::normal, 0), dst(d, n, xrt::bo::flags::normal, 2);
+    auto s = src.map<uint8_t*>();
+    for (size_t i = 0; i < n; ++i) s[i] = static_cast<uint8_t>(i ^ 0x3c);
+    src.sync(XCL_BO_SYNC_BO_TO_DEVICE);
+    dst.copy(src, n / 2, n / 4, 0);            // device-side copy of the middle half
+    dst.sync(XCL_BO_SYNC_BO_FROM_DEVICE);
+    auto p = dst.map<uint8_t*>();
+    for (size_t i = 0; i < n / 2; ++i)
+      EXPECT(p[i] == static_cast<uint8_t>((i + n / 4) ^ 0x3c));
+    std::cout << "copy ok\n";
+  }},
+  {"bo_flags", [] {
+    xrt::device d(0);
+    xrt::bo host(d, 8192, xrt::bo::flags::host_only, 0);
+    auto hp = host.map<int*>();
+    hp[0] = 42;
+    host.sync(XCL_BO_SYNC_BO_TO_DEVICE);       // a no-op: the data already lives in host memory
+    EXPECT(hp[0] == 42);
+    std::cout << "host_only address 0x" << std::hex << host.address() << std::dec << "\n";
+    EXPECT(host.address() >= 64 * GiB);          // not in any card bank
+    xrt::bo dev(d, 8192, xrt::bo::flags::device_only, 3);
+    EXPECT(dev.address() >= 48 * GiB && dev.address() < 64 * GiB);
+    expect_error("map device_only", [&] { dev.map(); });
+    std::cout << "flags ok\n";
+  }},
+  {"bo_free", [] {
+    xrt::device d(0);
+    {
+      xrt::bo big(d, 12 * GiB, xrt::bo::flags::device_only, 0);
+      expect_error("second 12 GiB", [&] { xrt::bo again(d, 12 * GiB, xrt::bo::flags::device_only, 0); });
+    }
+    xrt::bo again(d, 12 * GiB, xrt::bo::flags::device_only, 0);   // freed memory is usable again
+    std::cout << "free ok\n";
+  }},
+  {"bad_bank", [] {
+    xrt::device d(0);
+    expect_error("bank 7", [&] { xrt::bo bo(d, 4096, xrt::bo::flags::normal, 7); });
+    xrt::bo ok(d, 4096, xrt::bo::flags::normal, 3);
+    std::cout << "next bo ok\n";
+  }},
+  {"too_large", [] {
+    xrt::device d(0);
+    expect_error("17 GiB", [&] { xrt::bo bo(d, 17 * GiB, xrt::bo::flags::device_only, 0); });
+    xrt::bo ok(d, 4096, xrt::bo::flags::normal, 0);
+    std::cout << "next bo ok\n";
+  }},
+  {"vadd", [] {
+    xrt::device d(0);
+    auto uuid = d.load_xclbin(dir + "/vadd.xclbin");
+    std::cout << "uuid " << uuid.to_string() << "\n";
+    EXPECT(uuid == xrt::xclbin(dir + "/vadd.xclbin").get_uuid());
+    EXPECT(run_vadd(d, uuid, 1000));
+    EXPECT(run_vadd(d, uuid, 1));
+    std::cout << "vadd ok\n";
+  }},
+  {"unknown_kernel", [] {
+    xrt::device d(0);
+    auto uuid = d.load_xclbin(dir + "/vadd.xclbin");
+    expect_error("kernel nosuch", [&] { xrt::kernel(d, uuid, "nosuch"); });
+    EXPECT(run_vadd(d, uuid, 64));
+    std::cout << "next run ok\n";
+  }},
+  {"bad_xclbins", [] {
+    xrt::device d(0);
+    auto good = slurp(dir + "/vadd.xclbin");
+    EXPECT(good.size() > sizeof(axlf));
+    auto top = reinterpret_cast<axlf*>(good.data());
+    const std::string tmp = std::string(std::getenv("TMPDIR") ? std::getenv("TMPDIR") : "/tmp") + "/xrtemu_bad_";
+
+    expect_error("missing file", [&] { d.load_xclbin(tmp + "does_not_exist.xclbin"); });
+
+    auto bad_magic = good;
+    std::memcpy(bad_magic.data(), "xclbin0", 7);
+    spit(tmp + "magic.xclbin", bad_magic);
+    expect_error("bad magic", [&] { d.load_xclbin(tmp + "magic.xclbin"); });
+
+    auto truncated = good;
+    truncated.resize(good.size() / 2);
+    spit(tmp + "truncated.xclbin", truncated);
+    expect_error("truncated", [&] { d.load_xclbin(tmp + "truncated.xclbin"); });
+
+    auto past_end = good;
+    auto pe = reinterpret_cast<axlf*>(past_end.data());
+    for (uint32_t i = 0; i < pe->m_header.m_numSections; ++i)
+      if (pe->m_sections[i].m_sectionKind == IP_LAYOUT)
+        pe->m_sections[i].m_sectionOffset = past_end.size() + 4096;
+    spit(tmp + "past_end.xclbin", past_end);
+    expect_error("section past end", [&] { d.load_xclbin(tmp + "past_end.xclbin"); });
+
+    auto no_ip = good;
+    auto ni = reinterpret_cast<axlf*>(no_ip.data());
+    for (uint32_t i = 0; i < ni->m_header.m_numSections; ++i)
+      if (ni->m_sections[i].m_sectionKind == IP_LAYOUT)
+        ni->m_sections[i].m_sectionKind = USER_METADATA;
+    spit(tmp + "no_ip.xclbin", no_ip);
+    expect_error("missing IP_LAYOUT", [&] {
+      auto u = d.load_xclbin(tmp + "no_ip.xclbin");
+      xrt::kernel(d, u, "vadd");
+    });
+    (void)top;
+
+    // The device is still usable.
+    auto uuid = d.load_xclbin(dir + "/vadd.xclbin");
+    EXPECT(run_vadd(d, uuid, 256));
+    std::cout << "device usable after bad xclbins\n";
+  }},
+};
+
+} // namespace
+
+int main(int argc, char** argv)
+{
+  if (argc < 2 || !scenarios.count(argv[1])) {
+    std::cerr << "usage: xrt_scenarios <scenario> [xclbin dir]\nscenarios:";
+    for (auto& [n, f] : scenarios) std::cerr << ' ' << n;
+    std::cerr << "\n";
+    return 2;
+  }
+  dir = argc > 2 ? argv[2] : ".";
+  try {
+    scenarios.at(argv[1])();
+    std::cout << "SCENARIO PASSED\n";
+    return 0;
+  }
+  catch (const std::exception& e) {
+    std::cout << "exception: " << e.what() << "\nSCENARIO FAILED\n";
+    return 1;
+  }
+}

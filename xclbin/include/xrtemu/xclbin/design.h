@@ -1,0 +1,93 @@
+// What an xclbin says, in plain C++ types: the memory banks it uses, its
+// kernels and their arguments, the CU instances, which CU port connects to
+// which bank.  The reader fills it from an axlf file; the writer turns it
+// into one.  Leaf library: depends on nothing of ours.
+#pragma once
+
+#include <array>
+#include <cstdint>
+#include <optional>
+#include <string>
+#include <vector>
+
+namespace xrtemu::xclbin {
+
+using uuid = std::array<uint8_t, 16>;
+std::string to_string(const uuid& u);          // 8-4-4-4-12 lowercase hex
+uuid random_uuid();
+
+struct mem_bank                 // one MEM_TOPOLOGY entry
+{
+  std::string tag;              // "DDR[1]", "HBM[0]", "bank1" ...
+  uint8_t type = 0;             // MEM_TYPE (xclbin.h): MEM_DDR4, MEM_DRAM, MEM_HBM ...
+  bool used = true;
+  uint64_t base = 0;
+  uint64_t size = 0;            // bytes
+};
+
+struct kernel_arg
+{
+  std::string name;
+  std::string type;             // "int*", "unsigned int", "ap_uint<512>*"
+  uint32_t address_qualifier = 0; // 0 scalar, 1 global (m_axi), 4 stream
+  std::string port;             // "M_AXI_GMEM", "S_AXI_CONTROL", axis port name
+  uint64_t offset = 0;          // register offset
+  uint64_t size = 0;            // register size in bytes
+  uint64_t host_size = 0;       // host-side size
+  uint64_t host_offset = 0;
+};
+
+struct kernel_port              // <port> of the kernel XML
+{
+  std::string name;             // "M_AXI_GMEM", "S_AXI_CONTROL"
+  std::string mode;             // "master", "slave", "read_only", "write_only"
+  uint64_t range = 0;
+  uint32_t data_width = 32;
+  std::string port_type;        // "addressable", "stream"
+};
+
+struct kernel
+{
+  std::string name;
+  std::string control;          // "ap_ctrl_hs", "ap_ctrl_chain", "ap_ctrl_none"
+  std::vector<kernel_port> ports;
+  std::vector<kernel_arg> args; // in argument index order
+};
+
+struct instance                 // one CU: IP_LAYOUT entry + instance in the XML
+{
+  std::string kernel;           // "vadd"
+  std::string name;             // "vadd_1"
+  uint64_t base = 0;            // control block address
+  bool interrupt = true;
+};
+
+struct connection               // one CONNECTIVITY entry
+{
+  uint32_t arg_index = 0;
+  uint32_t ip_index = 0;        // index into design::instances (IP_LAYOUT order)
+  uint32_t mem_index = 0;       // index into design::banks (MEM_TOPOLOGY order)
+};
+
+struct clock
+{
+  std::string name;             // "DATA_CLK", "KERNEL_CLK"
+  uint16_t mhz = 300;
+  uint8_t type = 1;             // CLOCK_TYPE (xclbin.h)
+};
+
+struct design
+{
+  uuid id{};                    // xclbin UUID (m_header.uuid)
+  std::string platform_vbnv;    // m_header.m_platformVBNV
+  std::string mode = "hw";      // informational (target)
+  std::vector<mem_bank> banks;
+  std::vector<kernel> kernels;
+  std::vector<instance> instances;
+  std::vector<connection> connections;
+  std::vector<clock> clocks;
+  std::vector<uint8_t> model;   // xrtemu kernel model (shared object bytes), may be empty
+  std::string model_name;       // file name of the model, for messages
+};
+
+} // namespace xrtemu::xclbin
