@@ -85,8 +85,8 @@ int xclGetDeviceInfo2(xclDeviceHandle handle, struct xclDeviceInfo2* info)
     auto& d = dev(handle);
     std::memset(info, 0, sizeof *info);
     info->mMagic = 0x586c0c6c;
-    info->mHALMajorVersion = XCLHAL_MAJOR_VER;
-    info->mHALMinorVersion = XCLHAL_MINOR_VER;
+    info->mHALMajorVersion = 2;   // HAL 2.x, as xclVersion() says
+    info->mHALMinorVersion = 1;
     info->mVendorId = 0x10ee;
     info->mDeviceId = 0x5005;
     info->mDataAlignment = 4096;

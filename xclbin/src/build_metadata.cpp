@@ -7,6 +7,7 @@
 #include <boost/property_tree/json_parser.hpp>
 #include <boost/property_tree/ptree.hpp>
 
+#include <ctime>
 #include <sstream>
 
 namespace pt = boost::property_tree;
@@ -17,12 +18,19 @@ namespace {
 
 pt::ptree generated_by()
 {
+  // xclbinutil prints time_stamp verbatim; use the ctime-like form Vitis uses.
+  std::time_t now = std::time(nullptr);
+  std::tm utc{};
+  gmtime_r(&now, &utc);
+  char stamp[64];
+  std::strftime(stamp, sizeof stamp, "%a %b %e %H:%M:%S %Y", &utc);
+
   pt::ptree g;
   g.put("name", "xrtemu");
   g.put("version", "0.1.0");
   g.put("cl", "0");
-  g.put("time_stamp", "");
-  g.put("options", "xrtemu");
+  g.put("time_stamp", stamp);
+  g.put("options", "");
   return g;
 }
 

@@ -44,6 +44,25 @@ bool has(const std::string& text, const std::string& needle)
   return text.find(needle) != std::string::npos;
 }
 
+// Before any test: is there an xclbinutil that really runs?  If not, the
+// whole program reports itself skipped (exit 77, CTest's SKIP_RETURN_CODE).
+struct require_xclbinutil
+{
+  require_xclbinutil()
+  {
+    std::string tool = XRTEMU_XCLBINUTIL;
+    auto probe = tool.empty() || tool.find("NOTFOUND") != std::string::npos
+                   ? run_result{-1, ""}
+                   : run(tool + " --version", scratch("probe.txt"));
+    if (probe.status != 0 || !has(probe.output, "XRT Build Version")) {
+      std::printf("SKIPPED: no working xclbinutil at '%s'. Debian's libxrt-utils installs only the "
+                  "wrapper script; the program it runs (/usr/bin/unwrapped/xclbinutil) is not "
+                  "packaged. Configure with -DXRTEMU_XCLBINUTIL=<path to a working xclbinutil>.\n",
+                  tool.c_str());
+      std::exit(77);
+    }
+  }
+} const check_tool;
 } // namespace
 
 TEST_CASE("xclbinutil --info reports our xclbin", "[xclbin][xclbinutil]")
@@ -55,8 +74,16 @@ TEST_CASE("xclbinutil --info reports our xclbin", "[xclbin][xclbinutil]")
   auto r = run(std::string(XRTEMU_XCLBINUTIL) + " --info --input '" + file + "'", scratch("info.txt"));
   INFO(r.output);
   CHECK(r.status == 0);
-  CHECK_FALSE(has(r.output, "WARNING"));
   CHECK_FALSE(has(r.output, "ERROR"));
+  // The only warning allowed is xclbinutil's generic note that --output was
+  // not given; anything else would be a complaint about our sections.
+  std::istringstream lines(r.output);
+  for (std::string line; std::getline(lines, line);) {
+    if (has(line, "Warning") || has(line, "WARNING")) {
+      INFO(line);
+      CHECK(has(line, "'--output' has not been specified"));
+    }
+  }
 
   CHECK(has(r.output, to_string(d.id)));
   CHECK(has(r.output, "vadd, scalars"));

@@ -1,0 +1,59 @@
+// Stock XRT's xrt::xclbin (libxrt_coreutil) must accept our images and see
+// the same kernels, arguments, CUs and memories.  No device is involved.
+#include "sample_design.h"
+#include "xrtemu/xclbin/axlf.h"
+
+#include <catch2/catch.hpp>
+#include <experimental/xrt_xclbin.h>
+
+#include <unistd.h>
+
+#include <cstdio>
+
+using namespace xrtemu::xclbin;
+
+TEST_CASE("xrt::xclbin reads our image", "[xclbin][coreutil]")
+{
+  auto d = test::sample_design();
+  auto path = std::string(XRTEMU_BUILD_DIR) + "/coreutil_test_" + std::to_string(::getpid()) + ".xclbin";
+  write_file(d, path);
+  xrt::xclbin x(path);
+  std::remove(path.c_str());
+
+  CHECK(x.get_uuid().to_string() == to_string(d.id));
+  CHECK(x.get_xsa_name() == d.platform_vbnv);
+
+  auto mems = x.get_mems();
+  REQUIRE(mems.size() == 4);
+  CHECK(mems[3].get_tag() == "DDR[3]");
+  CHECK(mems[3].get_base_address() == 0xC00000000ull);
+  CHECK(mems[3].get_size_kb() == 16ull * 1024 * 1024);
+  CHECK(mems[3].get_used());
+
+  auto kernels = x.get_kernels();
+  REQUIRE(kernels.size() == 2);
+  auto vadd = x.get_kernel("vadd");
+  REQUIRE(vadd.get_num_args() == 4);
+  CHECK(vadd.get_arg(1).get_name() == "in2");
+  CHECK(vadd.get_arg(1).get_offset() == 0x1c);
+  CHECK(vadd.get_arg(1).get_size() == 8);
+  CHECK(vadd.get_arg(1).get_port() == "M_AXI_GMEM");
+  CHECK(vadd.get_arg(3).get_host_type() == "int");
+
+  auto cus = vadd.get_cus();
+  REQUIRE(cus.size() == 2);
+  CHECK(cus[0].get_name() == "vadd:vadd_1");
+  CHECK(cus[0].get_base_address() == 0x1800000);
+  CHECK(cus[0].get_size() == 0x1000);
+  CHECK(cus[0].get_control_type() == xrt::xclbin::ip::control_type::hs);
+  // vadd_2's "out" lives in DDR[3].
+  auto out_mems = cus[1].get_arg(2).get_mems();
+  REQUIRE(out_mems.size() == 1);
+  CHECK(out_mems[0].get_tag() == "DDR[3]");
+
+  auto scal = x.get_kernel("scalars");
+  REQUIRE(scal.get_num_args() == 5);
+  CHECK(scal.get_arg(4).get_size() == 16);
+  REQUIRE(scal.get_cus().size() == 1);
+  CHECK(scal.get_cus()[0].get_control_type() == xrt::xclbin::ip::control_type::chain);
+}
