@@ -23,27 +23,27 @@ class device;
 namespace query {
 
 enum class key_type : int {
-  pcie_vendor = 1,
-  pcie_device = 2,
-  pcie_bdf = 9,
-  rom_vbnv = 13,
-  rom_ddr_bank_size_gb = 14,
-  rom_ddr_bank_count_max = 15,
-  xclbin_uuid = 20,
-  mem_topology_raw = 25,
-  ip_layout_raw = 26,
-  kds_cu_info = 30,
-  kds_scu_info = 32,
-  xclbin_full = 35,
-  m2m = 61,
-  nodma = 63,
-  clock_freqs_mhz = 65,
-  kds_numcdmas = 139,
-  is_ready = 151,
-  is_offline = 152,
-  interface_uuids = 157,
-  logic_uuids = 158,
-  noop = 202,     // last enumerator at this tag
+  pcie_vendor = 0,
+  pcie_device = 1,
+  pcie_bdf = 8,
+  rom_vbnv = 12,
+  rom_ddr_bank_size_gb = 13,
+  rom_ddr_bank_count_max = 14,
+  xclbin_uuid = 19,
+  mem_topology_raw = 24,
+  ip_layout_raw = 25,
+  kds_cu_info = 29,
+  kds_scu_info = 31,
+  xclbin_full = 34,
+  m2m = 60,
+  nodma = 62,
+  clock_freqs_mhz = 64,
+  kds_numcdmas = 138,
+  is_ready = 150,
+  is_offline = 151,
+  interface_uuids = 156,
+  logic_uuids = 157,
+  noop = 201,     // last enumerator at this tag
 };
 
 // Base of every request: one virtual destructor and six dispatch slots, in
