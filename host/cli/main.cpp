@@ -16,7 +16,7 @@ namespace xrtemu::cli {
 // in a build tree it sits in <build>/platform.  XRTEMU_HOME overrides both.
 std::string platform_root()
 {
-  if (const char* env = std::getenv("XRTEMU_HOME"))
+  if (const char* env = std::getenv("XRTEMU_HOME"); env && *env)
     return env;
   auto exe = fs::read_symlink("/proc/self/exe");
   for (auto candidate : {exe.parent_path().parent_path() / "lib" / "xrtemu" / "platform",

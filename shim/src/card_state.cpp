@@ -7,6 +7,7 @@
 #include <xclbin.h>
 
 #include <algorithm>
+#include <cstring>
 #include <cerrno>
 #include <sstream>
 
@@ -104,8 +105,11 @@ void card_state::release(unsigned platform_bank, uint64_t addr)
 
 void card_state::load(const axlf* top, size_t size)
 {
-  auto d = std::make_shared<xclbin::design>(xclbin::read(top, size, "xclbin"));
-  auto origin = "xclbin " + xclbin::to_string(d->id);
+  // Name the xclbin by its UUID in messages: the driver never sees the file name.
+  xclbin::uuid id{};
+  std::memcpy(id.data(), top->m_header.uuid, id.size());
+  auto origin = "xclbin " + xclbin::to_string(id);
+  auto d = std::make_shared<xclbin::design>(xclbin::read(top, size, origin));
 
   // Every bank the xclbin uses must exist on this card.
   for (size_t i = 0; i < d->banks.size(); ++i)

@@ -186,7 +186,8 @@ void device_emu::copy_bo(xclBufferHandle dst, xclBufferHandle src, size_t size, 
   if (dst_offset + size > d.size || src_offset + size > s.size)
     throw xrt_core::system_error(EINVAL, "copy_bo: range past the end of a buffer");
   // Card-side copy (the M2M engine) when both have device memory.
-  if (d.device && s.device && !d.host_window && !s.host_window) {
+  // Address 0 is a valid device address (the start of the first bank).
+  if (d.platform_bank >= 0 && s.platform_bank >= 0) {
     m_card.card().dma_copy(d.device + dst_offset, s.device + src_offset, size);
     return;
   }
@@ -206,7 +207,7 @@ void device_emu::sync_bo(xclBufferHandle h, xclBOSyncDirection dir, size_t size,
                                  std::to_string(b.size) + "-byte buffer");
   if (b.host_window || b.type == buffer::kind::exec)
     return;   // host memory is the only copy: nothing to move
-  if (!b.host || !b.device)
+  if (!b.host || b.platform_bank < 0)
     return;   // device-only buffers have no host side to sync
   auto host = static_cast<char*>(b.host) + offset;
   if (dir == XCL_BO_SYNC_BO_TO_DEVICE)

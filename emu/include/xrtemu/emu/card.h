@@ -16,6 +16,8 @@
 
 namespace xrtemu::emu {
 
+class sim_kernel;
+
 // Every failure the card reports: bus errors, bad registers, bad programs.
 struct error : std::runtime_error
 {
@@ -63,6 +65,17 @@ struct cu_status
   bool busy = false;
 };
 
+// Threading: every member may be called from any host thread.
+//  - dma_*, direct_pointer, map/unmap_host_window, num_cus run on the
+//    caller's thread (memcpy into the bank's backing store, no hop).
+//  - program, read/write_register, status, set_log hop to the simulation
+//    thread and wait (a few microseconds); called from a completion
+//    callback they run inline.
+//  - submit only queues; done(state) later runs on the simulation thread
+//    inside the scheduler.  Keep it short; it may submit again, read
+//    registers or touch memory, but must not call program() or block on
+//    another command.  Wait for completion by spinning briefly on the
+//    packet's state (release-stored before done runs), then sleeping.
 class card
 {
 public:
@@ -104,8 +117,14 @@ public:
 
   std::vector<cu_status> status() const;
 
+  // Where the card reports why a command failed (bad CU mask, AXI error,
+  // kernel exception).  Called on the simulation thread.  Default: stderr,
+  // prefixed "[xrtemu] ".  Pass an empty function to restore the default.
+  void set_log(std::function<void(const std::string&)> log);
+
 private:
   friend class simulation;
+  friend class sim_kernel;
   struct impl;
   explicit card(std::unique_ptr<impl> p);
   std::unique_ptr<impl> m_impl;
@@ -122,6 +141,11 @@ public:
 
   size_t num_cards() const;
   card& get(unsigned index);
+
+  // Stops the simulation thread (idempotent; also runs at process exit).
+  // Afterwards submit() drops commands and register access throws.  Call it
+  // before tearing down anything a completion callback touches.
+  void shutdown();
 
   ~simulation();
 

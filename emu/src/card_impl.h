@@ -1,0 +1,90 @@
+// What a card is made of (private to emu): the modules SystemC elaborates
+// for it and the host-facing bookkeeping around them.
+#pragma once
+
+#include "compute_unit.h"
+#include "interconnect.h"
+#include "memory_bank.h"
+#include "scheduler.h"
+#include "xrtemu/emu/card.h"
+
+#include <tlm_utils/simple_initiator_socket.h>
+
+#include <atomic>
+#include <condition_variable>
+#include <deque>
+#include <exception>
+#include <functional>
+#include <mutex>
+#include <thread>
+#include <memory>
+#include <vector>
+
+namespace xrtemu::emu {
+
+class sim_kernel;
+
+// The host side of PCIe: register accesses from the driver enter the card
+// through this initiator.
+struct host_bridge : sc_core::sc_module
+{
+  tlm_utils::simple_initiator_socket<host_bridge> socket;
+  explicit host_bridge(sc_core::sc_module_name n) : sc_module(n), socket("socket") {}
+};
+
+struct card::impl
+{
+  impl(const platform_desc& p, unsigned index, sim_kernel& sim);
+
+  platform_desc platform;
+  unsigned index;
+  sim_kernel& sim;
+
+  // Two address spaces, as on the board: the memory map the DMA engine and
+  // the CUs' m_axi masters see, and the AXI4-Lite control map (PCIe BAR)
+  // where the CU control blocks live.  Both start at 0, so they cannot share.
+  interconnect mem_bus;
+  interconnect ctrl_bus;
+  host_bridge bridge;
+  std::vector<std::unique_ptr<memory_bank>> banks;
+  std::vector<std::unique_ptr<compute_unit>> slots;
+  std::unique_ptr<scheduler> sched;
+
+  program_desc program;               // what the slots are bound to
+  std::atomic<size_t> programmed{0};
+
+  // [addr, addr+n) inside one bank -> its backing store, else nullptr.
+  uint8_t* bank_pointer(uint64_t addr, uint64_t n) const;
+  [[noreturn]] void bad_range(const char* what, uint64_t addr, uint64_t n) const;
+};
+
+// The SystemC kernel on its own thread, and the queue host threads use to
+// hand it work.
+class sim_kernel
+{
+public:
+  void post(std::function<void()> task);   // any thread; runs on the sim thread
+  void call(std::function<void()> task);   // same, waits and rethrows
+  bool on_sim_thread() const;
+  void stop();                             // idempotent; joins the thread
+
+  void start(const std::vector<platform_desc>& platforms,
+             std::vector<std::unique_ptr<card>>& cards);
+
+private:
+  void loop(const std::vector<platform_desc>* platforms, std::vector<std::unique_ptr<card>>* cards);
+
+  std::thread m_thread;
+  std::thread::id m_id;
+  std::mutex m_mutex;
+  std::condition_variable m_cv;        // tasks arrived / stop
+  std::condition_variable m_done_cv;   // a call() finished
+  std::deque<std::function<void()>> m_tasks;
+  std::atomic<bool> m_pending{false};
+  bool m_stop = false;
+  bool m_ready = false;
+  bool m_stopped = false;   // the loop has exited
+  std::exception_ptr m_init_error;
+};
+
+} // namespace xrtemu::emu

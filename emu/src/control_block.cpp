@@ -1,0 +1,115 @@
+#include "control_block.h"
+
+#include <cstring>
+
+namespace xrtemu::emu {
+
+control_block::control_block(sc_core::sc_module_name name, uint32_t range)
+  : sc_module(name), socket("socket"), m_range(range), m_args((range - ap::args) / 4, 0)
+{
+  socket.register_b_transport(this, &control_block::b_transport);
+  socket.register_transport_dbg(this, &control_block::transport_dbg);
+}
+
+void control_block::reset()
+{
+  m_ctrl = ap::idle;
+  m_gie = m_ier = m_isr = 0;
+  std::fill(m_args.begin(), m_args.end(), 0);
+}
+
+uint32_t control_block::bus_read(uint32_t offset)
+{
+  switch (offset) {
+  case ap::ctrl: {
+    uint32_t v = m_ctrl;
+    m_ctrl &= ~(ap::done | ap::ready);   // both clear when read
+    return v;
+  }
+  case ap::gie: return m_gie;
+  case ap::ier: return m_ier;
+  case ap::isr: return m_isr;
+  default: return arg_word(offset);
+  }
+}
+
+void control_block::bus_write(uint32_t offset, uint32_t value)
+{
+  switch (offset) {
+  case ap::ctrl:
+    // Only start, continue and auto_restart are writable.
+    if (value & ap::start) {
+      m_ctrl |= ap::start;
+      start_written.notify(sc_core::SC_ZERO_TIME);
+    }
+    m_ctrl = (m_ctrl & ~ap::auto_restart) | (value & ap::auto_restart);
+    // ap_continue is a pulse, never stored: it acknowledges completion
+    // (ap_ctrl_chain), which frees ap_done.
+    if (value & ap::cont)
+      m_ctrl &= ~ap::done;
+    break;
+  case ap::gie: m_gie = value & 1; break;
+  case ap::ier: m_ier = value & 3; break;
+  case ap::isr: m_isr ^= (value & 3); break;   // toggle on write
+  default:
+    if (offset >= ap::args)
+      m_args[(offset - ap::args) / 4] = value;
+  }
+}
+
+uint32_t control_block::arg_word(uint32_t offset) const
+{
+  if (offset < ap::args || offset + 4 > m_range)
+    return 0;
+  return m_args[(offset - ap::args) / 4];
+}
+
+void control_block::accept_start()
+{
+  m_ctrl &= ~(ap::start | ap::idle);
+}
+
+void control_block::raise(uint32_t bits)
+{
+  bool before = irq();
+  m_isr |= bits & m_ier;
+  if (!before && irq())
+    irq_raised.notify(sc_core::SC_ZERO_TIME);
+}
+
+void control_block::finish()
+{
+  m_ctrl |= ap::done | ap::ready | ap::idle;
+  raise(1 | 2);
+  if (m_ctrl & ap::auto_restart) {
+    m_ctrl |= ap::start;
+    start_written.notify(sc_core::SC_ZERO_TIME);
+  }
+}
+
+unsigned control_block::transport_dbg(tlm::tlm_generic_payload& gp)
+{
+  auto off = static_cast<uint32_t>(gp.get_address());
+  if (gp.get_data_length() != 4 || !in_range(off) || gp.get_address() >= m_range) {
+    gp.set_response_status(tlm::TLM_ADDRESS_ERROR_RESPONSE);
+    return 0;
+  }
+  uint32_t v;
+  if (gp.is_read()) {
+    v = bus_read(off);
+    std::memcpy(gp.get_data_ptr(), &v, 4);
+  }
+  else {
+    std::memcpy(&v, gp.get_data_ptr(), 4);
+    bus_write(off, v);
+  }
+  gp.set_response_status(tlm::TLM_OK_RESPONSE);
+  return 4;
+}
+
+void control_block::b_transport(tlm::tlm_generic_payload& gp, sc_core::sc_time&)
+{
+  transport_dbg(gp);
+}
+
+} // namespace xrtemu::emu

@@ -1,0 +1,182 @@
+// Platform JSON (share/xrtemu/platforms/*.json):
+//   name        short name, also the file's stem            (required)
+//   vbnv        the board's VBNV string                      (required)
+//   shell       "pcie" or "edge"                             (default "pcie")
+//   banks       [{tag, type: DDR|HBM|PLRAM|HOST|BRAM, base, size}]  (required, non-empty)
+//               base/size: a number, or a string "0x..", "123", "16G", "256M", "128K"
+//   clocks_mhz  {"ap_clk": 300, "ap_clk_2": 500}
+//   max_cus     CU slots the card elaborates                 (default 64)
+//   cu_base, cu_stride  where CU control blocks go            (defaults 0x1800000, 0x10000)
+//   pcie        {"gbps": .., "latency_us": ..}  for the timed mode
+//   description free text, ignored; other unknown keys are ignored too
+// Errors throw emu::error "<file>: key '<key>': <what is wrong>".
+#include "xrtemu/emu/platform.h"
+#include "xrtemu/emu/card.h"   // emu::error
+
+#include <nlohmann/json.hpp>
+
+#include <algorithm>
+#include <cctype>
+#include <fstream>
+#include <stdexcept>
+
+namespace xrtemu::emu {
+
+namespace {
+
+struct context
+{
+  std::string file;
+  [[noreturn]] void fail(const std::string& key, const std::string& what) const
+  {
+    throw error(file + ": key '" + key + "': " + what);
+  }
+};
+
+uint64_t to_bytes(const context& cx, const std::string& key, const nlohmann::json& v)
+{
+  if (v.is_number_unsigned() || (v.is_number_integer() && v.get<int64_t>() >= 0))
+    return v.get<uint64_t>();
+  if (!v.is_string())
+    cx.fail(key, "expected a number or a string such as \"0x400000000\" or \"16G\"");
+  auto s = v.get<std::string>();
+  try {
+    size_t pos = 0;
+    uint64_t n = std::stoull(s, &pos, 0);
+    if (pos == s.size())
+      return n;
+    if (pos + 1 == s.size()) {
+      switch (std::toupper(static_cast<unsigned char>(s[pos]))) {
+      case 'K': return n << 10;
+      case 'M': return n << 20;
+      case 'G': return n << 30;
+      case 'T': return n << 40;
+      }
+    }
+  }
+  catch (const std::exception&) {
+  }
+  cx.fail(key, "cannot read '" + s + "' as a size or address");
+}
+
+template <typename T>
+T get(const context& cx, const nlohmann::json& j, const std::string& key, const std::string& path)
+{
+  if (!j.contains(key))
+    cx.fail(path + key, "missing");
+  try {
+    return j.at(key).get<T>();
+  }
+  catch (const nlohmann::json::exception&) {
+    cx.fail(path + key, "has the wrong type");
+  }
+}
+
+} // namespace
+
+bank_kind parse_bank_kind(const std::string& s)
+{
+  std::string u(s);
+  std::transform(u.begin(), u.end(), u.begin(), [](unsigned char c) { return std::toupper(c); });
+  if (u == "DDR" || u == "DDR4" || u == "DRAM") return bank_kind::ddr;
+  if (u == "HBM") return bank_kind::hbm;
+  if (u == "PLRAM") return bank_kind::plram;
+  if (u == "HOST") return bank_kind::host;
+  if (u == "BRAM" || u == "URAM") return bank_kind::bram;
+  if (u == "STREAMING") return bank_kind::streaming;
+  throw error("unknown memory type '" + s + "' (DDR, HBM, PLRAM, HOST, BRAM)");
+}
+
+const char* to_string(bank_kind k)
+{
+  switch (k) {
+  case bank_kind::ddr: return "DDR";
+  case bank_kind::hbm: return "HBM";
+  case bank_kind::plram: return "PLRAM";
+  case bank_kind::host: return "HOST";
+  case bank_kind::bram: return "BRAM";
+  case bank_kind::streaming: return "STREAMING";
+  }
+  return "?";
+}
+
+const bank_desc* platform_desc::find_bank(const std::string& tag) const
+{
+  for (auto& b : banks)
+    if (b.tag == tag)
+      return &b;
+  return nullptr;
+}
+
+platform_desc load_platform(const std::string& path)
+{
+  context cx{path};
+  std::ifstream in(path);
+  if (!in)
+    throw error(path + ": cannot read platform file");
+  nlohmann::json j;
+  try {
+    in >> j;
+  }
+  catch (const nlohmann::json::parse_error& e) {
+    throw error(path + ": not valid JSON: " + e.what());
+  }
+  platform_desc p;
+  p.file = path;
+  p.name = get<std::string>(cx, j, "name", "");
+  p.vbnv = get<std::string>(cx, j, "vbnv", "");
+  p.shell = j.value("shell", "pcie");
+  if (p.shell != "pcie" && p.shell != "edge")
+    cx.fail("shell", "must be \"pcie\" or \"edge\"");
+  if (!j.contains("banks") || !j["banks"].is_array() || j["banks"].empty())
+    cx.fail("banks", "missing or empty (a card needs at least one memory bank)");
+  for (size_t i = 0; i < j["banks"].size(); ++i) {
+    auto& b = j["banks"][i];
+    auto at = "banks[" + std::to_string(i) + "].";
+    bank_desc d;
+    d.tag = get<std::string>(cx, b, "tag", at);
+    try {
+      d.kind = parse_bank_kind(get<std::string>(cx, b, "type", at));
+    }
+    catch (const std::runtime_error& e) {
+      cx.fail(at + "type", e.what());
+    }
+    if (!b.contains("base")) cx.fail(at + "base", "missing");
+    if (!b.contains("size")) cx.fail(at + "size", "missing");
+    d.base = to_bytes(cx, at + "base", b["base"]);
+    d.size = to_bytes(cx, at + "size", b["size"]);
+    if (d.size == 0)
+      cx.fail(at + "size", "must not be zero");
+    for (auto& o : p.banks)
+      if (d.base < o.base + o.size && o.base < d.base + d.size)
+        cx.fail(at + "base", "bank " + d.tag + " overlaps bank " + o.tag);
+    p.banks.push_back(d);
+  }
+  if (j.contains("clocks_mhz")) {
+    if (!j["clocks_mhz"].is_object())
+      cx.fail("clocks_mhz", "expected an object such as {\"ap_clk\": 300}");
+    for (auto& [k, v] : j["clocks_mhz"].items()) {
+      if (!v.is_number())
+        cx.fail("clocks_mhz." + k, "expected a number of MHz");
+      p.clocks_mhz[k] = v.get<double>();
+    }
+  }
+  else {
+    p.clocks_mhz["ap_clk"] = 300;
+  }
+  if (j.contains("max_cus")) {
+    if (!j["max_cus"].is_number_unsigned() || j["max_cus"].get<uint64_t>() == 0 || j["max_cus"].get<uint64_t>() > 128)
+      cx.fail("max_cus", "expected a number from 1 to 128");
+    p.max_cus = j["max_cus"].get<uint32_t>();
+  }
+  if (j.contains("cu_base")) p.cu_base = to_bytes(cx, "cu_base", j["cu_base"]);
+  if (j.contains("cu_stride")) p.cu_stride = to_bytes(cx, "cu_stride", j["cu_stride"]);
+  if (j.contains("pcie")) {
+    auto& pc = j["pcie"];
+    if (pc.contains("gbps")) p.pcie_gbps = get<double>(cx, pc, "gbps", "pcie.");
+    if (pc.contains("latency_us")) p.pcie_latency_us = get<double>(cx, pc, "latency_us", "pcie.");
+  }
+  return p;
+}
+
+} // namespace xrtemu::emu

@@ -1,0 +1,31 @@
+// Brief busy-waiting before blocking.  Handing work between the host, the
+// simulation thread and CU workers happens every few microseconds while a
+// program runs; a futex sleep/wake costs about as much again, so each waiter
+// spins for a short while first and only then sleeps.
+#pragma once
+
+#include <chrono>
+#include <thread>
+
+namespace xrtemu::emu {
+
+// How long a waiter spins before it blocks.
+constexpr std::chrono::microseconds spin_budget{50};
+
+// True once ready() holds; false if the budget ran out first.
+template <typename Pred>
+bool spin_until(Pred ready, std::chrono::microseconds budget = spin_budget)
+{
+  auto deadline = std::chrono::steady_clock::now() + budget;
+  for (unsigned i = 0;; ++i) {
+    if (ready())
+      return true;
+    // Yield rather than pause: on a 2-core box the thread we wait for may
+    // need this core.
+    std::this_thread::yield();
+    if ((i & 15) == 15 && std::chrono::steady_clock::now() > deadline)
+      return false;
+  }
+}
+
+} // namespace xrtemu::emu
