@@ -56,6 +56,10 @@ TEST_CASE("the device reports the platform's name", "[e2e]")
 {
   auto o = scenario("device_name");
   CHECK(o.output.find("name xilinx_u250") != std::string::npos);
+  CHECK(o.output.find("bdf 0000:ee:00.1") != std::string::npos);
+  CHECK(o.output.find("m2m 1") != std::string::npos);
+  CHECK(o.output.find("nodma 0") != std::string::npos);
+  CHECK(o.output.find("offline 0") != std::string::npos);
 }
 
 TEST_CASE("buffers land in the bank their memory index names", "[e2e][bo]") { scenario("bo_banks"); }

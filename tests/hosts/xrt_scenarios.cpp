@@ -86,6 +86,11 @@ const std::map<std::string, std::function<void()>> scenarios = {
   {"device_name", [] {
     xrt::device d(0);
     std::cout << "name " << d.get_info<xrt::info::device::name>() << "\n";
+    // Each answer below comes from a different query key of the shim.
+    std::cout << "bdf " << d.get_info<xrt::info::device::bdf>() << "\n";
+    std::cout << "m2m " << d.get_info<xrt::info::device::m2m>() << "\n";
+    std::cout << "nodma " << d.get_info<xrt::info::device::nodma>() << "\n";
+    std::cout << "offline " << d.get_info<xrt::info::device::offline>() << "\n";
   }},
   {"bo_banks", [] {
     xrt::device d(0);
