@@ -1,18 +1,10 @@
 #include "card_impl.h"
 
+#include "bus_word.h"
+
 #include <cstring>
-#include <sstream>
 
 namespace xrtemu::emu {
-
-namespace {
-std::string hex(uint64_t v)
-{
-  std::ostringstream os;
-  os << "0x" << std::hex << v;
-  return os.str();
-}
-}
 
 card::impl::impl(const platform_desc& p, unsigned idx, sim_kernel& s)
   : platform(p), index(idx), sim(s),
@@ -142,46 +134,25 @@ void card::program(program_desc prog)
 
 size_t card::num_cus() const { return m_impl->programmed.load(); }
 
+uint32_t card::impl::host_access(tlm::tlm_command cmd, unsigned cu, uint32_t offset, uint32_t value)
+{
+  if (cu >= programmed.load())
+    throw error("no CU with index " + std::to_string(cu));
+  if (!slots[cu]->ctrl.in_range(offset))
+    throw error("register offset " + hex(offset) + " is outside CU " + program.cus[cu].name +
+                "'s control block (" + hex(platform.cu_stride) + " bytes, 4-byte aligned)");
+  sim.call([&] { bus_word(bridge.socket, cmd, platform.cu_base + platform.cu_stride * cu + offset, value); });
+  return value;
+}
+
 uint32_t card::read_register(unsigned cu, uint32_t offset)
 {
-  auto& im = *m_impl;
-  if (cu >= im.programmed.load())
-    throw error("no CU with index " + std::to_string(cu));
-  if (!im.slots[cu]->ctrl.in_range(offset))
-    throw error("register offset " + hex(offset) + " is outside CU " + im.program.cus[cu].name +
-                "'s control block (" + hex(im.platform.cu_stride) + " bytes, 4-byte aligned)");
-  uint32_t v = 0;
-  im.sim.call([&] {
-    tlm::tlm_generic_payload gp;
-    gp.set_command(tlm::TLM_READ_COMMAND);
-    gp.set_address(im.platform.cu_base + im.platform.cu_stride * cu + offset);
-    gp.set_data_ptr(reinterpret_cast<unsigned char*>(&v));
-    gp.set_data_length(4);
-    gp.set_streaming_width(4);
-    sc_core::sc_time t = sc_core::SC_ZERO_TIME;
-    im.bridge.socket->b_transport(gp, t);
-  });
-  return v;
+  return m_impl->host_access(tlm::TLM_READ_COMMAND, cu, offset, 0);
 }
 
 void card::write_register(unsigned cu, uint32_t offset, uint32_t value)
 {
-  auto& im = *m_impl;
-  if (cu >= im.programmed.load())
-    throw error("no CU with index " + std::to_string(cu));
-  if (!im.slots[cu]->ctrl.in_range(offset))
-    throw error("register offset " + hex(offset) + " is outside CU " + im.program.cus[cu].name +
-                "'s control block (" + hex(im.platform.cu_stride) + " bytes, 4-byte aligned)");
-  im.sim.call([&] {
-    tlm::tlm_generic_payload gp;
-    gp.set_command(tlm::TLM_WRITE_COMMAND);
-    gp.set_address(im.platform.cu_base + im.platform.cu_stride * cu + offset);
-    gp.set_data_ptr(reinterpret_cast<unsigned char*>(&value));
-    gp.set_data_length(4);
-    gp.set_streaming_width(4);
-    sc_core::sc_time t = sc_core::SC_ZERO_TIME;
-    im.bridge.socket->b_transport(gp, t);
-  });
+  m_impl->host_access(tlm::TLM_WRITE_COMMAND, cu, offset, value);
 }
 
 void card::submit(uint32_t* packet, std::function<void(cmd_state)> done)

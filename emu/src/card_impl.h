@@ -55,6 +55,8 @@ struct card::impl
 
   // [addr, addr+n) inside one bank -> its backing store, else nullptr.
   uint8_t* bank_pointer(uint64_t addr, uint64_t n) const;
+  // A register access from the host, through the PCIe bridge.
+  uint32_t host_access(tlm::tlm_command cmd, unsigned cu, uint32_t offset, uint32_t value);
   [[noreturn]] void bad_range(const char* what, uint64_t addr, uint64_t n) const;
 };
 

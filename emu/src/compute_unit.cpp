@@ -1,20 +1,11 @@
 #include "compute_unit.h"
+#include "bus_word.h"
 #include "spin.h"
 
 #include <algorithm>
 #include <cstring>
-#include <sstream>
 
 namespace xrtemu::emu {
-
-namespace {
-std::string hex(uint64_t v)
-{
-  std::ostringstream os;
-  os << "0x" << std::hex << v;
-  return os.str();
-}
-}
 
 compute_unit::compute_unit(sc_core::sc_module_name name, uint32_t range, poster post,
                            const std::vector<bank_desc>* banks)

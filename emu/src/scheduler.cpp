@@ -1,4 +1,5 @@
 #include "scheduler.h"
+#include "bus_word.h"
 
 #include <ert.h>
 
@@ -39,27 +40,13 @@ scheduler::scheduler(sc_core::sc_module_name name, std::vector<compute_unit*> cu
 
 void scheduler::write(unsigned cu, uint32_t off, uint32_t v)
 {
-  tlm::tlm_generic_payload gp;
-  gp.set_command(tlm::TLM_WRITE_COMMAND);
-  gp.set_address(m_base + m_stride * cu + off);
-  gp.set_data_ptr(reinterpret_cast<unsigned char*>(&v));
-  gp.set_data_length(4);
-  gp.set_streaming_width(4);
-  sc_core::sc_time t = sc_core::SC_ZERO_TIME;
-  bus->b_transport(gp, t);
+  bus_word(bus, tlm::TLM_WRITE_COMMAND, m_base + m_stride * cu + off, v);
 }
 
 uint32_t scheduler::read(unsigned cu, uint32_t off)
 {
   uint32_t v = 0;
-  tlm::tlm_generic_payload gp;
-  gp.set_command(tlm::TLM_READ_COMMAND);
-  gp.set_address(m_base + m_stride * cu + off);
-  gp.set_data_ptr(reinterpret_cast<unsigned char*>(&v));
-  gp.set_data_length(4);
-  gp.set_streaming_width(4);
-  sc_core::sc_time t = sc_core::SC_ZERO_TIME;
-  bus->b_transport(gp, t);
+  bus_word(bus, tlm::TLM_READ_COMMAND, m_base + m_stride * cu + off, v);
   return v;
 }
 

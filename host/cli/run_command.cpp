@@ -43,7 +43,7 @@ int run_command(const std::vector<std::string>& args)
   if (program.empty())
     program = positional;
   if (program.empty())
-    throw std::runtime_error("run: no program given (usage: xrtemu run -- ./host args...)");
+    throw std::runtime_error("no program given (usage: xrtemu run -- ./host args...)");
 
   auto root = platform_root();
   ::setenv("XILINX_XRT", root.c_str(), 1);
@@ -62,7 +62,7 @@ int run_command(const std::vector<std::string>& args)
     argv.push_back(const_cast<char*>(a.c_str()));
   argv.push_back(nullptr);
   ::execvp(argv[0], argv.data());
-  throw std::runtime_error("run: cannot execute " + program[0] + ": " + std::strerror(errno));
+  throw std::runtime_error("cannot execute " + program[0] + ": " + std::strerror(errno));
 }
 
 } // namespace xrtemu::cli
