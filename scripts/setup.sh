@@ -10,6 +10,7 @@ packages=(
   nlohmann-json3-dev libboost-dev libboost-program-options-dev
   libelf-dev                               # ABI conformance test reads the installed shims
   catch2                                   # Catch2 v2
+  libclang-14-dev                          # kernel interface extraction (C API)
 )
 
 missing=()
