@@ -44,10 +44,11 @@ TEST_CASE("xrtemu run sets the environment for any host program", "[e2e][cli]")
   CHECK(out.find("TEST PASSED") != std::string::npos);
 }
 
-TEST_CASE("hw_emu mode loads the same shim under libxrt_hwemu.so.2", "[e2e]")
+TEST_CASE("hw_emu and sw_emu modes load the same shim under their library names", "[e2e]")
 {
-  auto o = run({bin("vadd_host"), xclbin_dir() + "/vadd.xclbin", "64"}, {"XCL_EMULATION_MODE=hw_emu"});
-  INFO(o.output);
+  auto mode = GENERATE(as<std::string>{}, "hw_emu", "sw_emu");
+  auto o = run({bin("vadd_host"), xclbin_dir() + "/vadd.xclbin", "64"}, {"XCL_EMULATION_MODE=" + mode});
+  INFO(mode << ": " << o.output);
   CHECK(o.status == 0);
   CHECK(o.output.find("TEST PASSED") != std::string::npos);
 }
