@@ -219,6 +219,12 @@ bool card_state::loaded() const
   return m_design != nullptr;
 }
 
+xclbin::uuid card_state::loaded_uuid() const
+{
+  std::lock_guard<std::mutex> lk(m_mutex);
+  return m_design ? m_design->id : xclbin::uuid{};
+}
+
 xclbin::design card_state::design() const
 {
   std::lock_guard<std::mutex> lk(m_mutex);

@@ -47,6 +47,7 @@ public:
 
   bool loaded() const;
   xclbin::design design() const;
+  xclbin::uuid loaded_uuid() const;   // zeros when nothing is loaded
   const std::vector<uint8_t>& image() const { return m_image; }
   // CU index -> instance name, in the order the card was programmed.
   std::vector<std::string> cu_names() const;

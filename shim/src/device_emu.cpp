@@ -64,12 +64,12 @@ void device_emu::open_context(const xuid_t uuid, unsigned int ip_index, bool)
 {
   if (ip_index == static_cast<unsigned>(-1))
     return;   // virtual CU context
-  auto d = m_card.design();
   if (!m_card.loaded())
     throw xrt_core::system_error(EINVAL, "cannot open a CU context: no xclbin is loaded");
-  if (std::memcmp(uuid, d.id.data(), 16) != 0)
+  auto id = m_card.loaded_uuid();
+  if (std::memcmp(uuid, id.data(), 16) != 0)
     throw xrt_core::system_error(EINVAL, "cannot open a CU context: xclbin " +
-                                 xclbin::to_string(d.id) + " is loaded, not the one requested");
+                                 xclbin::to_string(id) + " is loaded, not the one requested");
   cu_index_or_error(ip_index);
 }
 

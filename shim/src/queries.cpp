@@ -48,7 +48,7 @@ const std::map<key_type, std::unique_ptr<xrt_core::query::request>>& table()
     m[key_type::xclbin_uuid] = make([](device_emu& d) {
       if (!d.card().loaded())
         throw xrt_core::query::no_such_key(key_type::xclbin_uuid, "no xclbin loaded");
-      return xclbin::to_string(d.card().design().id);
+      return xclbin::to_string(d.card().loaded_uuid());
     });
     m[key_type::m2m] = make([](device_emu&) { return uint32_t(1); });
     m[key_type::nodma] = make([](device_emu&) { return uint32_t(0); });
