@@ -29,10 +29,9 @@ std::string human(uint64_t bytes)
   double v = static_cast<double>(bytes);
   while (v >= 1024 && u < 4) { v /= 1024; ++u; }
   std::ostringstream os;
-  os.precision(u ? 3 : 0);
+  os.precision(u && v != static_cast<uint64_t>(v) ? 2 : 0);
   os << std::fixed << v << ' ' << unit[u];
-  auto s = os.str();
-  return s;
+  return os.str();
 }
 
 // Platform bank an xclbin memory entry stands for: same tag first, else the
