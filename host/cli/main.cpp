@@ -36,6 +36,16 @@ std::string platform_file(const std::string& name)
   return f.string();
 }
 
+// Installed: <prefix>/include; in a build tree: the source's kernels/include.
+std::string kernel_include_dir()
+{
+  auto exe = fs::read_symlink("/proc/self/exe");
+  auto installed = exe.parent_path().parent_path() / "include";
+  if (fs::exists(installed / "xrtemu" / "kernel_model.h"))
+    return installed.string();
+  return XRTEMU_KERNEL_INCLUDE_DIR;
+}
+
 } // namespace xrtemu::cli
 
 int main(int argc, char** argv)
@@ -44,14 +54,30 @@ int main(int argc, char** argv)
   const std::map<std::string, std::function<int(const std::vector<std::string>&)>> commands = {
     {"run", run_command},
     {"package", package_command},
+    {"compile", compile_command},
+    {"link", link_command},
+    {"vpp", vpp_command},
   };
   auto usage = [] {
     std::cerr << "usage: xrtemu <command> [options]\n"
                  "commands:\n"
                  "  run      run a host program on the emulated card (xrtemu run -- ./host args)\n"
                  "  package  wrap a compiled kernel model into an xclbin\n"
+                 "  compile  compile an HLS kernel to an .xo (v++ -c)\n"
+                 "  link     link .xo files into an .xclbin (v++ -l)\n"
+                 "  vpp      v++-style: -c compiles, -l links (also run as 'v++')\n"
                  "run 'xrtemu <command> --help' for a command's options\n";
   };
+  // Called through the v++ symlink: behave as `xrtemu vpp`.
+  if (fs::path(argv[0]).filename() == "v++") {
+    try {
+      return vpp_command(std::vector<std::string>(argv + 1, argv + argc));
+    }
+    catch (const std::exception& e) {
+      std::cerr << "v++: " << e.what() << "\n";
+      return 1;
+    }
+  }
   if (argc < 2) {
     usage();
     return 2;

@@ -1,0 +1,67 @@
+// `xrtemu compile` (v++ -c): one HLS kernel's sources -> .xo.
+#include "commands.h"
+
+#include "xrtemu/vpp/compile_kernel.h"
+#include "xrtemu/vpp/link_config.h"
+
+#include <boost/program_options.hpp>
+
+#include <iostream>
+
+namespace po = boost::program_options;
+
+namespace xrtemu::cli {
+
+int compile_command(const std::vector<std::string>& args)
+{
+  po::options_description opts("xrtemu compile options (v++ -c)");
+  vpp::compile_request req;
+  std::vector<std::string> configs;
+  std::string platform;
+  opts.add_options()
+    ("help,h", "show this help")
+    ("compile,c", po::bool_switch(), "compile (the only mode of this command)")
+    ("kernel,k", po::value(&req.kernel), "top function (extern \"C\") to compile")
+    ("include,I", po::value(&req.includes), "include directory")
+    ("define,D", po::value(&req.defines), "preprocessor definition NAME[=VALUE]")
+    ("output,o", po::value(&req.output)->required(), ".xo file to write")
+    ("target,t", po::value(&req.target)->default_value("hw"), "hw, hw_emu or sw_emu (recorded only)")
+    ("platform,f", po::value(&platform), "platform name or JSON file (recorded in the .xo)")
+    ("save-temps,s", po::bool_switch(), "keep intermediate files next to the output")
+    ("config", po::value(&configs), "v++ configuration file")
+    ("verbose", po::bool_switch(&req.verbose), "print the compiler commands")
+    ("input-file", po::value(&req.sources), "kernel source file");
+  po::positional_options_description pos;
+  pos.add("input-file", -1);
+  po::variables_map vm;
+  auto parsed = po::command_line_parser(args).options(opts).positional(pos).allow_unregistered().run();
+  po::store(parsed, vm);
+  if (vm.count("help")) {
+    std::cout << "usage: xrtemu compile -c -k <kernel> [-I dir] [-D X=Y] [--platform P] [-t hw] src.cpp... -o k.xo\n"
+              << opts;
+    return 0;
+  }
+  po::notify(vm);
+  for (auto& u : po::collect_unrecognized(parsed.options, po::exclude_positional))
+    std::cerr << "xrtemu compile: option " << u << " ignored (no effect in the emulator)\n";
+
+  vpp::link_config cfg;
+  for (auto& c : configs)
+    vpp::parse_cfg_file(c, cfg);
+  for (auto& i : cfg.ignored)
+    std::cerr << "xrtemu compile: " << i << "\n";
+  if (!cfg.nk.empty() || !cfg.sp.empty() || !cfg.streams.empty())
+    std::cerr << "xrtemu compile: [connectivity] entries apply at link time; ignored here\n";
+  if (req.kernel.empty() && cfg.top.count("kernel"))
+    req.kernel = cfg.top["kernel"];
+  if (platform.empty())
+    platform = cfg.top.count("platform") ? cfg.top["platform"] : "xrtemu_u250";
+  req.platform = platform;
+  req.kernel_include_dir = kernel_include_dir();
+  if (vm["save-temps"].as<bool>())
+    req.temps_dir = req.output + ".temps";
+  vpp::compile_kernel(req, std::cout);
+  return 0;
+}
+
+} // namespace xrtemu::cli

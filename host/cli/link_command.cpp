@@ -1,0 +1,84 @@
+// `xrtemu link` (v++ -l): .xo files + connectivity -> .xclbin.
+#include "commands.h"
+
+#include "xrtemu/emu/platform.h"
+#include "xrtemu/vpp/link_kernels.h"
+
+#include <boost/program_options.hpp>
+
+#include <iostream>
+
+namespace po = boost::program_options;
+
+namespace xrtemu::cli {
+
+int link_command(const std::vector<std::string>& args)
+{
+  po::options_description opts("xrtemu link options (v++ -l)");
+  vpp::link_request req;
+  std::vector<std::string> configs, nks, sps, streams;
+  std::string platform;
+  opts.add_options()
+    ("help,h", "show this help")
+    ("link,l", po::bool_switch(), "link (the only mode of this command)")
+    ("output,o", po::value(&req.output)->required(), ".xclbin file to write")
+    ("target,t", po::value(&req.target)->default_value("hw"), "hw, hw_emu or sw_emu (recorded only)")
+    ("platform,f", po::value(&platform), "platform name or JSON file")
+    ("config", po::value(&configs), "v++ configuration file ([connectivity] nk, sp, stream_connect)")
+    ("connectivity.nk", po::value(&nks), "<kernel>:<count>[:<cu1>.<cu2>...]")
+    ("connectivity.sp", po::value(&sps), "<cu>.<arg>:<bank>")
+    ("connectivity.stream_connect", po::value(&streams), "<cu>.<port>:<cu>.<port>[:depth]")
+    ("save-temps,s", po::bool_switch(), "keep intermediate files next to the output")
+    ("verbose", po::bool_switch(&req.verbose), "print the compiler commands")
+    ("input-file", po::value(&req.inputs), ".xo file");
+  po::positional_options_description pos;
+  pos.add("input-file", -1);
+  po::variables_map vm;
+  auto parsed = po::command_line_parser(args).options(opts).positional(pos).allow_unregistered().run();
+  po::store(parsed, vm);
+  if (vm.count("help")) {
+    std::cout << "usage: xrtemu link -l [--config link.cfg] [--connectivity.nk=k:2] [--connectivity.sp=k_1.a:DDR[1]]\n"
+                 "                   [--platform P] a.xo... -o app.xclbin\n"
+              << opts;
+    return 0;
+  }
+  po::notify(vm);
+  for (auto& u : po::collect_unrecognized(parsed.options, po::exclude_positional))
+    std::cerr << "xrtemu link: option " << u << " ignored (no effect in the emulator)\n";
+
+  for (auto& c : configs)
+    vpp::parse_cfg_file(c, req.config);
+  const std::string cl = "<command line>";
+  for (auto& v : nks)
+    vpp::add_cfg_option("connectivity", "nk", v, {cl, 0, "connectivity.nk"}, req.config);
+  for (auto& v : sps)
+    vpp::add_cfg_option("connectivity", "sp", v, {cl, 0, "connectivity.sp"}, req.config);
+  for (auto& v : streams)
+    vpp::add_cfg_option("connectivity", "stream_connect", v, {cl, 0, "connectivity.stream_connect"}, req.config);
+  if (platform.empty())
+    platform = req.config.top.count("platform") ? req.config.top["platform"] : "xrtemu_u250";
+  auto plat = emu::load_platform(platform_file(platform));
+  req.platform = &plat;
+  req.kernel_include_dir = kernel_include_dir();
+  if (vm["save-temps"].as<bool>())
+    req.temps_dir = req.output + ".temps";
+  vpp::link_kernels(req, std::cout);
+  return 0;
+}
+
+// `xrtemu vpp` / `v++`: pick compile or link from -c / -l as v++ does.
+int vpp_command(const std::vector<std::string>& args)
+{
+  bool c = false, l = false;
+  for (auto& a : args) {
+    c |= a == "-c" || a == "--compile";
+    l |= a == "-l" || a == "--link";
+  }
+  if (c == l) {
+    std::cerr << "v++: give exactly one of -c (compile to .xo) or -l (link to .xclbin)\n";
+    return 2;
+  }
+  return c ? compile_command(args) : link_command(args);
+}
+
+} // namespace xrtemu::cli

@@ -1,0 +1,60 @@
+// What the v++-like front end knows about one HLS kernel: read from the
+// kernel source with libclang (signature + INTERFACE pragmas), carried
+// inside the .xo as JSON, turned into model tables and xclbin metadata.
+#pragma once
+
+#include <nlohmann/json.hpp>
+
+#include <cstdint>
+#include <stdexcept>
+#include <string>
+#include <vector>
+
+namespace xrtemu::vpp {
+
+// Any user-facing failure of the front end; the message already names the
+// file (and line and key where there is one).
+struct error : std::runtime_error
+{
+  using std::runtime_error::runtime_error;
+};
+
+enum class arg_kind { scalar, global, stream };
+
+struct kernel_arg
+{
+  std::string name;
+  std::string type;        // C type as Vitis records it: "unsigned int*", "int"
+  arg_kind kind = arg_kind::scalar;
+  bool pointer = false;
+  uint32_t size = 0;       // register bytes (pointers 8, scalars sizeof rounded up to 4)
+  uint32_t host_size = 0;  // sizeof on the host
+  uint32_t offset = 0;     // control register offset (0 for streams)
+  std::string port;        // "m_axi_gmem0", "s_axi_control", axis port name
+  std::string bundle;      // m_axi bundle ("gmem" by default)
+};
+
+struct kernel_desc
+{
+  std::string name;
+  std::string control = "ap_ctrl_hs"; // ap_ctrl_hs | ap_ctrl_chain | ap_ctrl_none
+  std::vector<kernel_arg> args;
+  std::string source;      // file the top function was found in
+  std::string entry;       // symbol of the generated call thunk
+};
+
+void to_json(nlohmann::json& j, const kernel_desc& k);
+void from_json(const nlohmann::json& j, kernel_desc& k);
+
+// Parses `source` with libclang (clang_args: -I/-D/-std...) and describes
+// the extern "C" function `kernel`.  Throws vpp::error with the compiler's
+// diagnostics, or with the list of functions found when `kernel` is absent.
+kernel_desc extract_kernel(const std::string& source, const std::string& kernel,
+                           const std::vector<std::string>& clang_args);
+
+// The extern "C" functions defined in `source` (to tell which of several
+// sources holds the kernel); throws on compile errors like extract_kernel.
+std::vector<std::string> list_kernels(const std::string& source,
+                                      const std::vector<std::string>& clang_args);
+
+} // namespace xrtemu::vpp

@@ -1,0 +1,84 @@
+// The kernel's source is compiled through a generated wrapper that
+// #includes it and adds the call thunk, so the thunk sees the real
+// parameter types (ap_uint<N>, typedefs, hls::stream<T>&) without us
+// re-spelling them.  Other sources compile as they are.
+#include "xrtemu/vpp/compile_kernel.h"
+#include "xrtemu/vpp/glue_source.h"
+#include "xrtemu/vpp/kernel_interface.h"
+#include "xrtemu/vpp/run_tool.h"
+#include "xrtemu/vpp/xo_file.h"
+
+#include <filesystem>
+#include <fstream>
+#include <iterator>
+
+namespace fs = std::filesystem;
+
+namespace xrtemu::vpp {
+
+void compile_kernel(const compile_request& req, std::ostream& log)
+{
+  if (req.kernel.empty())
+    throw error("no kernel named: pass -k <kernel>");
+  if (req.sources.empty())
+    throw error("no source files given");
+  std::vector<std::string> flags;
+  if (!req.kernel_include_dir.empty())
+    flags.push_back("-I" + req.kernel_include_dir);
+  for (auto& i : req.includes)
+    flags.push_back("-I" + i);
+  for (auto& d : req.defines)
+    flags.push_back("-D" + d);
+
+  // Which source holds the kernel: the first that defines it.
+  kernel_desc k;
+  std::string kernel_source;
+  std::string everything;
+  for (auto& src : req.sources) {
+    auto names = list_kernels(src, flags);
+    if (std::find(names.begin(), names.end(), req.kernel) != names.end()) {
+      k = extract_kernel(src, req.kernel, flags);
+      kernel_source = src;
+      break;
+    }
+    for (auto& n : names)
+      everything += (everything.empty() ? "" : ", ") + n;
+  }
+  if (kernel_source.empty()) {
+    if (req.sources.size() == 1)
+      extract_kernel(req.sources[0], req.kernel, flags);  // throws with the functions it found
+    throw error("no source defines extern \"C\" kernel '" + req.kernel + "' (extern \"C\" functions found: " +
+                (everything.empty() ? "none" : everything) + ")");
+  }
+
+  work_dir tmp(req.temps_dir);
+  auto cxx = cxx_command();
+  xo_file xo;
+  xo.target = req.target;
+  xo.platform = req.platform;
+  for (size_t i = 0; i < req.sources.size(); ++i) {
+    auto src = fs::absolute(req.sources[i]).string();
+    auto obj = (fs::path(tmp.path()) / (std::to_string(i) + "_" + fs::path(src).stem().string() + ".o")).string();
+    std::string input = src;
+    if (req.sources[i] == kernel_source) {
+      input = (fs::path(tmp.path()) / (req.kernel + "_xrtemu_thunk.cpp")).string();
+      write_text(input, thunk_source(k, src));
+    }
+    auto argv = cxx;
+    for (auto f : {"-std=c++17", "-fPIC", "-O2", "-Wno-unknown-pragmas", "-c"})
+      argv.push_back(f);
+    argv.insert(argv.end(), flags.begin(), flags.end());
+    argv.insert(argv.end(), {input, "-o", obj});
+    run_tool(argv, "compiling " + req.sources[i], req.verbose);
+    std::ifstream in(obj, std::ios::binary);
+    xo.objects.push_back({fs::path(obj).filename().string(), {std::istreambuf_iterator<char>(in), {}}});
+  }
+  xo.kernels.push_back(k);
+  write_xo(xo, req.output);
+  log << "xrtemu: wrote " << req.output << " (kernel " << k.name << ", " << k.control << ", "
+      << k.args.size() << " argument" << (k.args.size() == 1 ? "" : "s") << ")\n";
+  if (!req.temps_dir.empty())
+    log << "xrtemu: intermediate files kept in " << tmp.path() << "\n";
+}
+
+} // namespace xrtemu::vpp

@@ -1,0 +1,327 @@
+// Kernel interface extraction with the libclang C API: the top function's
+// parameters come from the AST; INTERFACE pragmas, which clang does not
+// model, come from tokenizing the function's own source range.
+#include "xrtemu/vpp/kernel_interface.h"
+#include "xrtemu/vpp/interface_pragma.h"
+
+#include "xrtemu/register_layout.hpp"
+
+#include <clang-c/Index.h>
+
+#include <filesystem>
+#include <memory>
+#include <sstream>
+
+namespace xrtemu::vpp {
+
+namespace {
+
+std::string str(CXString s)
+{
+  std::string out = clang_getCString(s) ? clang_getCString(s) : "";
+  clang_disposeString(s);
+  return out;
+}
+
+// "const unsigned int *" -> "unsigned int*": the spelling Vitis records.
+std::string vitis_type(const std::string& spelled)
+{
+  std::istringstream in(spelled);
+  std::string word, out;
+  while (in >> word) {
+    if (word == "const" || word == "volatile" || word == "restrict" || word == "__restrict")
+      continue;
+    if (!out.empty() && word != "*" && word != "&" && word.front() != '*' && word.front() != '&')
+      out += ' ';
+    out += word;
+  }
+  return out;
+}
+
+struct found_function
+{
+  std::string name;
+  bool c_linkage = false;
+  CXCursor cursor;
+};
+
+struct parsed
+{
+  CXIndex index = nullptr;
+  CXTranslationUnit tu = nullptr;
+  ~parsed()
+  {
+    if (tu) clang_disposeTranslationUnit(tu);
+    if (index) clang_disposeIndex(index);
+  }
+};
+
+std::unique_ptr<parsed> parse(const std::string& source, const std::vector<std::string>& clang_args)
+{
+  if (!std::filesystem::exists(source))
+    throw error(source + ": no such file");
+  std::vector<std::string> args = {"-x", "c++", "-std=c++17", "-Wno-unknown-pragmas"};
+  args.insert(args.end(), clang_args.begin(), clang_args.end());
+  std::vector<const char*> argv;
+  for (auto& a : args)
+    argv.push_back(a.c_str());
+  auto p = std::make_unique<parsed>();
+  p->index = clang_createIndex(0, 0);
+  auto rc = clang_parseTranslationUnit2(p->index, source.c_str(), argv.data(), static_cast<int>(argv.size()),
+                                        nullptr, 0, CXTranslationUnit_None, &p->tu);
+  if (rc != CXError_Success || !p->tu)
+    throw error(source + ": libclang could not parse the file (error " + std::to_string(rc) + ")");
+  // Errors stop the command, as the compiler would; warnings stay quiet here
+  // because the real compile step reports them.
+  std::string errors;
+  for (unsigned i = 0, n = clang_getNumDiagnostics(p->tu); i < n; ++i) {
+    CXDiagnostic d = clang_getDiagnostic(p->tu, i);
+    if (clang_getDiagnosticSeverity(d) >= CXDiagnostic_Error)
+      errors += str(clang_formatDiagnostic(d, CXDiagnostic_DisplaySourceLocation | CXDiagnostic_DisplayColumn)) + "\n";
+    clang_disposeDiagnostic(d);
+  }
+  if (!errors.empty())
+    throw error(errors + source + ": cannot extract the kernel interface (compile errors above)");
+  return p;
+}
+
+std::vector<found_function> functions(CXTranslationUnit tu)
+{
+  std::vector<found_function> out;
+  clang_visitChildren(
+    clang_getTranslationUnitCursor(tu),
+    [](CXCursor c, CXCursor, CXClientData data) {
+      if (!clang_Location_isFromMainFile(clang_getCursorLocation(c)))
+        return CXChildVisit_Continue;
+      auto kind = clang_getCursorKind(c);
+      // libclang 14 reports extern "C" { } blocks as UnexposedDecl.
+      if (kind == CXCursor_LinkageSpec || kind == CXCursor_Namespace || kind == CXCursor_UnexposedDecl)
+        return CXChildVisit_Recurse;
+      if (kind == CXCursor_FunctionDecl && clang_isCursorDefinition(c)) {
+        found_function f{str(clang_getCursorSpelling(c)), false, c};
+        // A C-linkage function's symbol is its plain name.
+        f.c_linkage = str(clang_Cursor_getMangling(c)) == f.name;
+        static_cast<std::vector<found_function>*>(data)->push_back(f);
+      }
+      return CXChildVisit_Continue;
+    },
+    &out);
+  return out;
+}
+
+// Every `#pragma ...` inside the function, as token spellings per line.
+std::vector<interface_pragma> pragmas(CXTranslationUnit tu, CXCursor fn, const std::string& file)
+{
+  CXToken* toks = nullptr;
+  unsigned n = 0;
+  clang_tokenize(tu, clang_getCursorExtent(fn), &toks, &n);
+  auto line_of = [&](unsigned i) {
+    unsigned line = 0;
+    clang_getSpellingLocation(clang_getTokenLocation(tu, toks[i]), nullptr, &line, nullptr, nullptr);
+    return line;
+  };
+  std::vector<interface_pragma> out;
+  try {
+    for (unsigned i = 0; i + 1 < n; ++i) {
+      if (str(clang_getTokenSpelling(tu, toks[i])) != "#" || str(clang_getTokenSpelling(tu, toks[i + 1])) != "pragma")
+        continue;
+      unsigned line = line_of(i);
+      std::vector<std::string> words;
+      unsigned j = i + 2;
+      for (; j < n && line_of(j) == line; ++j)
+        words.push_back(str(clang_getTokenSpelling(tu, toks[j])));
+      if (auto p = parse_interface_pragma(words, file, line))
+        out.push_back(*p);
+      i = j - 1;
+    }
+  }
+  catch (...) {
+    clang_disposeTokens(tu, toks, n);
+    throw;
+  }
+  clang_disposeTokens(tu, toks, n);
+  return out;
+}
+
+std::string where(const std::string& file, const interface_pragma& p)
+{
+  return file + ":" + std::to_string(p.line) + ": #pragma HLS INTERFACE " + p.mode + " port=" + p.port;
+}
+
+void apply(kernel_desc& k, const std::vector<interface_pragma>& prs, const std::string& file)
+{
+  for (auto& p : prs) {
+    if (p.mode == "ap_ctrl_hs" || p.mode == "ap_ctrl_chain" || p.mode == "ap_ctrl_none") {
+      if (p.port != "return")
+        throw error(where(file, p) + ": block-level protocols apply to port=return");
+      k.control = p.mode;
+      continue;
+    }
+    if (p.port == "return") {
+      if (p.mode != "s_axilite")
+        throw error(where(file, p) + ": port=return takes s_axilite or an ap_ctrl_* protocol");
+      continue;
+    }
+    auto it = std::find_if(k.args.begin(), k.args.end(), [&](auto& a) { return a.name == p.port; });
+    if (it == k.args.end())
+      throw error(where(file, p) + ": '" + k.name + "' has no argument '" + p.port + "'");
+    auto& a = *it;
+    if (p.mode == "m_axi") {
+      if (!a.pointer)
+        throw error(where(file, p) + ": m_axi needs a pointer or array argument");
+      a.kind = arg_kind::global;
+      if (auto b = p.options.find("bundle"); b != p.options.end())
+        a.bundle = b->second;
+    } else if (p.mode == "s_axilite") {
+      if (auto o = p.options.find("offset"); o != p.options.end() && a.kind == arg_kind::scalar) {
+        try {
+          a.offset = static_cast<uint32_t>(std::stoul(o->second, nullptr, 0));
+        }
+        catch (const std::exception&) {
+          throw error(where(file, p) + ": offset=" + o->second + " is not a number");
+        }
+      }
+    } else if (p.mode == "axis") {
+      a.kind = arg_kind::stream;
+    } else {
+      throw error(where(file, p) + ": interface mode '" + p.mode + "' is not supported for kernels");
+    }
+  }
+}
+
+void layout(kernel_desc& k)
+{
+  std::vector<xrtemu_arg> raw;
+  for (auto& a : k.args) {
+    uint32_t kind = a.kind == arg_kind::global ? XRTEMU_ARG_GLOBAL
+                  : a.kind == arg_kind::stream ? XRTEMU_ARG_STREAM : XRTEMU_ARG_SCALAR;
+    raw.push_back({a.name.c_str(), a.type.c_str(), kind, a.size, a.host_size, a.offset, ""});
+  }
+  xrtemu_kernel xk{k.name.c_str(), 0, static_cast<uint32_t>(raw.size()), raw.data(), nullptr};
+  auto offs = hls_register_offsets(xk);
+  for (size_t i = 0; i < k.args.size(); ++i) {
+    auto& a = k.args[i];
+    a.offset = offs[i];
+    a.port = a.kind == arg_kind::global ? "m_axi_" + a.bundle
+           : a.kind == arg_kind::stream ? a.name : "s_axi_control";
+  }
+}
+
+} // namespace
+
+std::vector<std::string> list_kernels(const std::string& source, const std::vector<std::string>& clang_args)
+{
+  auto p = parse(source, clang_args);
+  std::vector<std::string> out;
+  for (auto& f : functions(p->tu))
+    if (f.c_linkage)
+      out.push_back(f.name);
+  return out;
+}
+
+kernel_desc extract_kernel(const std::string& source, const std::string& kernel,
+                           const std::vector<std::string>& clang_args)
+{
+  auto p = parse(source, clang_args);
+  auto fns = functions(p->tu);
+  auto it = std::find_if(fns.begin(), fns.end(), [&](auto& f) { return f.name == kernel && f.c_linkage; });
+  if (it == fns.end()) {
+    std::string found;
+    for (auto& f : fns)
+      found += (found.empty() ? "" : ", ") + f.name + (f.c_linkage ? "" : " (C++ linkage)");
+    throw error(source + ": no extern \"C\" function '" + kernel + "' (functions defined: " +
+                (found.empty() ? "none" : found) + ")");
+  }
+  CXCursor fn = it->cursor;
+  kernel_desc k;
+  k.name = kernel;
+  k.source = source;
+  k.entry = "xrtemu_run_" + kernel;
+  auto ret = clang_getCanonicalType(clang_getCursorResultType(fn));
+  if (ret.kind != CXType_Void)
+    throw error(source + ": kernel '" + kernel + "' must return void (it returns " +
+                str(clang_getTypeSpelling(ret)) + ")");
+  for (int i = 0, n = clang_Cursor_getNumArguments(fn); i < n; ++i) {
+    CXCursor pc = clang_Cursor_getArgument(fn, static_cast<unsigned>(i));
+    CXType t = clang_getCursorType(pc);
+    CXType canon = clang_getCanonicalType(t);
+    kernel_arg a;
+    a.name = str(clang_getCursorSpelling(pc));
+    a.type = vitis_type(str(clang_getTypeSpelling(t)));
+    a.bundle = "gmem";
+    if (a.name.empty())
+      throw error(source + ": kernel '" + kernel + "': argument " + std::to_string(i) + " has no name");
+    auto host = clang_Type_getSizeOf(canon.kind == CXType_LValueReference ? clang_getPointeeType(canon) : canon);
+    if (canon.kind == CXType_Pointer || canon.kind == CXType_ConstantArray || canon.kind == CXType_IncompleteArray) {
+      a.pointer = true;
+      a.kind = arg_kind::global;
+      a.size = a.host_size = 8;
+    } else if (canon.kind == CXType_LValueReference || canon.kind == CXType_RValueReference) {
+      auto pointee = str(clang_getTypeSpelling(clang_getCanonicalType(clang_getPointeeType(canon))));
+      if (pointee.rfind("hls::stream<", 0) != 0)
+        throw error(source + ": kernel '" + kernel + "': reference argument '" + a.name +
+                    "' is not an hls::stream");
+      a.kind = arg_kind::stream;
+      a.host_size = host > 0 ? static_cast<uint32_t>(host) : 0;
+    } else {
+      if (host <= 0)
+        throw error(source + ": kernel '" + kernel + "': cannot size argument '" + a.name + "' of type " + a.type);
+      a.host_size = static_cast<uint32_t>(host);
+      a.size = (a.host_size + 3) / 4 * 4;
+    }
+    k.args.push_back(a);
+  }
+  apply(k, pragmas(p->tu, fn, source), source);
+  for (auto& a : k.args)
+    if (a.kind == arg_kind::stream)
+      a.size = 0;
+  if (k.control == "ap_ctrl_none")
+    for (auto& a : k.args)
+      if (a.kind == arg_kind::global)
+        throw error(source + ": kernel '" + kernel + "' is ap_ctrl_none but argument '" + a.name +
+                    "' is an m_axi port; ap_ctrl_none kernels may only have streams");
+  layout(k);
+  return k;
+}
+
+namespace {
+const char* kind_name(arg_kind k)
+{
+  return k == arg_kind::global ? "global" : k == arg_kind::stream ? "stream" : "scalar";
+}
+} // namespace
+
+void to_json(nlohmann::json& j, const kernel_desc& k)
+{
+  j = {{"name", k.name}, {"control", k.control}, {"source", k.source}, {"entry", k.entry},
+       {"args", nlohmann::json::array()}};
+  for (auto& a : k.args)
+    j["args"].push_back({{"name", a.name}, {"type", a.type}, {"kind", kind_name(a.kind)},
+                         {"pointer", a.pointer}, {"size", a.size}, {"host_size", a.host_size},
+                         {"offset", a.offset}, {"port", a.port}, {"bundle", a.bundle}});
+}
+
+void from_json(const nlohmann::json& j, kernel_desc& k)
+{
+  k.name = j.at("name").get<std::string>();
+  k.control = j.at("control").get<std::string>();
+  k.source = j.value("source", "");
+  k.entry = j.at("entry").get<std::string>();
+  k.args.clear();
+  for (auto& ja : j.at("args")) {
+    kernel_arg a;
+    a.name = ja.at("name").get<std::string>();
+    a.type = ja.at("type").get<std::string>();
+    auto kind = ja.at("kind").get<std::string>();
+    a.kind = kind == "global" ? arg_kind::global : kind == "stream" ? arg_kind::stream : arg_kind::scalar;
+    a.pointer = ja.value("pointer", false);
+    a.size = ja.at("size").get<uint32_t>();
+    a.host_size = ja.at("host_size").get<uint32_t>();
+    a.offset = ja.at("offset").get<uint32_t>();
+    a.port = ja.at("port").get<std::string>();
+    a.bundle = ja.value("bundle", "");
+    k.args.push_back(a);
+  }
+}
+
+} // namespace xrtemu::vpp

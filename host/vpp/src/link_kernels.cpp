@@ -1,0 +1,195 @@
+#include "xrtemu/vpp/link_kernels.h"
+#include "xrtemu/vpp/glue_source.h"
+#include "xrtemu/vpp/run_tool.h"
+#include "xrtemu/vpp/xo_file.h"
+
+#include "xrtemu/xclbin/axlf.h"
+
+#include <algorithm>
+#include <filesystem>
+#include <fstream>
+#include <set>
+
+namespace fs = std::filesystem;
+
+namespace xrtemu::vpp {
+
+namespace {
+
+template <typename C, typename F>
+std::string join(const C& items, F name)
+{
+  std::string out;
+  for (auto& i : items)
+    out += (out.empty() ? "" : ", ") + name(i);
+  return out.empty() ? "none" : out;
+}
+
+const emu::bank_desc* find_bank(const emu::platform_desc& p, const std::string& tag)
+{
+  if (auto* b = p.find_bank(tag))
+    return b;
+  for (auto& b : p.banks)   // ddr[1] == DDR[1]
+    if (b.tag.size() == tag.size() &&
+        std::equal(b.tag.begin(), b.tag.end(), tag.begin(), [](char x, char y) { return std::tolower(x) == std::tolower(y); }))
+      return &b;
+  return nullptr;
+}
+
+} // namespace
+
+link_plan plan_link(const std::vector<kernel_desc>& kernels, const emu::platform_desc& platform,
+                    const link_config& cfg)
+{
+  if (platform.banks.empty())
+    throw error(platform.file + ": platform has no memory banks");
+  link_plan plan;
+  auto kernel_names = [&] { return join(kernels, [](auto& k) { return k.name; }); };
+  std::map<std::string, const nk_spec*> nk_of;
+  for (auto& nk : cfg.nk) {
+    if (std::none_of(kernels.begin(), kernels.end(), [&](auto& k) { return k.name == nk.kernel; }))
+      throw error(nk.at.str() + ": unknown kernel '" + nk.kernel + "' (kernels in the .xo files: " + kernel_names() + ")");
+    if (nk_of.count(nk.kernel))
+      throw error(nk.at.str() + ": kernel '" + nk.kernel + "' already has nk at " + nk_of[nk.kernel]->at.str());
+    nk_of[nk.kernel] = &nk;
+  }
+  // CU order: kernels in .xo order, each kernel's CUs in nk order.
+  std::map<std::string, const kernel_desc*> cu_kernel;
+  for (auto& k : kernels) {
+    auto it = nk_of.find(k.name);
+    unsigned count = it == nk_of.end() ? 1 : it->second->count;
+    for (unsigned i = 0; i < count; ++i) {
+      auto name = it != nk_of.end() && !it->second->names.empty() ? it->second->names[i]
+                                                                 : k.name + "_" + std::to_string(i + 1);
+      if (cu_kernel.count(name))
+        throw error((it != nk_of.end() ? it->second->at.str() + ": " : std::string()) + "CU name '" + name + "' is used twice");
+      cu_kernel[name] = &k;
+      plan.cus.push_back({k.name, name});
+    }
+  }
+  if (plan.cus.size() > platform.max_cus)
+    throw error("the design has " + std::to_string(plan.cus.size()) + " CUs; platform " + platform.name +
+                " supports " + std::to_string(platform.max_cus));
+  auto cu_names = [&] { return join(plan.cus, [](auto& c) { return c.name; }); };
+
+  std::map<std::string, const sp_spec*> sp_of;
+  for (auto& sp : cfg.sp) {
+    auto ck = cu_kernel.find(sp.cu);
+    if (ck == cu_kernel.end())
+      throw error(sp.at.str() + ": unknown compute unit '" + sp.cu + "' (CUs: " + cu_names() + ")");
+    auto& args = ck->second->args;
+    auto a = std::find_if(args.begin(), args.end(), [&](auto& x) { return x.name == sp.arg; });
+    if (a == args.end())
+      throw error(sp.at.str() + ": kernel '" + ck->second->name + "' has no argument '" + sp.arg +
+                  "' (arguments: " + join(args, [](auto& x) { return x.name; }) + ")");
+    if (a->kind != arg_kind::global)
+      throw error(sp.at.str() + ": argument '" + sp.arg + "' is not an m_axi port; sp applies to memory arguments");
+    auto* bank = find_bank(platform, sp.bank);
+    if (!bank || (!sp.range_last.empty() && !find_bank(platform, sp.range_last)))
+      throw error(sp.at.str() + ": platform " + platform.name + " has no bank " + sp.spelled +
+                  " (banks: " + join(platform.banks, [](auto& b) { return b.tag; }) + ")");
+    auto key = sp.cu + "." + sp.arg;
+    if (sp_of.count(key))
+      throw error(sp.at.str() + ": " + key + " was already assigned at " + sp_of[key]->at.str());
+    sp_of[key] = &sp;
+    plan.sp[key] = bank->tag;
+    if (!sp.range_last.empty())
+      plan.notes.push_back(sp.at.str() + ": " + key + " spans " + sp.spelled + "; buffers are placed in " + bank->tag);
+  }
+  // One AXI master reaches one bank: arguments sharing a bundle must agree.
+  for (auto& cu : plan.cus) {
+    std::map<std::string, std::pair<std::string, std::string>> port_bank;  // port -> (bank, arg)
+    for (auto& a : cu_kernel[cu.name]->args) {
+      if (a.kind != arg_kind::global)
+        continue;
+      auto key = cu.name + "." + a.name;
+      auto bank = plan.sp.count(key) ? plan.sp[key] : platform.banks.front().tag;
+      auto [it, fresh] = port_bank.emplace(a.port, std::make_pair(bank, a.name));
+      if (!fresh && it->second.first != bank) {
+        auto* at = sp_of.count(key) ? sp_of[key] : sp_of[cu.name + "." + it->second.second];
+        throw error(at->at.str() + ": " + cu.name + "." + a.name + " (" + bank + ") and " + cu.name + "." +
+                    it->second.second + " (" + it->second.first + ") share port " + a.port +
+                    " but are mapped to different banks");
+      }
+    }
+  }
+  for (auto& s : cfg.streams) {
+    for (auto [cu, port] : {std::pair{s.from_cu, s.from_port}, std::pair{s.to_cu, s.to_port}}) {
+      auto ck = cu_kernel.find(cu);
+      if (ck == cu_kernel.end())
+        throw error(s.at.str() + ": unknown compute unit '" + cu + "' (CUs: " + cu_names() + ")");
+      auto& args = ck->second->args;
+      auto a = std::find_if(args.begin(), args.end(), [&](auto& x) { return x.name == port; });
+      if (a == args.end() || a->kind != arg_kind::stream)
+        throw error(s.at.str() + ": kernel '" + ck->second->name + "' has no stream port '" + port + "'");
+    }
+    plan.streams.push_back(s);
+    plan.notes.push_back(s.at.str() + ": stream " + s.from_cu + "." + s.from_port + " -> " + s.to_cu + "." +
+                         s.to_port + " recorded; the emulator does not run stream links yet");
+  }
+  return plan;
+}
+
+void link_kernels(const link_request& req, std::ostream& log)
+{
+  if (req.inputs.empty())
+    throw error("no .xo files to link");
+  std::vector<xo_file> xos;
+  std::vector<kernel_desc> kernels;
+  std::map<std::string, std::string> kernel_from;
+  for (auto& in : req.inputs) {
+    xos.push_back(read_xo(in));
+    for (auto& k : xos.back().kernels) {
+      if (kernel_from.count(k.name))
+        throw error(in + ": kernel '" + k.name + "' is also in " + kernel_from[k.name]);
+      kernel_from[k.name] = in;
+      kernels.push_back(k);
+    }
+  }
+  for (auto& i : req.config.ignored)
+    log << "xrtemu: " << i << "\n";
+  auto plan = plan_link(kernels, *req.platform, req.config);
+  for (auto& n : plan.notes)
+    log << "xrtemu: " << n << "\n";
+
+  work_dir tmp(req.temps_dir);
+  auto dir = fs::path(tmp.path());
+  auto glue = (dir / "xrtemu_model.cpp").string();
+  write_text(glue, model_source(kernels));
+  auto argv = cxx_command();
+  for (auto f : {"-std=c++17", "-fPIC", "-O2", "-shared"})
+    argv.push_back(f);
+  if (!req.kernel_include_dir.empty())
+    argv.push_back("-I" + req.kernel_include_dir);
+  argv.push_back(glue);
+  for (size_t x = 0; x < xos.size(); ++x)
+    for (auto& o : xos[x].objects) {
+      auto p = (dir / ("xo" + std::to_string(x) + "_" + o.name)).string();
+      std::ofstream out(p, std::ios::binary);
+      out.write(o.bytes.data(), static_cast<std::streamsize>(o.bytes.size()));
+      if (!out.flush())
+        throw error(p + ": cannot write");
+      argv.push_back(p);
+    }
+  auto so = (dir / (fs::path(req.output).stem().string() + "_model.so")).string();
+  argv.insert(argv.end(), {"-o", so});
+  run_tool(argv, "linking the kernel model", req.verbose);
+
+  auto model = load_model(so);
+  model.path = fs::path(so).filename().string();
+  xclbin_request xr;
+  xr.platform = req.platform;
+  xr.model = &model;
+  xr.cus = plan.cus;
+  xr.sp = plan.sp;
+  xr.mode = req.target;
+  auto d = build_design(xr);
+  xclbin::write_file(d, req.output);
+  log << "xrtemu: wrote " << req.output << " (" << d.instances.size() << " CU"
+      << (d.instances.size() == 1 ? "" : "s") << ", platform " << req.platform->name << ", uuid "
+      << xclbin::to_string(d.id) << ")\n";
+  if (!req.temps_dir.empty())
+    log << "xrtemu: intermediate files kept in " << tmp.path() << "\n";
+}
+
+} // namespace xrtemu::vpp

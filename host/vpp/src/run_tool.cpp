@@ -1,0 +1,87 @@
+#include "xrtemu/vpp/run_tool.h"
+#include "xrtemu/vpp/kernel_interface.h"
+
+#include <spawn.h>
+#include <sys/wait.h>
+#include <unistd.h>
+
+#include <cerrno>
+#include <cstdlib>
+#include <cstring>
+#include <filesystem>
+#include <fstream>
+#include <iostream>
+#include <sstream>
+
+extern char** environ;
+
+namespace fs = std::filesystem;
+
+namespace xrtemu::vpp {
+
+std::vector<std::string> cxx_command()
+{
+  std::vector<std::string> out;
+  if (const char* cxx = std::getenv("CXX"); cxx && *cxx) {
+    std::istringstream in(cxx);
+    std::string w;
+    while (in >> w)
+      out.push_back(w);
+  }
+  if (out.empty())
+    out.push_back("c++");
+  return out;
+}
+
+void run_tool(const std::vector<std::string>& argv, const std::string& what, bool echo)
+{
+  std::string line;
+  for (auto& a : argv)
+    line += (line.empty() ? "" : " ") + a;
+  if (echo)
+    std::cerr << "xrtemu: " << line << "\n";
+  std::vector<char*> cargv;
+  for (auto& a : argv)
+    cargv.push_back(const_cast<char*>(a.c_str()));
+  cargv.push_back(nullptr);
+  pid_t pid;
+  int rc = ::posix_spawnp(&pid, cargv[0], nullptr, nullptr, cargv.data(), environ);
+  if (rc != 0)
+    throw error(what + ": cannot run " + argv[0] + ": " + std::strerror(rc));
+  int status = 0;
+  while (::waitpid(pid, &status, 0) < 0 && errno == EINTR) {
+  }
+  if (!WIFEXITED(status) || WEXITSTATUS(status) != 0)
+    throw error(what + " failed (" + line + ")");
+}
+
+work_dir::work_dir(const std::string& keep_at) : keep_(!keep_at.empty())
+{
+  if (keep_) {
+    fs::create_directories(keep_at);
+    path_ = fs::absolute(keep_at).string();
+    return;
+  }
+  auto tmpl = (fs::temp_directory_path() / "xrtemu-vpp-XXXXXX").string();
+  if (!::mkdtemp(tmpl.data()))
+    throw error("cannot create a temporary directory under " + fs::temp_directory_path().string());
+  path_ = tmpl;
+}
+
+work_dir::~work_dir()
+{
+  if (!keep_) {
+    std::error_code ec;
+    fs::remove_all(path_, ec);
+  }
+}
+
+void write_text(const std::string& path, const std::string& text)
+{
+  std::ofstream out(path, std::ios::trunc);
+  out << text;
+  if (!out.flush())
+    throw error(path + ": cannot write");
+}
+
+} // namespace xrtemu::vpp

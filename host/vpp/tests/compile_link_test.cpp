@@ -1,0 +1,61 @@
+// xrtemu compile + xrtemu link as a user runs them, then a stock-XRT host
+// program on the result: two CUs, one with its gmem0 arguments in DDR[1].
+#include "child_process.h"
+#include "test_files.h"
+
+#include <catch2/catch.hpp>
+
+using namespace xrtemu;
+using Catch::Matchers::Contains;
+
+TEST_CASE("compile, link with nk=2 and sp, run through XRT")
+{
+  auto dir = vpp::test::scratch("e2e");
+  auto src = vpp::test::write(dir, "vadd.cpp", R"(
+extern "C" void vadd(const unsigned int* in1, const unsigned int* in2, unsigned int* out, int size)
+{
+#pragma HLS INTERFACE m_axi port=in1 bundle=gmem0
+#pragma HLS INTERFACE m_axi port=in2 bundle=gmem1
+#pragma HLS INTERFACE m_axi port=out bundle=gmem0
+  for (int i = 0; i < size; ++i)
+    out[i] = in1[i] + in2[i];
+}
+)");
+  auto cfg = vpp::test::write(dir, "link.cfg",
+                              "[connectivity]\nnk=vadd:2:vadd_1.vadd_2\nsp=vadd_1.in1:DDR[1]\nslr=vadd_1:SLR1\n");
+  auto xo = dir + "/vadd.xo", xclbin = dir + "/app.xclbin";
+
+  auto c = test::run({test::bin("xrtemu"), "compile", "-c", "-k", "vadd", "-t", "hw", "--platform", "xrtemu_u250",
+                      src, "-o", xo});
+  INFO(c.output);
+  REQUIRE(c.status == 0);
+
+  auto l = test::run({test::bin("v++"), "-l", "--config", cfg, "--connectivity.sp=vadd_1.out:DDR[1]",
+                      "--platform", "xrtemu_u250", xo, "-o", xclbin});
+  INFO(l.output);
+  REQUIRE(l.status == 0);
+  CHECK_THAT(l.output, Contains("link.cfg:4: connectivity.slr") && Contains("ignored"));
+
+  auto r = test::run({test::bin("vpp_bank_host"), xclbin, "vadd_1", "vadd_2"});
+  INFO(r.output);
+  REQUIRE(r.status == 0);
+  CHECK_THAT(r.output, Contains("vadd_1 OK") && Contains("vadd_2 OK"));
+  CHECK_THAT(r.output, Contains("vadd_1.arg0 group 1") && Contains("vadd_1.arg1 group 0") &&
+                         Contains("vadd_1.arg2 group 1"));
+  CHECK_THAT(r.output, Contains("vadd_2.arg0 group 0") && Contains("vadd_2.arg2 group 0"));
+}
+
+TEST_CASE("compile and link errors reach the user")
+{
+  auto dir = vpp::test::scratch("e2e-errors");
+  auto bad = vpp::test::write(dir, "bad.cpp", "extern \"C\" void k(int* a)\n{\n  a[0] = ;\n}\n");
+  auto c = test::run({test::bin("xrtemu"), "compile", "-c", "-k", "k", bad, "-o", dir + "/k.xo"});
+  CHECK(c.status != 0);
+  CHECK_THAT(c.output, Contains("bad.cpp:3:"));
+
+  auto good = vpp::test::write(dir, "k.cpp", "extern \"C\" void k(int* a) { a[0] = 1; }\n");
+  REQUIRE(test::run({test::bin("xrtemu"), "compile", "-c", "-k", "k", good, "-o", dir + "/k.xo"}).status == 0);
+  auto l = test::run({test::bin("xrtemu"), "link", "-l", "--connectivity.nk=nope:2", dir + "/k.xo", "-o", dir + "/k.xclbin"});
+  CHECK(l.status != 0);
+  CHECK_THAT(l.output, Contains("--connectivity.nk") && Contains("'nope'"));
+}

@@ -1,0 +1,26 @@
+// Scratch directory and file writing for the front-end tests.
+#pragma once
+
+#include <unistd.h>
+
+#include <filesystem>
+#include <fstream>
+#include <string>
+
+namespace xrtemu::vpp::test {
+
+inline std::string scratch(const std::string& name)
+{
+  auto d = std::filesystem::temp_directory_path() / ("xrtemu-vpp-test-" + std::to_string(::getpid())) / name;
+  std::filesystem::create_directories(d);
+  return d.string();
+}
+
+inline std::string write(const std::string& dir, const std::string& file, const std::string& text)
+{
+  auto p = dir + "/" + file;
+  std::ofstream(p) << text;
+  return p;
+}
+
+} // namespace xrtemu::vpp::test
