@@ -88,6 +88,12 @@ TEST_CASE("vadd runs through xrt::kernel and completes", "[e2e]")
   CHECK(o.output.find("run state 4") != std::string::npos);   // ERT_CMD_STATE_COMPLETED
 }
 
+TEST_CASE("xrt::ip drives the CU's control registers by hand", "[e2e][ip]")
+{
+  auto o = scenario("user_managed_ip");
+  CHECK(o.output.find("ctrl at done 0xe") != std::string::npos);   // done | idle | ready
+}
+
 TEST_CASE("an unknown kernel name raises an error and the device stays usable", "[e2e][errors]")
 {
   auto o = scenario("unknown_kernel");

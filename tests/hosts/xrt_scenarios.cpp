@@ -5,6 +5,7 @@
 #include <xrt/xrt_bo.h>
 #include <xrt/xrt_device.h>
 #include <xrt/xrt_kernel.h>
+#include <experimental/xrt_ip.h>
 #include <experimental/xrt_xclbin.h>
 #include <ert.h>
 #include <xclbin.h>
@@ -182,6 +183,42 @@ const std::map<std::string, std::function<void()>> scenarios = {
     EXPECT(run_vadd(d, uuid, 1000));
     EXPECT(run_vadd(d, uuid, 1));
     std::cout << "vadd ok\n";
+  }},
+  {"user_managed_ip", [] {
+    // xrt::ip: the host drives the CU's AXI4-Lite block itself.
+    xrt::device d(0);
+    auto uuid = d.load_xclbin(dir + "/vadd.xclbin");
+    auto ip = xrt::ip(d, uuid, "vadd:{vadd_1}");
+    const int n = 256;
+    xrt::bo a(d, n * 4, xrt::bo::flags::normal, 0), b(d, n * 4, xrt::bo::flags::normal, 0),
+        c(d, n * 4, xrt::bo::flags::normal, 0);
+    auto pa = a.map<int*>();
+    auto pb = b.map<int*>();
+    for (int i = 0; i < n; ++i) { pa[i] = i; pb[i] = 10 * i; }
+    a.sync(XCL_BO_SYNC_BO_TO_DEVICE);
+    b.sync(XCL_BO_SYNC_BO_TO_DEVICE);
+    auto w64 = [&](uint32_t off, uint64_t v) {
+      ip.write_register(off, uint32_t(v));
+      ip.write_register(off + 4, uint32_t(v >> 32));
+    };
+    w64(0x10, a.address());
+    w64(0x1c, b.address());
+    w64(0x28, c.address());
+    ip.write_register(0x34, n);
+    EXPECT(ip.read_register(0x00) == 0x4);   // ap_idle
+    ip.write_register(0x00, 0x1);             // ap_start
+    uint32_t ctrl = 0;
+    for (int i = 0; i < 1000000 && !(ctrl & 0x2); ++i)
+      ctrl = ip.read_register(0x00);
+    std::cout << "ctrl at done 0x" << std::hex << ctrl << std::dec << "\n";
+    EXPECT(ctrl & 0x2);                       // ap_done
+    EXPECT((ip.read_register(0x00) & 0x2) == 0);   // cleared by the read
+    c.sync(XCL_BO_SYNC_BO_FROM_DEVICE);
+    auto pc = c.map<int*>();
+    for (int i = 0; i < n; ++i)
+      EXPECT(pc[i] == 11 * i);
+    expect_error("register past the block", [&] { ip.read_register(0x20000); });
+    std::cout << "ip ok\n";
   }},
   {"unknown_kernel", [] {
     xrt::device d(0);
