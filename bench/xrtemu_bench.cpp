@@ -90,6 +90,15 @@ int main(int argc, char** argv)
     auto copy = median(ours, "memcpy " + mb16 + " 40");
     line("P3", "bo.sync of 16 MB vs memcpy of 16 MB (" + std::to_string(sync).substr(0, 5) + " vs " +
          std::to_string(copy).substr(0, 5) + " GB/s)", sync / copy, "", ">= 0.8");
+
+    // P4: the same kernel function, called directly vs run through XRT
+    // (start -> wait; buffers synced beforehand). Each side is the median of
+    // 5 runs in a process, and of 3 processes.
+    const std::string m16 = std::to_string(16 << 20);
+    auto native_ms = median(ours, "vadd_native " + m16 + " 5");
+    auto xrt_ms = median(ours, "vadd_xrt " + xclbins() + " " + m16 + " 5");
+    line("P4", "vadd of 16M elements through the emulator vs native call (" + std::to_string(xrt_ms).substr(0, 5) +
+         " vs " + std::to_string(native_ms).substr(0, 5) + " ms)", native_ms / xrt_ms, "", ">= 0.9");
   }
   catch (const std::exception& e) {
     std::cerr << "xrtemu_bench: " << e.what() << "\n";

@@ -1,0 +1,48 @@
+// The example host programs (host/examples) on the xclbins built from
+// kernels/examples with xrtemu_add_kernel/xrtemu_link_xclbin, each run as a
+// user would: a child process with XILINX_XRT pointing at build/platform.
+#include "child_process.h"
+
+#include <catch2/catch.hpp>
+
+namespace test = xrtemu::test;
+using Catch::Matchers::Contains;
+
+namespace {
+std::string example_xclbin(const std::string& name) { return test::xclbin_dir() + "/examples/" + name + ".xclbin"; }
+}
+
+TEST_CASE("mmult: 32x32 int matrix multiply with local arrays")
+{
+  auto r = test::run({test::bin("mmult_host"), example_xclbin("mmult"), "32"});
+  INFO(r.output);
+  CHECK(r.status == 0);
+  CHECK_THAT(r.output, Contains("TEST PASSED"));
+  auto small = test::run({test::bin("mmult_host"), example_xclbin("mmult"), "5"});
+  INFO(small.output);
+  CHECK_THAT(small.output, Contains("TEST PASSED"));
+}
+
+TEST_CASE("scalars: every C scalar type round-trips through the control registers")
+{
+  auto r = test::run({test::bin("scalars_host"), example_xclbin("scalars")});
+  INFO(r.output);
+  CHECK(r.status == 0);
+  CHECK_THAT(r.output, Contains("TEST PASSED"));
+}
+
+TEST_CASE("multi_cu: four CUs of two kernels on four banks run concurrently")
+{
+  auto r = test::run({test::bin("multi_cu_host"), example_xclbin("multi_cu")});
+  INFO(r.output);
+  CHECK(r.status == 0);
+  CHECK_THAT(r.output, Contains("TEST PASSED"));
+}
+
+TEST_CASE("multi_cu: a buffer in a bank the CU is not connected to fails the run, the next run works")
+{
+  auto r = test::run({test::bin("multi_cu_host"), example_xclbin("multi_cu"), "--wrong-bank"});
+  INFO(r.output);
+  CHECK(r.status == 0);
+  CHECK_THAT(r.output, Contains("TEST PASSED"));
+}
