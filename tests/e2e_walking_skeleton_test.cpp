@@ -94,6 +94,12 @@ TEST_CASE("xrt::ip drives the CU's control registers by hand", "[e2e][ip]")
   CHECK(o.output.find("ctrl at done 0xe") != std::string::npos);   // done | idle | ready
 }
 
+TEST_CASE("loading a second xclbin replaces the first, but not while its CUs are in use", "[e2e]")
+{
+  auto o = scenario("reload");
+  CHECK(o.output.find("is in use (1 open CU context") != std::string::npos);
+}
+
 TEST_CASE("an unknown kernel name raises an error and the device stays usable", "[e2e][errors]")
 {
   auto o = scenario("unknown_kernel");

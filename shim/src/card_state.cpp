@@ -102,12 +102,40 @@ void card_state::release(unsigned platform_bank, uint64_t addr)
   m_alloc.at(platform_bank)->release(addr);
 }
 
-void card_state::load(const axlf* top, size_t size)
+void card_state::open_context(unsigned cu)
+{
+  std::lock_guard<std::mutex> lk(m_mutex);
+  ++m_contexts[cu];
+}
+
+void card_state::close_context(unsigned cu)
+{
+  std::lock_guard<std::mutex> lk(m_mutex);
+  auto it = m_contexts.find(cu);
+  if (it != m_contexts.end() && --it->second == 0)
+    m_contexts.erase(it);
+}
+
+bool card_state::load(const axlf* top, size_t size)
 {
   // Name the xclbin by its UUID in messages: the driver never sees the file name.
   xclbin::uuid id{};
   std::memcpy(id.data(), top->m_header.uuid, id.size());
   auto origin = "xclbin " + xclbin::to_string(id);
+  {
+    std::lock_guard<std::mutex> lk(m_mutex);
+    if (m_design && !m_contexts.empty()) {
+      if (m_design->id == id)
+        return false;   // the same xclbin again: already programmed
+      unsigned n = 0;
+      for (auto& [cu, count] : m_contexts)
+        n += count;
+      throw xrt_core::system_error(EBUSY,
+        "cannot load " + origin + ": the loaded xclbin " + xclbin::to_string(m_design->id) +
+        " is in use (" + std::to_string(n) + " open CU context" + (n == 1 ? "" : "s") +
+        "; destroy its xrt::kernel/xrt::ip objects first)");
+    }
+  }
   auto d = std::make_shared<xclbin::design>(xclbin::read(top, size, origin));
 
   // Every bank the xclbin uses must exist on this card.
@@ -150,6 +178,7 @@ void card_state::load(const axlf* top, size_t size)
   m_models = std::make_shared<std::vector<std::shared_ptr<model_library>>>(std::move(libs));
   m_kernel_models = std::move(kmodels);
   m_cu_names.clear();
+  return true;
 }
 
 void card_state::bind_cus(const std::vector<uint64_t>& cu_order)

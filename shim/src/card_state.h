@@ -8,6 +8,7 @@
 #include "xrtemu/emu/card.h"
 #include "xrtemu/xclbin/design.h"
 
+#include <map>
 #include <memory>
 #include <mutex>
 #include <string>
@@ -42,8 +43,14 @@ public:
   // Program the card from an axlf image (already validated for size by the
   // caller).  Replaces the previous xclbin.  cu_order: CU base addresses in
   // coreutil's CU index order.
-  void load(const axlf* top, size_t size);
+  // Returns false when the same xclbin is already programmed and in use.
+  bool load(const axlf* top, size_t size);
   void bind_cus(const std::vector<uint64_t>& cu_order);
+
+  // CU contexts (xclOpenContext): while any is open the driver refuses to
+  // replace the xclbin, as xocl does (EBUSY).
+  void open_context(unsigned cu);
+  void close_context(unsigned cu);
 
   bool loaded() const;
   xclbin::design design() const;
@@ -61,6 +68,7 @@ private:
   std::shared_ptr<void> m_models;           // keeps model libraries loaded
   std::vector<const xrtemu_kernel*> m_kernel_models;  // per design kernel
   std::vector<std::string> m_cu_names;
+  std::map<unsigned, unsigned> m_contexts;   // CU index -> open contexts
 };
 
 } // namespace xrtemu::shim

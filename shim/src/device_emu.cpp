@@ -70,10 +70,14 @@ void device_emu::open_context(const xuid_t uuid, unsigned int ip_index, bool)
   if (std::memcmp(uuid, id.data(), 16) != 0)
     throw xrt_core::system_error(EINVAL, "cannot open a CU context: xclbin " +
                                  xclbin::to_string(id) + " is loaded, not the one requested");
-  cu_index_or_error(ip_index);
+  m_card.open_context(cu_index_or_error(ip_index));
 }
 
-void device_emu::close_context(const xuid_t, unsigned int) {}
+void device_emu::close_context(const xuid_t, unsigned int ip_index)
+{
+  if (ip_index != static_cast<unsigned>(-1))
+    m_card.close_context(ip_index);
+}
 
 unsigned device_emu::cu_index_or_error(uint32_t ipidx) const
 {
@@ -309,9 +313,10 @@ void device_emu::load_axlf(const axlf* top)
     throw xrt_core::system_error(EINVAL, "load_axlf: null xclbin");
   if (std::memcmp(top->m_magic, "xclbin2", 7) != 0)
     throw xrt_core::system_error(EINVAL, "load_axlf: not an xclbin (bad magic)");
-  m_card.load(top, top->m_header.m_length);
+  bool fresh = m_card.load(top, top->m_header.m_length);
   register_axlf(top);
-  m_card.bind_cus(get_cus());
+  if (fresh)
+    m_card.bind_cus(get_cus());
 }
 
 void device_emu::reclock(const uint16_t*)

@@ -220,6 +220,25 @@ const std::map<std::string, std::function<void()>> scenarios = {
     expect_error("register past the block", [&] { ip.read_register(0x20000); });
     std::cout << "ip ok\n";
   }},
+  {"reload", [] {
+    // Loading a second xclbin replaces the first: its kernels go, the new ones work.
+    xrt::device d(0);
+    auto first = d.load_xclbin(dir + "/vadd.xclbin");
+    EXPECT(run_vadd(d, first, 128));
+    auto second = d.load_xclbin(dir + "/empty.xclbin");
+    EXPECT(!(first == second));
+    expect_error("old kernel after reload", [&] { xrt::kernel(d, second, "vadd"); });
+    {
+      auto k = xrt::kernel(d, second, "empty_kernel");
+      EXPECT(k(1).wait() == ERT_CMD_STATE_COMPLETED);
+      // As with xocl: no replacing an xclbin whose CUs a kernel object holds.
+      expect_error("load while in use", [&] { d.load_xclbin(dir + "/vadd.xclbin"); });
+      d.load_xclbin(dir + "/empty.xclbin");   // the same one again is fine
+    }
+    auto again = d.load_xclbin(dir + "/vadd.xclbin");
+    EXPECT(run_vadd(d, again, 128));
+    std::cout << "reload ok\n";
+  }},
   {"unknown_kernel", [] {
     xrt::device d(0);
     auto uuid = d.load_xclbin(dir + "/vadd.xclbin");
