@@ -46,3 +46,11 @@ TEST_CASE("multi_cu: a buffer in a bank the CU is not connected to fails the run
   CHECK(r.status == 0);
   CHECK_THAT(r.output, Contains("TEST PASSED"));
 }
+
+TEST_CASE("wide_vadd: ap_uint<512> words added lane by lane")
+{
+  auto r = test::run({test::bin("wide_vadd_host"), example_xclbin("wide_vadd"), "65536"});
+  INFO(r.output);
+  CHECK(r.status == 0);
+  CHECK_THAT(r.output, Contains("TEST PASSED"));
+}
