@@ -54,3 +54,11 @@ TEST_CASE("wide_vadd: ap_uint<512> words added lane by lane")
   CHECK(r.status == 0);
   CHECK_THAT(r.output, Contains("TEST PASSED"));
 }
+
+TEST_CASE("dataflow: load-compute-store connected by hls::stream, run as sw_emu runs it")
+{
+  auto r = test::run({test::bin("dataflow_host"), example_xclbin("dataflow"), "10000"});
+  INFO(r.output);
+  CHECK(r.status == 0);
+  CHECK_THAT(r.output, Contains("TEST PASSED"));
+}
