@@ -21,7 +21,10 @@ std::string platform_root()
   auto exe = fs::read_symlink("/proc/self/exe");
   for (auto candidate : {exe.parent_path().parent_path() / "lib" / "xrtemu" / "platform",
                          fs::path(XRTEMU_BUILD_PLATFORM_DIR)})
-    if (fs::exists(candidate / "lib" / "libxrt_core.so.2"))
+    // The tools need the platform data; `run` also needs the shim beside it,
+    // but during a build the data may exist before the shim does.
+    if (fs::exists(candidate / "lib" / "libxrt_core.so.2") ||
+        fs::is_directory(candidate / "share" / "xrtemu" / "platforms"))
       return candidate.string();
   throw std::runtime_error("cannot find the xrtemu platform directory (set XRTEMU_HOME)");
 }

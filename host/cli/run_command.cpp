@@ -7,6 +7,7 @@
 #include <unistd.h>
 
 #include <cerrno>
+#include <filesystem>
 #include <cstdlib>
 #include <cstring>
 #include <iostream>
@@ -46,6 +47,8 @@ int run_command(const std::vector<std::string>& args)
     throw std::runtime_error("no program given (usage: xrtemu run -- ./host args...)");
 
   auto root = platform_root();
+  if (!std::filesystem::exists(root + "/lib/libxrt_core.so.2"))
+    throw std::runtime_error("the platform directory " + root + " has no lib/libxrt_core.so.2 (is the build finished?)");
   ::setenv("XILINX_XRT", root.c_str(), 1);
   // Hosts linked with -lxrt_core (legacy HAL) find our library first.
   std::string lib = root + "/lib";
