@@ -100,6 +100,14 @@ TEST_CASE("loading a second xclbin replaces the first, but not while its CUs are
   CHECK(o.output.find("is in use (1 open CU context") != std::string::npos);
 }
 
+TEST_CASE("an xclbin built for a card binds its kernels to models on XRTEMU_MODEL_PATH", "[e2e][hw]")
+{
+  auto without = scenario("hardware_xclbin");
+  CHECK(without.output.find("no model for kernel 'vadd'") != std::string::npos);
+  auto with = scenario("hardware_xclbin", {"XRTEMU_MODEL_PATH=" + std::string(XRTEMU_BUILD_DIR) + "/kernels/vadd"});
+  CHECK(with.output.find("hardware xclbin ran") != std::string::npos);
+}
+
 TEST_CASE("an unknown kernel name raises an error and the device stays usable", "[e2e][errors]")
 {
   auto o = scenario("unknown_kernel");

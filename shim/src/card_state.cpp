@@ -7,6 +7,7 @@
 #include <xclbin.h>
 
 #include <algorithm>
+#include <cstdlib>
 #include <cstring>
 #include <cerrno>
 #include <sstream>
@@ -146,8 +147,12 @@ bool card_state::load(const axlf* top, size_t size)
         " does not exist on platform " + platform().name);
 
   // Find a model for each kernel.
+  // BITSTREAM holds our model when our tools built the xclbin; in an xclbin
+  // built by Vitis for a card it is the FPGA bitstream, and the kernels are
+  // looked up by name on XRTEMU_MODEL_PATH instead.
   std::shared_ptr<model_library> embedded;
-  if (!d->model.empty())
+  static const uint8_t elf_magic[4] = {0x7f, 'E', 'L', 'F'};
+  if (d->model.size() > 4 && std::memcmp(d->model.data(), elf_magic, 4) == 0)
     embedded = model_library::from_image(d->model, origin + " (BITSTREAM)");
   std::vector<std::shared_ptr<model_library>> libs;
   std::vector<const xrtemu_kernel*> kmodels;
@@ -160,8 +165,9 @@ bool card_state::load(const axlf* top, size_t size)
     }
     if (!km)
       throw xrt_core::system_error(EINVAL,
-        origin + ": no model for kernel '" + k.name +
-        "': the xclbin carries none and none was found on XRTEMU_MODEL_PATH");
+        origin + ": no model for kernel '" + k.name + "': the xclbin carries none and no library on " +
+        "XRTEMU_MODEL_PATH (" + (std::getenv("XRTEMU_MODEL_PATH") ? std::getenv("XRTEMU_MODEL_PATH") : "unset") +
+        ") defines it");
     if (km->num_args != k.args.size())
       throw xrt_core::system_error(EINVAL,
         origin + ": kernel '" + k.name + "' has " + std::to_string(k.args.size()) +
