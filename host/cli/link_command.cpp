@@ -29,6 +29,8 @@ int link_command(const std::vector<std::string>& args)
     ("connectivity.sp", po::value(&sps), "<cu>.<arg>:<bank>")
     ("connectivity.stream_connect", po::value(&streams), "<cu>.<port>:<cu>.<port>[:depth]")
     ("save-temps,s", po::bool_switch(), "keep intermediate files next to the output")
+    ("model-output", po::value(&req.model_output),
+     "also write the kernel model library (.so); put its directory on XRTEMU_MODEL_PATH to run xclbins built by Vitis")
     ("verbose", po::bool_switch(&req.verbose), "print the compiler commands")
     ("input-file", po::value(&req.inputs), ".xo file");
   po::positional_options_description pos;

@@ -175,6 +175,15 @@ void link_kernels(const link_request& req, std::ostream& log)
   argv.insert(argv.end(), {"-o", so});
   run_tool(argv, "linking the kernel model", req.verbose);
 
+  if (!req.model_output.empty()) {
+    // The same library binds xclbins built by Vitis for a card when its
+    // directory is on XRTEMU_MODEL_PATH.
+    std::error_code ec;
+    fs::copy_file(so, req.model_output, fs::copy_options::overwrite_existing, ec);
+    if (ec)
+      throw error(req.model_output + ": cannot write the kernel model: " + ec.message());
+    log << "xrtemu: wrote " << req.model_output << " (kernel model library)\n";
+  }
   auto model = load_model(so);
   model.path = fs::path(so).filename().string();
   xclbin_request xr;

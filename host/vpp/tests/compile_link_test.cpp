@@ -31,10 +31,11 @@ extern "C" void vadd(const unsigned int* in1, const unsigned int* in2, unsigned 
   REQUIRE(c.status == 0);
 
   auto l = test::run({test::bin("v++"), "-l", "--config", cfg, "--connectivity.sp=vadd_1.out:DDR[1]",
-                      "--platform", "xrtemu_u250", xo, "-o", xclbin});
+                      "--platform", "xrtemu_u250", "--model-output", dir + "/libvadd_model.so", xo, "-o", xclbin});
   INFO(l.output);
   REQUIRE(l.status == 0);
   CHECK_THAT(l.output, Contains("link.cfg:4: connectivity.slr") && Contains("ignored"));
+  CHECK_THAT(l.output, Contains("libvadd_model.so (kernel model library)"));
 
   auto r = test::run({test::bin("vpp_bank_host"), xclbin, "vadd_1", "vadd_2"});
   INFO(r.output);

@@ -34,6 +34,7 @@ struct link_request
   std::string kernel_include_dir;
   std::string target = "hw";
   std::string temps_dir;
+  std::string model_output;              // also keep the model library here (for XRTEMU_MODEL_PATH)
   bool verbose = false;
 };
 
