@@ -62,3 +62,11 @@ TEST_CASE("dataflow: load-compute-store connected by hls::stream, run as sw_emu 
   CHECK(r.status == 0);
   CHECK_THAT(r.output, Contains("TEST PASSED"));
 }
+
+TEST_CASE("ap_scalars: ap_uint<48>, ap_int<12> and ap_uint<96> scalars keep their value and host size")
+{
+  auto r = test::run({test::bin("ap_scalars_host"), example_xclbin("ap_scalars")});
+  INFO(r.output);
+  CHECK(r.status == 0);
+  CHECK_THAT(r.output, Contains("b -1234") && Contains("TEST PASSED"));
+}
