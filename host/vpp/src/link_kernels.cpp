@@ -93,8 +93,13 @@ link_plan plan_link(const std::vector<kernel_desc>& kernels, const emu::platform
       throw error(sp.at.str() + ": " + key + " was already assigned at " + sp_of[key]->at.str());
     sp_of[key] = &sp;
     plan.sp[key] = bank->tag;
-    if (!sp.range_last.empty())
-      plan.notes.push_back(sp.at.str() + ": " + key + " spans " + sp.spelled + "; buffers are placed in " + bank->tag);
+    if (!sp.range_last.empty()) {
+      // Every platform bank from the first to the last of the range, in order.
+      auto first = bank - platform.banks.data();
+      auto last = find_bank(platform, sp.range_last) - platform.banks.data();
+      for (auto i = first + 1; i <= last; ++i)
+        plan.sp_more[key].push_back(platform.banks[i].tag);
+    }
   }
   // One AXI master reaches one bank: arguments sharing a bundle must agree.
   for (auto& cu : plan.cus) {
@@ -191,6 +196,7 @@ void link_kernels(const link_request& req, std::ostream& log)
   xr.model = &model;
   xr.cus = plan.cus;
   xr.sp = plan.sp;
+  xr.sp_more = plan.sp_more;
   xr.mode = req.target;
   auto d = build_design(xr);
   xclbin::write_file(d, req.output);

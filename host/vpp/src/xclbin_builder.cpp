@@ -136,6 +136,14 @@ xclbin::design build_design(const xclbin_request& req)
       uint32_t mem = it == req.sp.end() ? 0 : bank_index(it->second);
       d.banks[mem].used = true;
       d.connections.push_back({a, ip, mem});
+      // A range (sp=cu.arg:HBM[0:3]) connects the port to every bank in it.
+      auto more = req.sp_more.find(cu.name + "." + k->args[a].name);
+      if (more != req.sp_more.end())
+        for (auto& tag : more->second) {
+          auto m = bank_index(tag);
+          d.banks[m].used = true;
+          d.connections.push_back({a, ip, m});
+        }
     }
   }
   // Vitis marks the default bank used even when only scalars exist.

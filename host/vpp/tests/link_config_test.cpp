@@ -76,6 +76,10 @@ prop=run.impl_1.strategy=Performance_Explore
   CHECK(plan.cus[1].name == "vadd_2");
   CHECK(plan.sp["vadd_1.in1"] == "DDR[1]");
   CHECK(plan.sp["vadd_2.in2"] == "HBM[0]");
+  // The range connects the port to every bank in it.
+  REQUIRE(plan.sp_more["vadd_2.in2"].size() == 3);
+  CHECK(plan.sp_more["vadd_2.in2"][2] == "HBM[3]");
+  CHECK(plan.sp_more.count("vadd_1.in1") == 0);
 }
 
 TEST_CASE("cfg: default connectivity is one CU per kernel")

@@ -18,6 +18,7 @@ struct link_plan
 {
   std::vector<cu_request> cus;
   std::map<std::string, std::string> sp;   // "<cu>.<arg>" -> bank tag
+  std::map<std::string, std::vector<std::string>> sp_more;   // further banks of a range (HBM[0:3])
   std::vector<stream_spec> streams;
   std::vector<std::string> notes;          // things the user should know
 };

@@ -34,6 +34,7 @@ struct xclbin_request
   const loaded_model* model = nullptr;
   std::vector<cu_request> cus;               // IP_LAYOUT order; bases follow it
   std::map<std::string, std::string> sp;     // "<cu>.<arg>" -> bank tag (else first bank)
+  std::map<std::string, std::vector<std::string>> sp_more;   // further banks the port reaches
   std::string mode = "hw";
 };
 
