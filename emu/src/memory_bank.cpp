@@ -15,6 +15,11 @@ memory_bank::memory_bank(sc_core::sc_module_name name, const bank_desc& desc)
   if (p == MAP_FAILED)
     throw std::runtime_error("cannot reserve " + std::to_string(desc.size) + " bytes for bank " + desc.tag);
   m_data = static_cast<uint8_t*>(p);
+  // Large banks are streamed through by kernels and DMA: huge pages cut TLB
+  // misses, and backing still grows only where the bank is touched (2 MiB at
+  // a time).  Advisory; ignored where transparent huge pages are off.
+  if (desc.size >= (64u << 20))
+    ::madvise(p, desc.size, MADV_HUGEPAGE);
   socket.register_b_transport(this, &memory_bank::b_transport);
   socket.register_get_direct_mem_ptr(this, &memory_bank::get_direct_mem_ptr);
   socket.register_transport_dbg(this, &memory_bank::transport_dbg);
