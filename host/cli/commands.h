@@ -1,6 +1,8 @@
 // Subcommands of the xrtemu CLI, one file each.
 #pragma once
 
+#include <boost/program_options.hpp>
+
 #include <string>
 #include <vector>
 
@@ -11,6 +13,13 @@ int package_command(const std::vector<std::string>& args);
 int compile_command(const std::vector<std::string>& args);
 int link_command(const std::vector<std::string>& args);
 int vpp_command(const std::vector<std::string>& args);  // v++ -c / -l
+
+// v++-style option parsing shared by compile and link: positional inputs
+// go to "input-file", unknown options are reported as ignored (v++ has many
+// that mean nothing here).  Returns false after printing --help.
+bool parse_tool_options(const std::vector<std::string>& args, const boost::program_options::options_description& opts,
+                        const std::string& command, const std::string& usage,
+                        boost::program_options::variables_map& vm);
 
 // Platform directory (the XILINX_XRT the shim lives in) and platform files.
 std::string platform_root();

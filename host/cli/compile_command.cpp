@@ -31,19 +31,9 @@ int compile_command(const std::vector<std::string>& args)
     ("config", po::value(&configs), "v++ configuration file")
     ("verbose", po::bool_switch(&req.verbose), "print the compiler commands")
     ("input-file", po::value(&req.sources), "kernel source file");
-  po::positional_options_description pos;
-  pos.add("input-file", -1);
   po::variables_map vm;
-  auto parsed = po::command_line_parser(args).options(opts).positional(pos).allow_unregistered().run();
-  po::store(parsed, vm);
-  if (vm.count("help")) {
-    std::cout << "usage: xrtemu compile -c -k <kernel> [-I dir] [-D X=Y] [--platform P] [-t hw] src.cpp... -o k.xo\n"
-              << opts;
-    return 0;
-  }
-  po::notify(vm);
-  for (auto& u : po::collect_unrecognized(parsed.options, po::exclude_positional))
-    std::cerr << "xrtemu compile: option " << u << " ignored (no effect in the emulator)\n";
+  if (!parse_tool_options(args, opts, "compile", "usage: xrtemu compile -c -k <kernel> [-I dir] [-D X=Y] [--platform P] [-t hw] src.cpp... -o k.xo\n", vm))
+    return 0;   // --help
 
   vpp::link_config cfg;
   for (auto& c : configs)

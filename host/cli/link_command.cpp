@@ -33,20 +33,10 @@ int link_command(const std::vector<std::string>& args)
      "also write the kernel model library (.so); put its directory on XRTEMU_MODEL_PATH to run xclbins built by Vitis")
     ("verbose", po::bool_switch(&req.verbose), "print the compiler commands")
     ("input-file", po::value(&req.inputs), ".xo file");
-  po::positional_options_description pos;
-  pos.add("input-file", -1);
   po::variables_map vm;
-  auto parsed = po::command_line_parser(args).options(opts).positional(pos).allow_unregistered().run();
-  po::store(parsed, vm);
-  if (vm.count("help")) {
-    std::cout << "usage: xrtemu link -l [--config link.cfg] [--connectivity.nk=k:2] [--connectivity.sp=k_1.a:DDR[1]]\n"
-                 "                   [--platform P] a.xo... -o app.xclbin\n"
-              << opts;
-    return 0;
-  }
-  po::notify(vm);
-  for (auto& u : po::collect_unrecognized(parsed.options, po::exclude_positional))
-    std::cerr << "xrtemu link: option " << u << " ignored (no effect in the emulator)\n";
+  if (!parse_tool_options(args, opts, "link", "usage: xrtemu link -l [--config link.cfg] [--connectivity.nk=k:2] [--connectivity.sp=k_1.a:DDR[1]]\n"
+                 "                   [--platform P] a.xo... -o app.xclbin\n", vm))
+    return 0;   // --help
 
   for (auto& c : configs)
     vpp::parse_cfg_file(c, req.config);
