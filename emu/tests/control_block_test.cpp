@@ -1,6 +1,8 @@
 // control_block: the Vitis HLS AXI4-Lite register semantics.
 #include "control_block.h"
 
+#include "tlm_probe.h"
+
 #include <catch2/catch.hpp>
 #include <tlm_utils/simple_initiator_socket.h>
 
@@ -10,24 +12,7 @@ using namespace xrtemu::emu;
 
 namespace {
 
-struct probe : sc_core::sc_module
-{
-  tlm_utils::simple_initiator_socket<probe> socket;
-  explicit probe(sc_core::sc_module_name n) : sc_module(n), socket("socket") {}
-
-  tlm::tlm_response_status access(tlm::tlm_command cmd, uint64_t addr, uint32_t& v)
-  {
-    tlm::tlm_generic_payload gp;
-    gp.set_command(cmd);
-    gp.set_address(addr);
-    gp.set_data_ptr(reinterpret_cast<unsigned char*>(&v));
-    gp.set_data_length(4);
-    gp.set_streaming_width(4);
-    sc_core::sc_time t = sc_core::SC_ZERO_TIME;
-    socket->b_transport(gp, t);
-    return gp.get_response_status();
-  }
-};
+using test::probe;
 
 // Counts interrupt edges, as an interrupt controller would.
 struct irq_counter : sc_core::sc_module

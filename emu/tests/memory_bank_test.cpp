@@ -1,6 +1,8 @@
 // memory_bank: bounds, DMI over the whole bank, lazy backing.
 #include "memory_bank.h"
 
+#include "tlm_probe.h"
+
 #include <catch2/catch.hpp>
 #include <tlm_utils/simple_initiator_socket.h>
 
@@ -11,24 +13,7 @@ using namespace xrtemu::emu;
 
 namespace {
 
-struct probe : sc_core::sc_module
-{
-  tlm_utils::simple_initiator_socket<probe> socket;
-  explicit probe(sc_core::sc_module_name n) : sc_module(n), socket("socket") {}
-
-  tlm::tlm_response_status access(tlm::tlm_command cmd, uint64_t addr, void* data, unsigned len)
-  {
-    tlm::tlm_generic_payload gp;
-    gp.set_command(cmd);
-    gp.set_address(addr);
-    gp.set_data_ptr(static_cast<unsigned char*>(data));
-    gp.set_data_length(len);
-    gp.set_streaming_width(len);
-    sc_core::sc_time t = sc_core::SC_ZERO_TIME;
-    socket->b_transport(gp, t);
-    return gp.get_response_status();
-  }
-};
+using test::probe;
 
 long rss_bytes()
 {
