@@ -99,41 +99,46 @@ xclBufferHandle device_emu::alloc_bo(size_t size, unsigned int flags)
     b->host = page_aligned(size);
     b->owns_host = true;
     break;
-  case XCL_BO_FLAGS_HOST_ONLY: {
+  case XCL_BO_FLAGS_HOST_ONLY:
     // Lives in host memory; the card reaches it through a host window.
     b->type = buffer::kind::host_only;
     b->host = page_aligned(size);
     b->owns_host = true;
-    auto span = (size + 4095) & ~uint64_t(4095);
-    b->device = host_window_next.fetch_add(span ? span : 4096);
-    b->host_window = true;
-    m_card.card().map_host_window(b->device, b->host, size);
+    place_in_host_window(*b);
     break;
-  }
-  case XCL_BO_FLAGS_DEV_ONLY: {
+  case XCL_BO_FLAGS_DEV_ONLY:
     b->type = buffer::kind::device_only;
-    auto bank = m_card.resolve_bank(flags & XRT_BO_FLAGS_MEMIDX_MASK);
-    b->device = m_card.allocate(bank, size);
-    b->platform_bank = static_cast<int>(bank.platform_bank);
+    place_in_bank(*b);
     break;
-  }
-  default: {
+  default:
     b->type = buffer::kind::normal;
-    auto bank = m_card.resolve_bank(flags & XRT_BO_FLAGS_MEMIDX_MASK);
-    b->device = m_card.allocate(bank, size);
-    b->platform_bank = static_cast<int>(bank.platform_bank);
+    place_in_bank(*b);
     try {
       b->host = page_aligned(size);
     }
     catch (...) {
-      m_card.release(bank.platform_bank, b->device);
+      m_card.release(static_cast<unsigned>(b->platform_bank), b->device);
       throw;
     }
     b->owns_host = true;
     break;
   }
-  }
   return m_buffers.insert(std::move(b));
+}
+
+void device_emu::place_in_bank(buffer& b)
+{
+  auto bank = m_card.resolve_bank(b.flags & XRT_BO_FLAGS_MEMIDX_MASK);
+  b.device = m_card.allocate(bank, b.size);
+  b.platform_bank = static_cast<int>(bank.platform_bank);
+}
+
+void device_emu::place_in_host_window(buffer& b)
+{
+  auto span = (b.size + 4095) & ~uint64_t(4095);
+  b.device = host_window_next.fetch_add(span ? span : 4096);
+  b.host_window = true;
+  m_card.card().map_host_window(b.device, b.host, b.size);
 }
 
 xclBufferHandle device_emu::alloc_bo(void* userptr, size_t size, unsigned int flags)
@@ -143,17 +148,10 @@ xclBufferHandle device_emu::alloc_bo(void* userptr, size_t size, unsigned int fl
   b->size = size;
   b->flags = flags;
   b->host = userptr;
-  if (type_bits(flags) == XCL_BO_FLAGS_HOST_ONLY) {
-    auto span = (size + 4095) & ~uint64_t(4095);
-    b->device = host_window_next.fetch_add(span ? span : 4096);
-    b->host_window = true;
-    m_card.card().map_host_window(b->device, b->host, size);
-  }
-  else {
-    auto bank = m_card.resolve_bank(flags & XRT_BO_FLAGS_MEMIDX_MASK);
-    b->device = m_card.allocate(bank, size);
-    b->platform_bank = static_cast<int>(bank.platform_bank);
-  }
+  if (type_bits(flags) == XCL_BO_FLAGS_HOST_ONLY)
+    place_in_host_window(*b);
+  else
+    place_in_bank(*b);
   return m_buffers.insert(std::move(b));
 }
 

@@ -111,6 +111,10 @@ private:
   const xrt_core::query::request& lookup_query(xrt_core::query::key_type key) const override;
 
   unsigned cu_index_or_error(uint32_t ipidx) const;
+  // Give a buffer (size and flags set) its device range: in the bank its
+  // memory index names, or in the host window for host-only buffers.
+  void place_in_bank(buffer& b);
+  void place_in_host_window(buffer& b);
 
   hal* m_hal;
   card_state& m_card;
