@@ -33,12 +33,7 @@ struct world
   }
 };
 
-world& the_world()
-{
-  ::setenv("SYSTEMC_DISABLE_COPYRIGHT_MESSAGE", "1", 1);
-  static world w;
-  return w;
-}
+world& the_world() { return test::elaborate_once<world>(); }
 
 } // namespace
 

@@ -7,6 +7,7 @@
 #include <tlm_utils/simple_initiator_socket.h>
 
 #include <cstdint>
+#include <cstdlib>
 
 namespace xrtemu::emu::test {
 
@@ -34,5 +35,15 @@ struct probe : sc_core::sc_module
     return access(cmd, addr, &v, 4);
   }
 };
+
+// SystemC elaborates once per process: each test binary builds its modules
+// (a `World` struct) on first use and shares them between test cases.
+template <class World>
+World& elaborate_once()
+{
+  ::setenv("SYSTEMC_DISABLE_COPYRIGHT_MESSAGE", "1", 1);
+  static World w;
+  return w;
+}
 
 } // namespace xrtemu::emu::test
