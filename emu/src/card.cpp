@@ -2,7 +2,9 @@
 
 #include "bus_word.h"
 
+#include <cstdio>
 #include <cstring>
+#include <set>
 
 namespace xrtemu::emu {
 
@@ -20,18 +22,100 @@ card::impl::impl(const platform_desc& p, unsigned idx, sim_kernel& s)
     mem_bus.init.bind(banks.back()->socket);
   }
   poster post = [this](std::function<void()> t) { sim.post(std::move(t)); };
+  cu_context ctx{post, &platform.banks, &act, &events, [this](const std::string& m) { report(m); }};
   std::vector<compute_unit*> cus;
   for (uint32_t i = 0; i < p.max_cus; ++i) {
     slots.push_back(std::make_unique<compute_unit>((prefix + "cu" + std::to_string(i)).c_str(),
-                                                   static_cast<uint32_t>(p.cu_stride), post, &platform.banks));
+                                                   static_cast<uint32_t>(p.cu_stride), ctx, static_cast<int>(i)));
     ctrl_bus.map(p.cu_base + p.cu_stride * i, p.cu_stride, "CU slot " + std::to_string(i));
     ctrl_bus.init.bind(slots.back()->ctrl.socket);
     slots.back()->mem.bind(mem_bus.targ);
     cus.push_back(slots.back().get());
   }
-  sched = std::make_unique<scheduler>((prefix + "scheduler").c_str(), cus, p.cu_base, p.cu_stride);
+  sched = std::make_unique<scheduler>((prefix + "scheduler").c_str(), cus, p.cu_base, p.cu_stride, &events);
   sched->bus.bind(ctrl_bus.targ);
   bridge.socket.bind(ctrl_bus.targ);
+}
+
+card::impl::~impl()
+{
+  stop_watchdog();
+  for (auto& s : slots)
+    s->stop_worker();
+}
+
+void card::impl::stop_watchdog()
+{
+  {
+    std::lock_guard<std::mutex> lk(watchdog_mutex);
+    watchdog_stop = true;
+  }
+  watchdog_cv.notify_all();
+  if (watchdog.joinable())
+    watchdog.join();
+}
+
+void card::impl::report(const std::string& msg)
+{
+  if (log)
+    log(msg);
+  else
+    std::fprintf(stderr, "[xrtemu] %s\n", msg.c_str());
+}
+
+void card::impl::start_watchdog()
+{
+  if (watchdog.joinable())
+    return;
+  watchdog = std::thread([this] {
+    std::unique_lock<std::mutex> lk(watchdog_mutex);
+    while (!watchdog_cv.wait_for(lk, std::chrono::milliseconds(20), [this] { return watchdog_stop; }))
+      sim.post([this] { check(); });
+  });
+}
+
+void card::impl::check()
+{
+  if (opts.cu_timeout_ms)
+    sched->expire(std::chrono::milliseconds(opts.cu_timeout_ms));
+  auto now = std::chrono::steady_clock::now();
+  uint64_t progress = act.progress.load();
+  int active = act.active.load();
+  bool stuck = opts.deadlock_ms && !links.empty() && act.controlled.load() > 0 && active > 0 &&
+               act.parked.load() >= active;
+  if (!stuck || progress != last_progress) {
+    last_progress = progress;
+    quiet_since = now;
+    return;
+  }
+  if (now - quiet_since >= std::chrono::milliseconds(opts.deadlock_ms)) {
+    declare_deadlock();
+    quiet_since = now;
+  }
+}
+
+void card::impl::declare_deadlock()
+{
+  // Name every link somebody waits on, and which side waits.
+  std::string waits;
+  for (auto& l : links) {
+    if (l->reader_waiting())
+      waits += "\n  " + l->name() + ": the reader waits (FIFO empty)";
+    if (l->writer_waiting())
+      waits += "\n  " + l->name() + ": the writer waits (FIFO full, depth " + std::to_string(l->depth()) + ")";
+  }
+  std::string cus;
+  for (size_t i = 0; i < programmed.load(); ++i)
+    if (slots[i]->busy() || (slots[i]->executing() && slots[i]->protocol() != XRTEMU_CTRL_NONE))
+      cus += (cus.empty() ? "" : ", ") + program.cus[i].name;
+  std::string why = "stream deadlock: every running CU is waiting on a stream and none can move (running: " +
+                    (cus.empty() ? std::string("none") : cus) + ")";
+  report(why + waits + "\n  the waiting runs fail and the links are emptied");
+  events.add(profile_event::deadlock, -1, 0);
+  for (size_t i = 0; i < programmed.load(); ++i)
+    slots[i]->set_cancel_reason(why);
+  for (auto& l : links)
+    l->cancel();
 }
 
 uint8_t* card::impl::bank_pointer(uint64_t addr, uint64_t n) const
@@ -118,18 +202,52 @@ void card::program(program_desc prog)
   if (prog.cus.size() > im.slots.size())
     throw error("xclbin has " + std::to_string(prog.cus.size()) + " CUs but platform " + im.platform.name +
                 " has " + std::to_string(im.slots.size()) + " CU slots");
+  // Stream links: both ends must be stream arguments, each end used once.
+  std::set<std::pair<unsigned, unsigned>> used;
+  for (auto& l : prog.links) {
+    for (auto [cu, arg] : {std::pair{l.from_cu, l.from_arg}, std::pair{l.to_cu, l.to_arg}}) {
+      if (cu >= prog.cus.size() || arg >= prog.cus[cu].args.size())
+        throw error("stream link names CU " + std::to_string(cu) + " argument " + std::to_string(arg) +
+                    ", which the program does not have");
+      auto& a = prog.cus[cu].args[arg];
+      if (a.kind != XRTEMU_ARG_STREAM)
+        throw error("stream link end " + prog.cus[cu].name + "." + a.name + " is not a stream argument");
+      if (!used.insert({cu, arg}).second)
+        throw error("stream argument " + prog.cus[cu].name + "." + a.name + " is connected twice");
+    }
+    if (prog.cus[l.from_cu].control == XRTEMU_CTRL_NONE && prog.cus[l.to_cu].control == XRTEMU_CTRL_NONE &&
+        l.from_cu == l.to_cu)
+      throw error("stream link loops back into free-running CU " + prog.cus[l.from_cu].name);
+  }
   im.sim.call([&] {
     for (auto& s : im.slots)
       if (s->busy())
         throw error("cannot load an xclbin while CU " + (s->desc() ? s->desc()->name : std::string(s->name())) +
                     " is running");
     im.sched->abort_all("a new xclbin was loaded");
+    for (auto& l : im.links) {
+      l->cancel();
+      im.retired.push_back(std::move(l));
+    }
+    im.links.clear();
     im.program = std::move(prog);
+    auto& cus = im.program.cus;
+    std::vector<std::vector<compute_unit::stream_wire>> wires(im.slots.size());
+    for (size_t i = 0; i < cus.size(); ++i)
+      wires[i].resize(cus[i].args.size());
+    for (auto& l : im.program.links) {
+      auto name = cus[l.from_cu].name + "." + cus[l.from_cu].args[l.from_arg].name + " -> " + cus[l.to_cu].name +
+                  "." + cus[l.to_cu].args[l.to_arg].name;
+      im.links.push_back(std::make_unique<stream_link>(name, l.depth ? l.depth : default_stream_depth, &im.act));
+      wires[l.from_cu][l.from_arg] = {im.links.back().get(), true};
+      wires[l.to_cu][l.to_arg] = {im.links.back().get(), false};
+    }
     for (size_t i = 0; i < im.slots.size(); ++i)
-      im.slots[i]->bind(i < im.program.cus.size() ? &im.program.cus[i] : nullptr);
-    im.sched->set_programmed(im.program.cus.size());
-    im.programmed = im.program.cus.size();
+      im.slots[i]->bind(i < cus.size() ? &cus[i] : nullptr, std::move(wires[i]));
+    im.sched->set_programmed(cus.size());
+    im.programmed = cus.size();
   });
+  im.start_watchdog();
 }
 
 size_t card::num_cus() const { return m_impl->programmed.load(); }
@@ -158,7 +276,39 @@ void card::write_register(unsigned cu, uint32_t offset, uint32_t value)
 void card::submit(uint32_t* packet, std::function<void(cmd_state)> done)
 {
   auto& im = *m_impl;
+  im.act.moved();
   im.sim.post([&im, packet, done = std::move(done)]() mutable { im.sched->submit(packet, std::move(done)); });
+}
+
+void card::abort(uint32_t* packet)
+{
+  auto& im = *m_impl;
+  im.sim.call([&] { im.sched->abort(packet); });
+}
+
+void card::configure(const card_options& opts)
+{
+  auto& im = *m_impl;
+  im.sim.call([&] {
+    im.opts = opts;
+    im.events.enable(opts.profile);
+    im.sched->set_polling(opts.polling);
+  });
+  if (opts.cu_timeout_ms || opts.deadlock_ms)
+    im.start_watchdog();
+}
+
+card_options card::options() const
+{
+  card_options o;
+  auto& im = *m_impl;
+  im.sim.call([&] { o = im.opts; });
+  return o;
+}
+
+std::vector<profile_event> card::events() const
+{
+  return m_impl->events.snapshot();
 }
 
 std::vector<cu_status> card::status() const
@@ -168,7 +318,8 @@ std::vector<cu_status> card::status() const
   auto& im = *m_impl;
   im.sim.call([&] {
     for (size_t i = 0; i < im.programmed.load(); ++i)
-      out.push_back({im.program.cus[i].name, im.slots[i]->runs(), im.slots[i]->busy()});
+      out.push_back({im.program.cus[i].name, im.slots[i]->runs(), im.slots[i]->busy(), im.program.cus[i].control,
+                     im.slots[i]->in_flight()});
   });
   return out;
 }
@@ -176,7 +327,10 @@ std::vector<cu_status> card::status() const
 void card::set_log(std::function<void(const std::string&)> log)
 {
   auto& im = *m_impl;
-  im.sim.call([&] { im.sched->set_log(std::move(log)); });
+  im.sim.call([&] {
+    im.log = log;
+    im.sched->set_log(std::move(log));
+  });
 }
 
 } // namespace xrtemu::emu

@@ -2,7 +2,10 @@
 // for it and the host-facing bookkeeping around them.
 #pragma once
 
+#include "activity.h"
 #include "compute_unit.h"
+#include "event_log.h"
+#include "stream_link.h"
 #include "interconnect.h"
 #include "memory_bank.h"
 #include "scheduler.h"
@@ -11,6 +14,7 @@
 #include <tlm_utils/simple_initiator_socket.h>
 
 #include <atomic>
+#include <chrono>
 #include <condition_variable>
 #include <deque>
 #include <exception>
@@ -35,6 +39,7 @@ struct host_bridge : sc_core::sc_module
 struct card::impl
 {
   impl(const platform_desc& p, unsigned index, sim_kernel& sim);
+  ~impl();
 
   platform_desc platform;
   unsigned index;
@@ -52,6 +57,29 @@ struct card::impl
 
   program_desc program;               // what the slots are bound to
   std::atomic<size_t> programmed{0};
+
+  activity act;
+  event_log events;
+  card_options opts;                   // written on the simulation thread
+  std::function<void(const std::string&)> log;
+  std::vector<std::unique_ptr<stream_link>> links;
+  // Links of earlier programs: a body abandoned by a reset may still hold
+  // one, so they live as long as the card.
+  std::vector<std::unique_ptr<stream_link>> retired;
+
+  // The watchdog: a host thread that asks the simulation thread to look for
+  // timed-out runs and stream deadlocks every few milliseconds.
+  std::thread watchdog;
+  std::mutex watchdog_mutex;
+  std::condition_variable watchdog_cv;
+  bool watchdog_stop = false;
+  uint64_t last_progress = 0;
+  std::chrono::steady_clock::time_point quiet_since;
+  void start_watchdog();
+  void stop_watchdog();
+  void check();                        // simulation thread
+  void declare_deadlock();             // simulation thread
+  void report(const std::string& msg); // simulation thread
 
   // [addr, addr+n) inside one bank -> its backing store, else nullptr.
   uint8_t* bank_pointer(uint64_t addr, uint64_t n) const;

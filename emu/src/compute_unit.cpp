@@ -1,18 +1,20 @@
 #include "compute_unit.h"
 #include "bus_word.h"
-#include "spin.h"
 
 #include <algorithm>
 #include <cstring>
 
 namespace xrtemu::emu {
 
-compute_unit::compute_unit(sc_core::sc_module_name name, uint32_t range, poster post,
-                           const std::vector<bank_desc>* banks)
-  : sc_module(name), mem("mem"), ctrl("ctrl", range), m_post(std::move(post)), m_banks(banks)
+compute_unit::compute_unit(sc_core::sc_module_name name, uint32_t range, cu_context ctx, int index)
+  : sc_module(name), mem("mem"), ctrl("ctrl", range), m_ctx(std::move(ctx)), m_index(index)
 {
   SC_HAS_PROCESS(compute_unit);
-  SC_THREAD(thread);
+  SC_THREAD(intake);
+  SC_THREAD(execute);
+  SC_METHOD(on_reset_written);
+  sensitive << ctrl.reset_written;
+  dont_initialize();
 }
 
 compute_unit::~compute_unit()
@@ -22,53 +24,87 @@ compute_unit::~compute_unit()
 
 void compute_unit::stop_worker()
 {
-  {
-    std::lock_guard<std::mutex> lk(m_mutex);
-    m_stop = true;
-  }
-  m_cv.notify_all();
-  if (m_worker.joinable()) {
-    if (m_busy.load())
-      m_worker.detach();   // a kernel that never returns must not hang process exit
-    else
-      m_worker.join();
-  }
+  if (m_free_stop)
+    m_free_stop->store(true);
+  if (m_free_args)
+    m_free_args->revoked = true;
+  for (auto l : m_links)
+    l->cancel();
+  m_worker.stop();
 }
 
-void compute_unit::bind(const cu_desc* desc)
+uint64_t compute_unit::link_epochs() const
 {
+  uint64_t sum = 0;
+  for (auto l : m_links)
+    sum += l->epoch();
+  return sum;
+}
+
+void compute_unit::bind(const cu_desc* desc, std::vector<stream_wire> wires)
+{
+  stop_free_running();
+  if (m_in_flight)
+    m_ctx.act->controlled -= m_in_flight;
+  ++m_gen;
+  m_accepted.clear();
+  m_results.clear();
+  m_in_flight = 0;
+  if (m_current) {
+    m_current->revoked = true;
+    if (!m_current->released.exchange(true))
+      m_ctx.act->active--;
+    m_current.reset();
+    m_worker.abandon();
+  }
+  m_executing = false;
   m_desc = desc;
+  m_wires = std::move(wires);
+  m_links.clear();
+  for (auto& w : m_wires)
+    if (w.link && std::find(m_links.begin(), m_links.end(), w.link) == m_links.end())
+      m_links.push_back(w.link);
   m_runs = 0;
-  m_error.clear();
+  m_cancel_reason.clear();
   ctrl.reset();
+  ctrl.set_protocol(desc ? desc->control : XRTEMU_CTRL_HS);
+  m_reset_ev.notify(sc_core::SC_ZERO_TIME);
+  if (desc && desc->control == XRTEMU_CTRL_NONE)
+    start_free_running();
 }
 
-std::string compute_unit::take_error()
+std::string compute_unit::take_result()
 {
-  std::string e;
-  e.swap(m_error);
-  return e;
+  if (m_results.empty())
+    return "";
+  auto r = std::move(m_results.front());
+  m_results.pop_front();
+  return r;
 }
 
-bool compute_unit::marshal(std::vector<std::vector<uint8_t>>& store, std::vector<void*>& argv)
+bool compute_unit::marshal(run& r)
 {
   auto& d = *m_desc;
-  store.assign(d.args.size(), {});
-  argv.assign(d.args.size(), nullptr);
+  r.store.assign(d.args.size(), {});
+  r.argv.assign(d.args.size(), nullptr);
   for (size_t i = 0; i < d.args.size(); ++i) {
     auto& a = d.args[i];
-    auto& s = store[i];
+    auto& s = r.store[i];
     if (a.kind == XRTEMU_ARG_STREAM) {
-      s.assign(sizeof(void*), 0);
+      if (i < m_wires.size() && m_wires[i].link)
+        r.argv[i] = &r.ends.emplace_back(m_wires[i].link, m_wires[i].producer, &r.revoked).port;
+      else
+        r.argv[i] = const_cast<xrtemu_stream_port*>(unconnected_port(d.name + "." + a.name));
+      continue;
     }
-    else if (a.kind == XRTEMU_ARG_GLOBAL) {
+    if (a.kind == XRTEMU_ARG_GLOBAL) {
       uint64_t addr = uint64_t(ctrl.arg_word(a.offset)) | (uint64_t(ctrl.arg_word(a.offset + 4)) << 32);
       tlm::tlm_generic_payload gp;
       gp.set_address(addr);
       gp.set_command(tlm::TLM_READ_COMMAND);
       tlm::tlm_dmi dmi;
       if (!mem->get_direct_mem_ptr(gp, dmi)) {
-        m_error = "CU " + d.name + " argument '" + a.name + "': address " + hex(addr) +
+        r.error = "CU " + d.name + " argument '" + a.name + "': address " + hex(addr) +
                   " is not in any memory bank (AXI DECERR)";
         return false;
       }
@@ -76,12 +112,12 @@ bool compute_unit::marshal(std::vector<std::vector<uint8_t>>& store, std::vector
       // Host windows (host-only buffers) are reachable from every port.
       uint64_t start = dmi.get_start_address();
       const bank_desc* bank = nullptr;
-      for (auto& b : *m_banks)
+      for (auto& b : *m_ctx.banks)
         if (b.base == start)
           bank = &b;
       if (bank && !a.allowed.empty() &&
           std::find(a.allowed.begin(), a.allowed.end(), start) == a.allowed.end()) {
-        m_error = "CU " + d.name + " argument '" + a.name + "': buffer at " + hex(addr) + " is in " +
+        r.error = "CU " + d.name + " argument '" + a.name + "': buffer at " + hex(addr) + " is in " +
                   bank->tag + ", which this port is not connected to (AXI DECERR)";
         return false;
       }
@@ -97,72 +133,199 @@ bool compute_unit::marshal(std::vector<std::vector<uint8_t>>& store, std::vector
         std::memcpy(s.data() + 4 * w, &v, 4);
       }
     }
-    argv[i] = s.data();
+    r.argv[i] = s.data();
   }
   return true;
 }
 
-void compute_unit::worker_loop()
+void compute_unit::intake()
 {
   for (;;) {
-    std::function<void()> job;
-    spin_until([&] { return m_has_job.load(std::memory_order_acquire); });
-    {
-      std::unique_lock<std::mutex> lk(m_mutex);
-      m_cv.wait(lk, [&] { return m_stop || m_job; });
-      m_has_job.store(false, std::memory_order_relaxed);
-      if (m_stop && !m_job)
-        return;
-      job.swap(m_job);
-    }
-    job();
+    while (!m_desc || protocol() == XRTEMU_CTRL_NONE || !ctrl.start_pending() || ctrl.reset_pending() ||
+           m_in_flight >= capacity())
+      sc_core::wait(ctrl.start_written | m_slot_freed | m_reset_ev);
+    ctrl.accept_start();
+    ++m_in_flight;
+    m_ctx.act->controlled++;
+    m_ctx.act->moved();
+    m_ctx.log->add(profile_event::cu_start, m_index, 0);
+    auto r = std::make_shared<run>();
+    marshal(*r);
+    m_accepted.push_back(std::move(r));
+    m_accepted_ev.notify(sc_core::SC_ZERO_TIME);
   }
 }
 
-void compute_unit::thread()
+void compute_unit::execute()
 {
-  std::vector<std::vector<uint8_t>> store;
-  std::vector<void*> argv;
   for (;;) {
-    while (!ctrl.start_pending())
-      sc_core::wait(ctrl.start_written);
-    ctrl.accept_start();
-    m_busy = true;
-    if (!m_desc || !m_desc->model) {
-      m_error = std::string("CU slot ") + name() + " has no kernel bound";
-    }
-    else if (marshal(store, argv)) {
-      // Run the body off the simulation thread; the simulation waits for it.
-      std::string failure;
-      auto model = m_desc->model;
-      {
-        std::lock_guard<std::mutex> lk(m_mutex);
-        m_job = [this, model, &argv, &failure] {
-          try {
-            model->run(argv.data());
-          }
-          catch (const std::exception& e) {
-            failure = e.what();
-          }
-          catch (...) {
-            failure = "unknown exception";
-          }
-          m_post([this] { m_job_done.notify(sc_core::SC_ZERO_TIME); });
-        };
-        m_has_job.store(true, std::memory_order_release);
-        if (!m_worker.joinable())
-          m_worker = std::thread(&compute_unit::worker_loop, this);
+    while (m_accepted.empty())
+      sc_core::wait(m_accepted_ev | m_reset_ev);
+    auto r = std::move(m_accepted.front());
+    m_accepted.pop_front();
+    uint64_t gen = m_gen;
+    if (r->error.empty()) {
+      m_current = r;
+      m_executing = true;
+      m_ctx.act->active++;
+      r->epochs = link_epochs();
+      m_worker.run([this, r, gen, model = m_desc->model, act = m_ctx.act, post = m_ctx.post] {
+        try {
+          model->run(r->argv.data());
+        }
+        catch (const std::exception& e) {
+          r->error = e.what();
+          if (r->error.empty())
+            r->error = "exception";
+        }
+        catch (...) {
+          r->error = "unknown exception";
+        }
+        if (!r->released.exchange(true))
+          act->active--;
+        act->moved();
+        post([this, gen] {
+          if (gen == m_gen)
+            m_job_done.notify(sc_core::SC_ZERO_TIME);
+        });
+      });
+      sc_core::wait(m_job_done | m_reset_ev);
+      if (gen != m_gen)
+        continue;   // reset dropped this run
+      m_current.reset();
+      m_executing = false;
+      if (!r->error.empty()) {
+        // A body unwound by a stream reset failed for the reset's reason.
+        if (!m_cancel_reason.empty() && r->epochs != link_epochs())
+          r->error = "CU " + m_desc->name + ": " + m_cancel_reason;
+        else
+          r->error = "CU " + m_desc->name + ": kernel " + m_desc->kernel + " threw: " + r->error;
       }
-      m_cv.notify_one();
-      sc_core::wait(m_job_done);
-      if (!failure.empty())
-        m_error = "CU " + m_desc->name + ": kernel " + m_desc->kernel + " threw: " + failure;
     }
+    // ap_ctrl_chain: the previous completion must be acknowledged first.
+    while (ctrl.done_held() && gen == m_gen)
+      sc_core::wait(ctrl.continue_written | m_reset_ev);
+    if (gen != m_gen)
+      continue;
+    m_results.push_back(std::move(r->error));
+    --m_in_flight;
+    m_ctx.act->controlled--;
     ++m_runs;
-    m_busy = false;
-    ctrl.finish();
-    finished.notify(sc_core::SC_ZERO_TIME);
+    m_ctx.log->add(profile_event::cu_done, m_index, 0);
+    ctrl.finish(m_in_flight == 0);
+    m_slot_freed.notify(sc_core::SC_ZERO_TIME);
   }
+}
+
+void compute_unit::on_reset_written()
+{
+  reset("ap_sw_reset was written");
+}
+
+void compute_unit::reset(const std::string& why)
+{
+  ++m_gen;
+  ++m_resets;
+  if (m_in_flight)
+    m_ctx.act->controlled -= m_in_flight;
+  m_in_flight = 0;
+  m_accepted.clear();
+  m_results.clear();
+  if (m_current) {
+    // The body may be parked on a stream (cancelled below, it unwinds) or in
+    // a loop that never ends; either way this CU stops waiting for it.
+    m_current->revoked = true;
+    if (!m_current->released.exchange(true))
+      m_ctx.act->active--;
+    m_current.reset();
+    m_worker.abandon();
+  }
+  m_executing = false;
+  bool free_running = m_desc && m_desc->control == XRTEMU_CTRL_NONE;
+  if (free_running)
+    stop_free_running();
+  for (auto l : m_links)
+    l->cancel();
+  m_cancel_reason.clear();
+  ctrl.reset_done();
+  m_ctx.log->add(profile_event::cu_reset, m_index, 0);
+  if (m_ctx.report && m_desc)
+    m_ctx.report("CU " + m_desc->name + " reset: " + why);
+  m_reset_ev.notify(sc_core::SC_ZERO_TIME);
+  m_slot_freed.notify(sc_core::SC_ZERO_TIME);
+  was_reset.notify(sc_core::SC_ZERO_TIME);
+  if (free_running)
+    start_free_running();
+}
+
+void compute_unit::start_free_running()
+{
+  auto r = std::make_shared<run>();
+  if (!marshal(*r)) {
+    if (m_ctx.report)
+      m_ctx.report(r->error);
+    return;
+  }
+  auto stop = std::make_shared<std::atomic<bool>>(false);
+  m_free_stop = stop;
+  m_free_args = r;
+  bool has_streams = std::any_of(m_desc->args.begin(), m_desc->args.end(),
+                                 [](auto& a) { return a.kind == XRTEMU_ARG_STREAM; });
+  m_ctx.act->active++;
+  m_executing = true;
+  // The body handles one invocation; a free-running kernel is invoked again
+  // and again.  A stream reset (epochs moved) unwinds it and it starts over;
+  // any other failure stops it and is reported.
+  auto links = m_links;
+  auto epochs = [links] {
+    uint64_t sum = 0;
+    for (auto l : links)
+      sum += l->epoch();
+    return sum;
+  };
+  m_worker.run([r, stop, has_streams, epochs, model = m_desc->model, act = m_ctx.act, post = m_ctx.post,
+                report = m_ctx.report, name = m_desc->name] {
+    do {
+      uint64_t before = epochs();
+      try {
+        model->run(r->argv.data());
+      }
+      catch (const std::exception& e) {
+        if (stop->load())
+          break;
+        if (epochs() != before)
+          continue;
+        std::string msg = "free-running CU " + name + " stopped: " + e.what();
+        post([report, msg] { if (report) report(msg); });
+        break;
+      }
+      catch (...) {
+        if (stop->load() || epochs() != before)
+          continue;
+        break;
+      }
+      act->moved();
+    } while (has_streams && !stop->load());
+    if (!r->released.exchange(true))
+      act->active--;
+  });
+}
+
+void compute_unit::stop_free_running()
+{
+  if (!m_free_stop)
+    return;
+  m_free_stop->store(true);
+  if (m_free_args)
+    m_free_args->revoked = true;
+  for (auto l : m_links)
+    l->cancel();
+  if (m_free_args && !m_free_args->released.exchange(true))
+    m_ctx.act->active--;
+  m_free_stop.reset();
+  m_free_args.reset();
+  m_executing = false;
+  m_worker.abandon();
 }
 
 } // namespace xrtemu::emu

@@ -3,14 +3,26 @@
 //
 // Ports: `ctrl` (its AXI4-Lite control block, reached through the
 // interconnect) and `mem` (its AXI master view of memory, used for DMI).
-// Behaviour: on ap_start it reads its argument registers, turns buffer
-// addresses into host pointers through DMI (an address outside a bank, or
-// outside the banks the port is connected to, is an AXI error that fails the
-// run), runs the kernel model on a host worker thread so several CUs use
-// several cores, then completes the ap_ctrl handshake.
+// Behaviour, per the kernel's control protocol:
+//  - intake: on ap_start, take the inputs (argument registers; buffer
+//    addresses become host pointers through DMI, an address outside the
+//    port's banks is an AXI error that fails the run) and clear ap_start;
+//    ap_ctrl_hs takes one run at a time, ap_ctrl_chain a second one while
+//    the first is still running.
+//  - execute: run the kernel body on a host worker (so CUs use several
+//    cores), in start order, then raise ap_done; ap_ctrl_chain waits for the
+//    previous ap_continue first.
+//  - ap_ctrl_none: the body runs over and over from program() on, as long as
+//    its streams deliver data.
+//  - reset (ap_sw_reset or the scheduler): drop the runs in flight, unwind a
+//    body parked on a stream, abandon one that will not return.
 #pragma once
 
+#include "activity.h"
 #include "control_block.h"
+#include "cu_worker.h"
+#include "event_log.h"
+#include "stream_link.h"
 #include "xrtemu/emu/card.h"
 
 #include <systemc>
@@ -18,61 +30,109 @@
 #include <tlm_utils/simple_initiator_socket.h>
 
 #include <atomic>
-#include <condition_variable>
+#include <deque>
 #include <functional>
-#include <mutex>
+#include <memory>
 #include <string>
-#include <thread>
 #include <vector>
 
 namespace xrtemu::emu {
 
 using poster = std::function<void(std::function<void()>)>;
 
+// What a CU needs from the card around it.
+struct cu_context
+{
+  poster post;                               // run a task on the simulation thread
+  const std::vector<bank_desc>* banks;       // to tell a bank from a host window
+  activity* act;
+  event_log* log;
+  std::function<void(const std::string&)> report;   // card log; simulation thread
+};
+
 class compute_unit : public sc_core::sc_module
 {
 public:
   tlm_utils::simple_initiator_socket<compute_unit> mem;
   control_block ctrl;
-  sc_core::sc_event finished;   // a run ended (done bit set)
 
-  // banks: the card's memory banks, to tell a bank from a host window when
-  // checking a port's connectivity.
-  compute_unit(sc_core::sc_module_name name, uint32_t range, poster post,
-               const std::vector<bank_desc>* banks);
+  sc_core::sc_event was_reset;   // reset() ran: the scheduler fails what it had started here
+
+  compute_unit(sc_core::sc_module_name name, uint32_t range, cu_context ctx, int index);
   ~compute_unit() override;
 
-  // Binding happens on the simulation thread between runs.
-  void bind(const cu_desc* desc);
-  const cu_desc* desc() const { return m_desc; }
+  // Which link a stream argument is wired to, and which end it is.
+  struct stream_wire
+  {
+    stream_link* link = nullptr;   // nullptr: not connected
+    bool producer = false;
+  };
 
-  // The reason the last run failed ("" when it succeeded); clears it.
-  std::string take_error();
+  // Binding happens on the simulation thread between runs.  wires: one per
+  // argument (only stream arguments use theirs).
+  void bind(const cu_desc* desc, std::vector<stream_wire> wires);
+  const cu_desc* desc() const { return m_desc; }
+  uint32_t protocol() const { return m_desc ? m_desc->control : XRTEMU_CTRL_HS; }
+
+  // The outcome of the oldest finished run whose done the scheduler has not
+  // collected: "" when it succeeded.  Simulation thread.
+  std::string take_result();
+  // Fails the runs in flight, cancels the CU's streams, returns to idle.
+  void reset(const std::string& why);
+  uint64_t resets() const { return m_resets; }
+  // Why the body currently parked/running should be considered failed (set
+  // by the card before it cancels streams, e.g. on deadlock).
+  void set_cancel_reason(const std::string& why) { m_cancel_reason = why; }
+
   uint64_t runs() const { return m_runs.load(); }
-  bool busy() const { return m_busy.load(); }
+  uint32_t in_flight() const { return m_in_flight.load(); }
+  bool busy() const { return m_in_flight.load() > 0; }
+  // A body is executing now (for deadlock reports).
+  bool executing() const { return m_executing.load(); }
 
   void stop_worker();
 
 private:
-  void thread();
-  bool marshal(std::vector<std::vector<uint8_t>>& store, std::vector<void*>& argv);
-  void worker_loop();
+  struct run
+  {
+    std::vector<std::vector<uint8_t>> store;
+    std::vector<void*> argv;
+    std::string error;
+    std::atomic<bool> released{false};   // activity already uncounted
+    std::atomic<bool> revoked{false};    // reset: its stream ends fail from now on
+    std::deque<link_end> ends;           // stable addresses: argv points into it
+    uint64_t epochs = 0;                 // sum of the CU's link epochs when the body started
+  };
 
-  poster m_post;
-  const std::vector<bank_desc>* m_banks;
+  void intake();
+  void execute();
+  void on_reset_written();
+  bool marshal(run& r);
+  void start_free_running();
+  void stop_free_running();
+  uint64_t link_epochs() const;
+  unsigned capacity() const { return protocol() == XRTEMU_CTRL_CHAIN ? 2 : 1; }
+
+  cu_context m_ctx;
+  int m_index;
   const cu_desc* m_desc = nullptr;
-  std::string m_error;
+  std::vector<stream_wire> m_wires;
+  std::vector<stream_link*> m_links;   // the distinct links among m_wires
+  std::deque<std::shared_ptr<run>> m_accepted;   // inputs taken, body not run yet
+  std::deque<std::string> m_results;             // finished, done not collected
+  std::shared_ptr<run> m_current;                // body executing
+  std::atomic<uint32_t> m_in_flight{0};
   std::atomic<uint64_t> m_runs{0};
-  std::atomic<bool> m_busy{false};
-  sc_core::sc_event m_job_done;
+  std::atomic<bool> m_executing{false};
+  uint64_t m_gen = 0;                            // bumps on reset: late signals are stale
+  uint64_t m_resets = 0;
+  std::string m_cancel_reason;
+  sc_core::sc_event m_accepted_ev, m_slot_freed, m_job_done, m_reset_ev;
+  cu_worker m_worker;
 
-  // Host worker that executes kernel bodies.
-  std::thread m_worker;
-  std::mutex m_mutex;
-  std::condition_variable m_cv;
-  std::function<void()> m_job;
-  std::atomic<bool> m_has_job{false};   // m_job is set (read while spinning)
-  bool m_stop = false;
+  // ap_ctrl_none
+  std::shared_ptr<std::atomic<bool>> m_free_stop;
+  std::shared_ptr<run> m_free_args;
 };
 
 } // namespace xrtemu::emu

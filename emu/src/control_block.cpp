@@ -23,7 +23,11 @@ uint32_t control_block::bus_read(uint32_t offset)
   switch (offset) {
   case ap::ctrl: {
     uint32_t v = m_ctrl;
-    m_ctrl &= ~(ap::done | ap::ready);   // both clear when read
+    // ap_ready clears on read; ap_done too, except under ap_ctrl_chain
+    // where only ap_continue releases it.
+    m_ctrl &= ~ap::ready;
+    if (m_protocol != XRTEMU_CTRL_CHAIN)
+      m_ctrl &= ~ap::done;
     return v;
   }
   case ap::gie: return m_gie;
@@ -37,16 +41,21 @@ void control_block::bus_write(uint32_t offset, uint32_t value)
 {
   switch (offset) {
   case ap::ctrl:
-    // Only start, continue and auto_restart are writable.
-    if (value & ap::start) {
+    if (value & ap::sw_reset) {
+      m_ctrl |= ap::sw_reset;
+      reset_written.notify(sc_core::SC_ZERO_TIME);
+    }
+    if ((value & ap::start) && !(m_ctrl & ap::sw_reset)) {
       m_ctrl |= ap::start;
       start_written.notify(sc_core::SC_ZERO_TIME);
     }
     m_ctrl = (m_ctrl & ~ap::auto_restart) | (value & ap::auto_restart);
-    // ap_continue is a pulse, never stored: it acknowledges completion
-    // (ap_ctrl_chain), which frees ap_done.
-    if (value & ap::cont)
+    // ap_continue is a pulse, never stored: it acknowledges a completion,
+    // which frees ap_done.
+    if (value & ap::cont) {
       m_ctrl &= ~ap::done;
+      continue_written.notify(sc_core::SC_ZERO_TIME);
+    }
     break;
   case ap::gie: m_gie = value & 1; break;
   case ap::ier: m_ier = value & 3; break;
@@ -67,6 +76,11 @@ uint32_t control_block::arg_word(uint32_t offset) const
 void control_block::accept_start()
 {
   m_ctrl &= ~(ap::start | ap::idle);
+  if (m_protocol == XRTEMU_CTRL_CHAIN) {
+    m_ctrl |= ap::ready;
+    raise(2);
+  }
+  changed.notify(sc_core::SC_ZERO_TIME);
 }
 
 void control_block::raise(uint32_t bits)
@@ -77,14 +91,29 @@ void control_block::raise(uint32_t bits)
     irq_raised.notify(sc_core::SC_ZERO_TIME);
 }
 
-void control_block::finish()
+void control_block::finish(bool idle)
 {
-  m_ctrl |= ap::done | ap::ready | ap::idle;
-  raise(1 | 2);
+  m_ctrl |= ap::done;
+  uint32_t bits = 1;
+  if (m_protocol != XRTEMU_CTRL_CHAIN) {
+    m_ctrl |= ap::ready;
+    bits |= 2;
+  }
+  if (idle)
+    m_ctrl |= ap::idle;
+  raise(bits);
   if (m_ctrl & ap::auto_restart) {
     m_ctrl |= ap::start;
     start_written.notify(sc_core::SC_ZERO_TIME);
   }
+  changed.notify(sc_core::SC_ZERO_TIME);
+}
+
+void control_block::reset_done()
+{
+  m_ctrl = ap::idle;   // auto_restart is part of the datapath state: cleared
+  m_isr = 0;
+  changed.notify(sc_core::SC_ZERO_TIME);
 }
 
 unsigned control_block::transport_dbg(tlm::tlm_generic_payload& gp)

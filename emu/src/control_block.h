@@ -1,13 +1,26 @@
 // A compute unit's AXI4-Lite control slave with the Vitis HLS register map:
-//   0x00 AP_CTRL  bit0 ap_start (host sets, CU clears on accept), bit1 ap_done
-//                 (clear on read), bit2 ap_idle (read-only), bit3 ap_ready
-//                 (clear on read), bit4 ap_continue, bit7 auto_restart
+//   0x00 AP_CTRL  bit0 ap_start (host sets; the CU clears it when it takes the
+//                 inputs, i.e. when ap_ready rises), bit1 ap_done, bit2 ap_idle
+//                 (read-only), bit3 ap_ready (clear on read), bit4 ap_continue
+//                 (write-only pulse), bit7 auto_restart, bit8 ap_sw_reset
+//                 (reads 1 until the CU has reset itself)
 //   0x04 GIE      bit0 global interrupt enable
 //   0x08 IER      bit0 done, bit1 ready
 //   0x0C ISR      bit0 done, bit1 ready; writing 1 toggles a bit
 //   0x10..        argument registers (plain storage)
 // The interrupt output is GIE && (ISR & IER).
+//
+// Protocols differ in when ready rises and how done is cleared:
+//   ap_ctrl_hs    ready rises together with done at the end of a run;
+//                 ap_done clears when AP_CTRL is read.
+//   ap_ctrl_chain ready rises as soon as the inputs are taken (the next start
+//                 may follow before this run is done); ap_done stays set until
+//                 the host writes ap_continue, and a finished run cannot hand
+//                 over its done until the previous one was acknowledged.
+//   ap_ctrl_none  no handshake at all; the block only holds registers.
 #pragma once
+
+#include "xrtemu/kernel_model.h"
 
 #include <systemc>
 #include <tlm>
@@ -21,7 +34,7 @@ namespace xrtemu::emu {
 namespace ap {
 constexpr uint32_t ctrl = 0x00, gie = 0x04, ier = 0x08, isr = 0x0c, args = 0x10;
 constexpr uint32_t start = 1u << 0, done = 1u << 1, idle = 1u << 2, ready = 1u << 3,
-                   cont = 1u << 4, auto_restart = 1u << 7;
+                   cont = 1u << 4, auto_restart = 1u << 7, sw_reset = 1u << 8;
 }
 
 class control_block : public sc_core::sc_module
@@ -29,20 +42,37 @@ class control_block : public sc_core::sc_module
 public:
   tlm_utils::simple_target_socket<control_block> socket;   // block-relative offsets
 
-  sc_core::sc_event start_written;   // host set ap_start
-  sc_core::sc_event irq_raised;      // interrupt output went high
+  sc_core::sc_event start_written;     // host set ap_start
+  sc_core::sc_event continue_written;  // host pulsed ap_continue
+  sc_core::sc_event reset_written;     // host set ap_sw_reset
+  sc_core::sc_event irq_raised;        // interrupt output went high
+  sc_core::sc_event changed;           // any status bit changed (what a poller sees)
 
   control_block(sc_core::sc_module_name name, uint32_t range);
+
+  void set_protocol(uint32_t control) { m_protocol = control; }
+  uint32_t protocol() const { return m_protocol; }
 
   // Register access with the bus semantics above (what the socket does).
   uint32_t bus_read(uint32_t offset);
   void bus_write(uint32_t offset, uint32_t value);
   bool in_range(uint32_t offset) const { return offset + 4 <= m_range && offset % 4 == 0; }
+  // Peek at AP_CTRL without the read side effects (status displays).
+  uint32_t peek_ctrl() const { return m_ctrl; }
 
-  // The CU's side of the handshake.
+  // --- the CU's side of the handshake ---
   bool start_pending() const { return m_ctrl & ap::start; }
-  void accept_start();          // ap_start -> 0, ap_idle -> 0
-  void finish();                // ap_done, ap_ready, ap_idle -> 1; ISR per IER; restart if asked
+  // Inputs taken: ap_start -> 0, ap_idle -> 0; ap_chain raises ap_ready here.
+  void accept_start();
+  // A run finished: ap_done (and for hs ap_ready) -> 1, ISR per IER,
+  // auto_restart re-arms ap_start.  idle: no other run is in flight.
+  void finish(bool idle);
+  // chain: the previous done is still waiting for ap_continue.
+  bool done_held() const { return m_protocol == XRTEMU_CTRL_CHAIN && (m_ctrl & ap::done); }
+  bool reset_pending() const { return m_ctrl & ap::sw_reset; }
+  // The CU has reset its datapath: idle, start/done/ready/ISR cleared.
+  // Arguments and interrupt enables are kept, as the register file is.
+  void reset_done();
   uint32_t arg_word(uint32_t offset) const;
   bool irq() const { return (m_gie & 1) && (m_isr & m_ier & 3); }
   void reset();                 // power-on state: idle, everything else 0
@@ -53,6 +83,7 @@ private:
   void raise(uint32_t bits);
 
   uint32_t m_range;
+  uint32_t m_protocol = XRTEMU_CTRL_HS;
   uint32_t m_ctrl = ap::idle, m_gie = 0, m_ier = 0, m_isr = 0;
   std::vector<uint32_t> m_args;   // words from 0x10
 };

@@ -28,12 +28,16 @@ void set_state(uint32_t* packet, cmd_state s)
 } // namespace
 
 scheduler::scheduler(sc_core::sc_module_name name, std::vector<compute_unit*> cus, uint64_t cu_base,
-                     uint64_t cu_stride)
-  : sc_module(name), bus("bus"), m_cus(std::move(cus)), m_base(cu_base), m_stride(cu_stride),
-    m_running(m_cus.size(), command{nullptr, {}})
+                     uint64_t cu_stride, event_log* log)
+  : sc_module(name), bus("bus"), m_events(log), m_cus(std::move(cus)), m_base(cu_base), m_stride(cu_stride),
+    m_running(m_cus.size()), m_resets_seen(m_cus.size(), 0)
 {
-  for (auto cu : m_cus)
-    m_any_finished |= cu->finished;
+  for (auto cu : m_cus) {
+    m_irq_lines |= cu->ctrl.irq_raised;
+    m_irq_lines |= cu->was_reset;
+    m_status_changes |= cu->ctrl.changed;
+    m_status_changes |= cu->was_reset;
+  }
   SC_HAS_PROCESS(scheduler);
   SC_THREAD(thread);
 }
@@ -50,22 +54,45 @@ uint32_t scheduler::read(unsigned cu, uint32_t off)
   return v;
 }
 
+void scheduler::log(const std::string& msg)
+{
+  if (m_log)
+    m_log(msg);
+  else
+    std::fprintf(stderr, "[xrtemu] %s\n", msg.c_str());
+}
+
+void scheduler::set_programmed(size_t n)
+{
+  m_programmed = n;
+  for (size_t i = 0; i < m_cus.size(); ++i)
+    m_resets_seen[i] = m_cus[i]->resets();
+}
+
+void scheduler::set_polling(bool on)
+{
+  m_polling = on;
+  m_arrived.notify(sc_core::SC_ZERO_TIME);   // re-wait on the other set of events
+}
+
 void scheduler::submit(uint32_t* packet, std::function<void(cmd_state)> done)
 {
   set_state(packet, cmd_state::queued);
-  m_queue.push_back({packet, std::move(done)});
+  command c;
+  c.packet = packet;
+  c.done = std::move(done);
+  c.id = m_next_id++;
+  m_events->add(profile_event::cmd_queued, -1, c.id);
+  m_queue.push_back(std::move(c));
   m_arrived.notify(sc_core::SC_ZERO_TIME);
 }
 
 void scheduler::complete(command& c, cmd_state s, const std::string& why)
 {
-  if (!why.empty()) {
-    if (m_log)
-      m_log("command failed: " + why);
-    else
-      std::fprintf(stderr, "[xrtemu] command failed: %s\n", why.c_str());
-  }
+  if (!why.empty())
+    log("command failed: " + why);
   set_state(c.packet, s);
+  m_events->add(profile_event::cmd_done, -1, c.id, static_cast<uint32_t>(s), m_polling ? "polling" : "interrupt");
   auto done = std::move(c.done);
   c.packet = nullptr;
   // The callback belongs to the driver; a throw must not take the
@@ -75,19 +102,86 @@ void scheduler::complete(command& c, cmd_state s, const std::string& why)
       done(s);
   }
   catch (const std::exception& e) {
-    std::fprintf(stderr, "[xrtemu] command completion callback threw: %s\n", e.what());
+    log(std::string("command completion callback threw: ") + e.what());
   }
   catch (...) {
-    std::fprintf(stderr, "[xrtemu] command completion callback threw\n");
+    log("command completion callback threw");
   }
 }
 
 void scheduler::abort_all(const std::string& why)
 {
   while (!m_queue.empty()) {
-    complete(m_queue.front(), cmd_state::abort, why);
+    auto c = std::move(m_queue.front());
     m_queue.pop_front();
+    complete(c, cmd_state::abort, why);
   }
+}
+
+void scheduler::fail_cu(unsigned cu, cmd_state s, const std::string& why)
+{
+  auto running = std::move(m_running[cu]);
+  m_running[cu].clear();
+  bool first = true;
+  for (auto& c : running) {
+    complete(c, first ? s : cmd_state::error, why);
+    first = false;
+  }
+}
+
+void scheduler::abort(uint32_t* packet)
+{
+  for (auto it = m_queue.begin(); it != m_queue.end(); ++it)
+    if (it->packet == packet) {
+      auto c = std::move(*it);
+      m_queue.erase(it);
+      complete(c, cmd_state::abort);
+      return;
+    }
+  for (unsigned cu = 0; cu < m_running.size(); ++cu)
+    for (size_t i = 0; i < m_running[cu].size(); ++i)
+      if (m_running[cu][i].packet == packet) {
+        // The aborted run goes first; a run started after it on the same
+        // chain CU is lost with the reset.
+        if (i)
+          std::swap(m_running[cu][0], m_running[cu][i]);
+        auto name = m_cus[cu]->desc() ? m_cus[cu]->desc()->name : std::string("?");
+        m_cus[cu]->reset("a command running on it was aborted");
+        m_resets_seen[cu] = m_cus[cu]->resets();
+        auto running = std::move(m_running[cu]);
+        m_running[cu].clear();
+        complete(running.front(), cmd_state::abort);
+        for (size_t k = 1; k < running.size(); ++k)
+          complete(running[k], cmd_state::error, "CU " + name + " was reset by the abort of another command");
+        m_arrived.notify(sc_core::SC_ZERO_TIME);
+        return;
+      }
+}
+
+void scheduler::expire(std::chrono::milliseconds limit)
+{
+  auto now = std::chrono::steady_clock::now();
+  for (unsigned cu = 0; cu < m_running.size(); ++cu) {
+    if (m_running[cu].empty() || now - m_running[cu].front().started < limit)
+      continue;
+    auto name = m_cus[cu]->desc() ? m_cus[cu]->desc()->name : std::string("?");
+    auto why = "CU " + name + " did not finish within " + std::to_string(limit.count()) +
+               " ms (cu_timeout_ms); the CU was reset";
+    m_cus[cu]->reset("run timed out");
+    m_resets_seen[cu] = m_cus[cu]->resets();
+    fail_cu(cu, cmd_state::timeout, why);
+  }
+  m_arrived.notify(sc_core::SC_ZERO_TIME);
+}
+
+bool scheduler::can_start(unsigned cu) const
+{
+  auto* c = m_cus[cu];
+  if (c->ctrl.start_pending() || c->ctrl.reset_pending())
+    return false;
+  // ap_ctrl_chain takes the next start once ap_ready cleared ap_start.
+  size_t cap = c->protocol() == XRTEMU_CTRL_CHAIN ? 2 : 1;
+  return m_running[cu].size() < cap;
 }
 
 bool scheduler::dispatch(command& c)
@@ -116,7 +210,7 @@ bool scheduler::dispatch(command& c)
     complete(c, cmd_state::error, "ERT packet shorter than its CU masks");
     return true;
   }
-  // Candidate CUs, lowest index first; any idle one will do.
+  // Candidate CUs, lowest index first; any that can take a start will do.
   int chosen = -1;
   bool any = false;
   for (uint32_t m = 0; m < nmasks && chosen < 0; ++m)
@@ -128,8 +222,13 @@ bool scheduler::dispatch(command& c)
         complete(c, cmd_state::error, "CU index " + std::to_string(cu) + " in the command's CU mask is not programmed");
         return true;
       }
+      if (m_cus[cu]->protocol() == XRTEMU_CTRL_NONE) {
+        complete(c, cmd_state::error, "CU " + m_cus[cu]->desc()->name +
+                 " is ap_ctrl_none (free-running): it cannot be started");
+        return true;
+      }
       any = true;
-      if (!m_running[cu].packet && !m_cus[cu]->busy() && !m_cus[cu]->ctrl.start_pending()) {
+      if (can_start(static_cast<unsigned>(cu))) {
         chosen = static_cast<int>(cu);
         break;
       }
@@ -163,9 +262,17 @@ bool scheduler::dispatch(command& c)
     }
   }
   set_state(p, cmd_state::running);
-  m_running[cu] = std::move(c);
-  write(cu, ap::gie, 1);
-  write(cu, ap::ier, 1);
+  c.started = std::chrono::steady_clock::now();
+  m_events->add(profile_event::cmd_started, static_cast<int>(cu), c.id);
+  m_running[cu].push_back(std::move(c));
+  bool chain = m_cus[cu]->protocol() == XRTEMU_CTRL_CHAIN;
+  if (m_polling) {
+    write(cu, ap::gie, 0);
+  }
+  else {
+    write(cu, ap::gie, 1);
+    write(cu, ap::ier, chain ? 3 : 1);   // chain: ready says "start the next one"
+  }
   write(cu, ap::ctrl, ap::start);
   return true;
 }
@@ -173,17 +280,32 @@ bool scheduler::dispatch(command& c)
 void scheduler::collect()
 {
   for (unsigned cu = 0; cu < m_running.size(); ++cu) {
-    auto& c = m_running[cu];
-    if (!c.packet || m_cus[cu]->busy() || m_cus[cu]->ctrl.start_pending())
+    if (m_cus[cu]->resets() != m_resets_seen[cu]) {
+      // Reset behind our back (ap_sw_reset from the host).
+      m_resets_seen[cu] = m_cus[cu]->resets();
+      auto name = m_cus[cu]->desc() ? m_cus[cu]->desc()->name : std::string("?");
+      fail_cu(cu, cmd_state::error, "CU " + name + " was reset while the command ran");
       continue;
-    // Interrupt service: acknowledge ISR, then read AP_CTRL (clears done).
-    uint32_t isr = read(cu, ap::isr);
-    if (isr)
-      write(cu, ap::isr, isr);
+    }
+    auto& running = m_running[cu];
+    if (running.empty())
+      continue;
+    if (!m_polling) {
+      // Interrupt service: only CUs whose line is up; acknowledge ISR.
+      if (!m_cus[cu]->ctrl.irq())
+        continue;
+      uint32_t isr = read(cu, ap::isr);
+      if (isr)
+        write(cu, ap::isr, isr);
+    }
     uint32_t ctrl = read(cu, ap::ctrl);
-    if (!(ctrl & ap::done) && !(isr & 1))
+    if (!(ctrl & ap::done))
       continue;
-    auto err = m_cus[cu]->take_error();
+    auto c = std::move(running.front());
+    running.pop_front();
+    auto err = m_cus[cu]->take_result();
+    if (m_cus[cu]->protocol() == XRTEMU_CTRL_CHAIN)
+      write(cu, ap::ctrl, ap::cont);
     if (err.empty())
       complete(c, cmd_state::completed);
     else
@@ -204,8 +326,10 @@ void scheduler::thread()
     }
     if (m_cus.empty())
       sc_core::wait(m_arrived);
+    else if (m_polling)
+      sc_core::wait(m_arrived | m_status_changes);
     else
-      sc_core::wait(m_arrived | m_any_finished);
+      sc_core::wait(m_arrived | m_irq_lines);
   }
 }
 

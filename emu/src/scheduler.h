@@ -1,16 +1,21 @@
 // The command scheduler (the ERT/KDS role): takes ERT packets from the host,
 // starts a CU named in each packet's CU masks by writing its registers over
-// the control bus, learns of completion through the CUs' interrupt lines
-// (or by polling AP_CTRL), and writes the final state back into the packet.
+// the control bus, learns of completion through the CUs' interrupt lines or
+// by polling AP_CTRL (card_options::polling), acknowledges it (ISR toggle;
+// ap_continue for ap_ctrl_chain) and writes the final state back into the
+// packet.  An ap_ctrl_chain CU gets its next start as soon as it raised
+// ap_ready, so two runs are in flight on it.
 #pragma once
 
 #include "compute_unit.h"
+#include "event_log.h"
 #include "xrtemu/emu/card.h"
 
 #include <systemc>
 #include <tlm>
 #include <tlm_utils/simple_initiator_socket.h>
 
+#include <chrono>
 #include <deque>
 #include <functional>
 #include <string>
@@ -23,37 +28,54 @@ class scheduler : public sc_core::sc_module
 public:
   tlm_utils::simple_initiator_socket<scheduler> bus;   // to the interconnect
 
-  scheduler(sc_core::sc_module_name name, std::vector<compute_unit*> cus, uint64_t cu_base, uint64_t cu_stride);
+  scheduler(sc_core::sc_module_name name, std::vector<compute_unit*> cus, uint64_t cu_base, uint64_t cu_stride,
+            event_log* log);
 
   // Simulation thread only (the card posts here).
   void submit(uint32_t* packet, std::function<void(cmd_state)> done);
-  void set_programmed(size_t n) { m_programmed = n; }
+  void abort(uint32_t* packet);
+  void set_programmed(size_t n);
   void abort_all(const std::string& why);
+  void set_polling(bool on);
+  // Fail runs older than limit with TIMEOUT and reset their CUs.
+  void expire(std::chrono::milliseconds limit);
+  // Commands waiting for a CU.
+  size_t queued() const { return m_queue.size(); }
   // Where failure reasons go (default: stderr).  Simulation thread only.
   void set_log(std::function<void(const std::string&)> log) { m_log = std::move(log); }
+  void log(const std::string& msg);
 
 private:
   struct command
   {
-    uint32_t* packet;
+    uint32_t* packet = nullptr;
     std::function<void(cmd_state)> done;
+    uint64_t id = 0;
+    std::chrono::steady_clock::time_point started;
   };
 
   void thread();
-  bool dispatch(command& c);     // false: no idle CU yet
+  bool dispatch(command& c);     // false: no CU can take it yet
+  bool can_start(unsigned cu) const;
   void complete(command& c, cmd_state s, const std::string& why = "");
   void write(unsigned cu, uint32_t off, uint32_t v);
   uint32_t read(unsigned cu, uint32_t off);
   void collect();
+  // Finish every command started on cu: `first` gets s, the rest error.
+  void fail_cu(unsigned cu, cmd_state s, const std::string& why);
 
   std::function<void(const std::string&)> m_log;
+  event_log* m_events;
   std::vector<compute_unit*> m_cus;
   uint64_t m_base, m_stride;
   size_t m_programmed = 0;
+  bool m_polling = false;
+  uint64_t m_next_id = 1;
   std::deque<command> m_queue;
-  std::vector<command> m_running;   // per CU, packet == nullptr when idle
+  std::vector<std::deque<command>> m_running;   // per CU, in start order
+  std::vector<uint64_t> m_resets_seen;
   sc_core::sc_event m_arrived;
-  sc_core::sc_event_or_list m_any_finished;
+  sc_core::sc_event_or_list m_irq_lines, m_status_changes;
 };
 
 } // namespace xrtemu::emu

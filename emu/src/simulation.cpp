@@ -146,9 +146,11 @@ void sim_kernel::loop(const std::vector<platform_desc>* platforms, std::vector<s
     if (sc_core::sc_pending_activity())
       sc_core::sc_start();   // until no activity is left
   }
-  for (auto& c : *cards)
+  for (auto& c : *cards) {
+    c->m_impl->stop_watchdog();
     for (auto& s : c->m_impl->slots)
       s->stop_worker();
+  }
   // Wake callers whose tasks will never run.
   std::lock_guard<std::mutex> lk(m_mutex);
   m_stopped = true;

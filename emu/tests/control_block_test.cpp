@@ -84,7 +84,7 @@ TEST_CASE("ap_start handshake, done and ready clear on read", "[emu][control]")
   CHECK(w.cb.start_pending());
   w.cb.accept_start();
   CHECK(w.rd(ap::ctrl) == 0);   // running: neither start nor idle
-  w.cb.finish();
+  w.cb.finish(true);
   CHECK(w.rd(ap::ctrl) == (ap::done | ap::idle | ap::ready));
   CHECK(w.rd(ap::ctrl) == ap::idle);   // done and ready were cleared by the read
 }
@@ -98,7 +98,7 @@ TEST_CASE("ap_idle is read-only, auto_restart is stored", "[emu][control]")
   w.wr(ap::ctrl, ap::idle | ap::auto_restart);
   CHECK((w.rd(ap::ctrl) & ap::idle) == 0);
   // auto_restart raises ap_start again when a run finishes.
-  w.cb.finish();
+  w.cb.finish(true);
   CHECK(w.cb.start_pending());
   w.wr(ap::ctrl, 0);
   sc_core::sc_start();
@@ -108,7 +108,7 @@ TEST_CASE("ap_continue is a pulse that clears ap_done", "[emu][control]")
 {
   auto& w = the_world();
   w.cb.accept_start();
-  w.cb.finish();
+  w.cb.finish(true);
   w.wr(ap::ctrl, ap::cont);
   CHECK(w.cb.bus_read(ap::ctrl) == (ap::idle | ap::ready));
 }
@@ -122,7 +122,7 @@ TEST_CASE("interrupts: GIE, IER, ISR toggle-on-write", "[emu][control]")
   CHECK(w.rd(ap::ier) == 3);   // only done and ready exist
   w.wr(ap::ier, 1);            // done only
   w.cb.accept_start();
-  w.cb.finish();
+  w.cb.finish(true);
   CHECK(w.rd(ap::isr) == 1);   // latched even with GIE off...
   CHECK_FALSE(w.cb.irq());     // ...but the line stays low
   sc_core::sc_start();
@@ -134,7 +134,7 @@ TEST_CASE("interrupts: GIE, IER, ISR toggle-on-write", "[emu][control]")
   w.wr(ap::isr, 2);
   w.wr(ap::gie, 1);
   w.cb.accept_start();
-  w.cb.finish();
+  w.cb.finish(true);
   CHECK(w.cb.irq());
   sc_core::sc_start();
   CHECK(w.irq.edges == edges + 1);

@@ -42,10 +42,49 @@ struct xrtemu_arg {
   const char* port;   /* interface port: "m_axi_gmem", "s_axi_control", axis name */
 };
 
+/* One AXI4-Stream transfer (a "beat") as it crosses a stream link.
+ * The sender owns the buffers; the receiver copies out what it needs.
+ * data holds data_bytes bytes of TDATA, little-endian; keep and strb hold one
+ * bit per data byte (bit i of byte i/8 = byte i), (data_bytes + 7) / 8 bytes.
+ * user/id/dest carry up to 64 bits each. */
+struct xrtemu_beat {
+  uint8_t* data;
+  uint8_t* keep;
+  uint8_t* strb;
+  uint64_t user;
+  uint64_t id;
+  uint64_t dest;
+  uint32_t data_bytes;
+  uint32_t last;      /* TLAST */
+};
+
+/* Result of a stream operation. */
+enum xrtemu_stream_result {
+  XRTEMU_STREAM_OK = 0,
+  XRTEMU_STREAM_WOULD_BLOCK = 1, /* non-blocking op: empty (read) or full (write) */
+  XRTEMU_STREAM_CANCELLED = 2    /* the run was aborted, reset or deadlocked: unwind now */
+};
+
+/* One end of a stream link, handed to a kernel for an argument of kind
+ * STREAM.  Blocking calls wait until the other end moves (or the card
+ * cancels the run).  read fills beat->data/keep/strb, which the caller
+ * provides with room for beat->data_bytes bytes (the receiver's width); a
+ * narrower transfer is zero-extended, a wider one truncated. */
+struct xrtemu_stream_port {
+  void* ctx;
+  const char* name;          /* "producer_1.out -> consumer_1.in", for messages */
+  int (*read)(void* ctx, struct xrtemu_beat* beat, int blocking);
+  int (*write)(void* ctx, const struct xrtemu_beat* beat, int blocking);
+  uint32_t (*size)(void* ctx);     /* beats waiting in the FIFO */
+  uint32_t (*depth)(void* ctx);    /* FIFO capacity in beats */
+};
+
 /* One invocation.  argv[i] points at the value of argument i:
  *  - SCALAR: the raw little-endian bytes of the value (size bytes);
  *  - GLOBAL: a void* holding the host address the device address maps to;
- *  - STREAM: an opaque stream endpoint (reserved for stream links). */
+ *  - STREAM: a struct xrtemu_stream_port (the kernel's end of the link).
+ * A kernel that unwinds because a stream op was cancelled does so by a C++
+ * exception thrown inside its own code; the card catches it. */
 typedef void (*xrtemu_run_fn)(void* const* argv);
 
 struct xrtemu_kernel {

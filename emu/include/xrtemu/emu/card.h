@@ -46,9 +46,21 @@ struct cu_desc
   std::vector<cu_arg_desc> args;      // in model argument order
 };
 
+// One AXI4-Stream link (a stream_connect): producer CU's output stream
+// argument to consumer CU's input stream argument.
+struct stream_link_desc
+{
+  unsigned from_cu = 0, from_arg = 0;  // CU index, argument index
+  unsigned to_cu = 0, to_arg = 0;
+  uint32_t depth = 0;                  // FIFO depth in beats; 0 = default_stream_depth
+};
+
+constexpr uint32_t default_stream_depth = 16;
+
 struct program_desc
 {
   std::vector<cu_desc> cus;           // CU index in the card = position here
+  std::vector<stream_link_desc> links;
   std::shared_ptr<void> keepalive;    // e.g. the dlopen handle of the models
 };
 
@@ -63,6 +75,40 @@ struct cu_status
   std::string name;
   uint64_t runs = 0;       // completed runs
   bool busy = false;
+  uint32_t control = XRTEMU_CTRL_HS;
+  uint32_t in_flight = 0;  // runs started and not yet done (ap_ctrl_chain: up to 2)
+};
+
+// How the card runs; set by the driver from xrt.ini and our config.
+struct card_options
+{
+  bool polling = false;          // learn of completion by reading AP_CTRL instead of interrupts
+  bool profile = false;          // record profile_events
+  uint32_t cu_timeout_ms = 0;    // a run taking longer is failed with TIMEOUT and its CU reset; 0 = never
+  uint32_t deadlock_ms = 1000;   // every running CU parked on a stream this long, with nothing
+                                 // moving and nothing submitted, is a deadlock; 0 = never check
+};
+
+// One entry of the card's profile.  seq orders events exactly; host_ns is
+// the host's steady clock since the card started.
+struct profile_event
+{
+  enum kind : uint8_t {
+    cmd_queued,   // the scheduler took a command (cu = -1)
+    cmd_started,  // the scheduler wrote ap_start on cu for cmd
+    cu_start,     // the CU took its inputs (ap_start cleared)
+    cu_done,      // the CU finished a run (ap_done raised)
+    cmd_done,     // the command reached its final state (state), learnt via `via`
+    cu_reset,     // the CU was reset (abort, timeout, ap_sw_reset, deadlock)
+    deadlock      // no CU could make progress; parked runs failed
+  };
+  kind what;
+  int cu;             // CU index, -1 when not about one CU
+  uint64_t cmd;       // command number (per card, from 1), 0 when none
+  uint32_t state;     // cmd_done: final cmd_state
+  const char* via;    // cmd_done: "interrupt" or "polling"; "" otherwise
+  uint64_t seq;
+  uint64_t host_ns;
 };
 
 // Threading: every member may be called from any host thread.
@@ -114,6 +160,15 @@ public:
   // masks, writes the final state into packet's header (state bits) and then
   // calls done(state) on the simulation thread.  Never blocks for the run.
   void submit(uint32_t* packet, std::function<void(cmd_state)> done);
+  // ERT_ABORT: a queued command completes with abort; a running one too,
+  // and its CU is reset (a body stuck in a stream is unwound, one stuck in
+  // a loop is abandoned).  Unknown or finished packets are ignored.
+  void abort(uint32_t* packet);
+
+  void configure(const card_options& opts);
+  card_options options() const;
+  // The profile so far (empty unless options().profile).
+  std::vector<profile_event> events() const;
 
   std::vector<cu_status> status() const;
 
