@@ -3,6 +3,7 @@
 // to CUs running in-test kernel models; concurrency; error paths; and a
 // hidden benchmark ("[.bench]") that prints the latency and DMA numbers.
 #include "xrtemu/emu/card.h"
+#include "ert_packet.h"
 #include "xrtemu/model_glue.hpp"
 
 #include <ert.h>
@@ -19,6 +20,9 @@
 #include <vector>
 
 using namespace xrtemu::emu;
+using xrtemu::emu::test::packet;
+using xrtemu::emu::test::regmap;
+using xrtemu::emu::test::run;
 
 // --- kernels ---------------------------------------------------------------
 extern "C" void e2e_vadd(const int* a, const int* b, int* c, int n)
@@ -113,44 +117,6 @@ void program_default(card& c)
   p.cus.push_back(make_cu("thrower_1", thrower_model, {0x10}));
   p.cus.push_back(make_cu("nothing_1", nothing_model, {0x10}));
   c.program(std::move(p));
-}
-
-// An ERT packet built with ert.h's header layout: header, masks, payload.
-struct packet
-{
-  std::vector<uint32_t> words;
-  packet(std::vector<uint32_t> masks, std::vector<uint32_t> payload, uint32_t op = ERT_START_CU)
-  {
-    ert_start_kernel_cmd h{};
-    h.state = ERT_CMD_STATE_NEW;
-    h.opcode = op;
-    h.extra_cu_masks = static_cast<uint32_t>(masks.size() - 1);
-    h.count = static_cast<uint32_t>(masks.size() + payload.size());
-    words.push_back(h.header);
-    words.insert(words.end(), masks.begin(), masks.end());
-    words.insert(words.end(), payload.begin(), payload.end());
-  }
-  uint32_t state() const { return words[0] & 0xf; }
-};
-
-// Register map words (from offset 0) with 64-bit values at given offsets.
-std::vector<uint32_t> regmap(std::initializer_list<std::pair<uint32_t, uint64_t>> args, size_t words = 16)
-{
-  std::vector<uint32_t> r(words, 0);
-  for (auto& [off, v] : args) {
-    r[off / 4] = static_cast<uint32_t>(v);
-    if (off / 4 + 1 < r.size())
-      r[off / 4 + 1] = static_cast<uint32_t>(v >> 32);
-  }
-  return r;
-}
-
-cmd_state run(card& c, packet& p)
-{
-  std::promise<cmd_state> done;
-  auto f = done.get_future();
-  c.submit(p.words.data(), [&](cmd_state s) { done.set_value(s); });
-  return f.get();
 }
 
 std::vector<uint32_t> vadd_regs(uint64_t a, uint64_t b, uint64_t out, int n)
