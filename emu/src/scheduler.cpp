@@ -210,29 +210,33 @@ bool scheduler::dispatch(command& c)
     complete(c, cmd_state::error, "ERT packet shorter than its CU masks");
     return true;
   }
-  // Candidate CUs, lowest index first; any that can take a start will do.
+  // Candidate CUs: every one must be programmed and startable; among those
+  // that can take a start now, go round-robin so runs spread over the CUs.
   int chosen = -1;
   bool any = false;
-  for (uint32_t m = 0; m < nmasks && chosen < 0; ++m)
-    for (uint32_t b = 0; b < 32; ++b) {
-      if (!(p[1 + m] & (1u << b)))
-        continue;
-      size_t cu = m * 32 + b;
-      if (cu >= m_programmed || !m_cus[cu]->desc()) {
-        complete(c, cmd_state::error, "CU index " + std::to_string(cu) + " in the command's CU mask is not programmed");
-        return true;
-      }
-      if (m_cus[cu]->protocol() == XRTEMU_CTRL_NONE) {
-        complete(c, cmd_state::error, "CU " + m_cus[cu]->desc()->name +
-                 " is ap_ctrl_none (free-running): it cannot be started");
-        return true;
-      }
-      any = true;
-      if (can_start(static_cast<unsigned>(cu))) {
-        chosen = static_cast<int>(cu);
-        break;
-      }
+  size_t total = 32 * nmasks;
+  for (size_t cu = 0; cu < total; ++cu) {
+    if (!(p[1 + cu / 32] & (1u << (cu % 32))))
+      continue;
+    if (cu >= m_programmed || !m_cus[cu]->desc()) {
+      complete(c, cmd_state::error, "CU index " + std::to_string(cu) + " in the command's CU mask is not programmed");
+      return true;
     }
+    if (m_cus[cu]->protocol() == XRTEMU_CTRL_NONE) {
+      complete(c, cmd_state::error, "CU " + m_cus[cu]->desc()->name +
+               " is ap_ctrl_none (free-running): it cannot be started");
+      return true;
+    }
+    any = true;
+  }
+  for (size_t k = 1; k <= total && any; ++k) {
+    size_t cu = (m_last_cu + k) % total;
+    if ((p[1 + cu / 32] & (1u << (cu % 32))) && can_start(static_cast<unsigned>(cu))) {
+      chosen = static_cast<int>(cu);
+      m_last_cu = cu;
+      break;
+    }
+  }
   if (!any) {
     complete(c, cmd_state::error, "command names no CU");
     return true;

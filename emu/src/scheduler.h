@@ -71,6 +71,7 @@ private:
   size_t m_programmed = 0;
   bool m_polling = false;
   uint64_t m_next_id = 1;
+  size_t m_last_cu = ~size_t(0);   // round-robin position (wraps to CU 0 first)
   std::deque<command> m_queue;
   std::vector<std::deque<command>> m_running;   // per CU, in start order
   std::vector<uint64_t> m_resets_seen;

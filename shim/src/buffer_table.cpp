@@ -14,6 +14,13 @@ xclBufferHandle buffer_table::insert(std::unique_ptr<buffer> b)
   return h;
 }
 
+buffer* buffer_table::find(xclBufferHandle h) const
+{
+  std::lock_guard<std::mutex> lk(m_mutex);
+  auto it = m_buffers.find(h);
+  return it == m_buffers.end() ? nullptr : it->second.get();
+}
+
 buffer& buffer_table::get(xclBufferHandle h) const
 {
   std::lock_guard<std::mutex> lk(m_mutex);

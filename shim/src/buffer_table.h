@@ -32,6 +32,7 @@ class buffer_table
 public:
   xclBufferHandle insert(std::unique_ptr<buffer> b);
   buffer& get(xclBufferHandle h) const;          // throws naming the handle
+  buffer* find(xclBufferHandle h) const;         // nullptr when unknown
   std::unique_ptr<buffer> remove(xclBufferHandle h);
   size_t size() const;
   template <typename F> void for_each(F f) const

@@ -276,8 +276,23 @@ void device_emu::exec_buf(xclBufferHandle h)
     throw xrt_core::system_error(EINVAL, "exec_buf: buffer " + std::to_string(h) + " is not a command buffer");
   auto packet = static_cast<uint32_t*>(b.host);
   auto pkt = reinterpret_cast<ert_packet*>(packet);
-  pkt->state = ERT_CMD_STATE_QUEUED;
   auto exec = m_exec;
+  if (pkt->opcode == ERT_ABORT) {
+    // xrt::run::abort(): the payload names the command's exec BO.  The
+    // card finishes the target (ABORT) itself; this packet completes here.
+    auto target = static_cast<xclBufferHandle>(reinterpret_cast<ert_abort_cmd*>(packet)->exec_bo_handle);
+    if (auto t = m_buffers.find(target); t && t->type == buffer::kind::exec)
+      m_card.card().abort(static_cast<uint32_t*>(t->host));
+    reinterpret_cast<std::atomic<uint32_t>*>(packet)->store((packet[0] & ~0xfu) | ERT_CMD_STATE_COMPLETED,
+                                                            std::memory_order_release);
+    {
+      std::lock_guard<std::mutex> lk(exec->mutex);
+      exec->done.fetch_add(1, std::memory_order_release);
+    }
+    exec->cv.notify_all();
+    return;
+  }
+  pkt->state = ERT_CMD_STATE_QUEUED;
   m_card.card().submit(packet, [exec](emu::cmd_state) {
     {
       std::lock_guard<std::mutex> lk(exec->mutex);

@@ -8,6 +8,9 @@
 
 #include <dlfcn.h>
 
+#include "profile_trace.h"
+#include "runtime_options.h"
+
 #include <nlohmann/json.hpp>
 
 #include <cstdlib>
@@ -110,9 +113,15 @@ public:
   {
     std::call_once(m_once, [this] {
       auto platforms = configured_cards();
+      static const runtime_options opts = load_runtime_options();
       auto& sim = emu::simulation::start(platforms);
-      for (unsigned i = 0; i < sim.num_cards(); ++i)
+      for (unsigned i = 0; i < sim.num_cards(); ++i) {
+        sim.get(i).configure(opts.card);
         m_cards.push_back(std::make_unique<card_state>(sim.get(i)));
+      }
+      // Registered after the simulation's own exit hook, so it runs first.
+      if (opts.card.profile)
+        std::atexit([] { write_traces(opts.trace_file, opts.card); });
     });
     return m_cards;
   }

@@ -8,6 +8,7 @@
 #include <experimental/xrt_ip.h>
 #include <experimental/xrt_xclbin.h>
 #include <ert.h>
+#include "scenario.h"
 #include <xclbin.h>
 
 #include <cstdint>
@@ -25,28 +26,7 @@ namespace {
 std::string dir;
 constexpr uint64_t GiB = 1ULL << 30;
 
-#define EXPECT(cond)                                                           \
-  do {                                                                         \
-    if (!(cond)) {                                                             \
-      std::cout << "EXPECT failed: " #cond " (line " << __LINE__ << ")\n";    \
-      throw std::runtime_error("expectation failed");                          \
-    }                                                                          \
-  } while (0)
-
-// Runs f, which must throw; prints the message so the test can check it.
-template <typename F>
-void expect_error(const std::string& label, F f)
-{
-  try {
-    f();
-  }
-  catch (const std::exception& e) {
-    std::cout << label << " error: " << e.what() << "\n";
-    return;
-  }
-  std::cout << label << ": no exception\n";
-  throw std::runtime_error("no exception for " + label);
-}
+using scenario::expect_error;
 
 std::vector<char> slurp(const std::string& path)
 {
@@ -331,20 +311,5 @@ const std::map<std::string, std::function<void()>> scenarios = {
 
 int main(int argc, char** argv)
 {
-  if (argc < 2 || !scenarios.count(argv[1])) {
-    std::cerr << "usage: xrt_scenarios <scenario> [xclbin dir]\nscenarios:";
-    for (auto& [n, f] : scenarios) std::cerr << ' ' << n;
-    std::cerr << "\n";
-    return 2;
-  }
-  dir = argc > 2 ? argv[2] : ".";
-  try {
-    scenarios.at(argv[1])();
-    std::cout << "SCENARIO PASSED\n";
-    return 0;
-  }
-  catch (const std::exception& e) {
-    std::cout << "exception: " << e.what() << "\nSCENARIO FAILED\n";
-    return 1;
-  }
+  return scenario::main(argc, argv, scenarios, dir);
 }

@@ -1,0 +1,26 @@
+// How the emulated cards run, from the places users already configure XRT:
+//   xrt.ini  [Runtime] ert_polling=true        completion by polling
+//            [Debug]   profile=true / timeline_trace=true / native_xrt_trace=true
+//                                              record a profile (trace file at exit)
+//   XRTEMU_CONFIG JSON {"runtime": {"completion": "polling"|"interrupt",
+//                       "cu_timeout_ms": N, "deadlock_timeout_ms": N,
+//                       "profile": true|false, "trace_file": "path"}}
+//   environment XRTEMU_PROFILE=<trace file>, XRTEMU_CU_TIMEOUT_MS=N
+// Later sources override earlier ones in the order listed.
+#pragma once
+
+#include "xrtemu/emu/card.h"
+
+#include <string>
+
+namespace xrtemu::shim {
+
+struct runtime_options
+{
+  emu::card_options card;
+  std::string trace_file = "xrtemu_trace.json";   // written at exit when card.profile
+};
+
+runtime_options load_runtime_options();
+
+} // namespace xrtemu::shim

@@ -1,0 +1,149 @@
+// Execution-mode scenarios (ap_ctrl_chain, CU selection, command states,
+// hung kernels, abort, timeouts) on exec_modes.xclbin, written as any XRT
+// user would.  The e2e test reads the profile the run leaves behind.
+#include "scenario.h"
+
+#include <xrt/xrt_bo.h>
+#include <xrt/xrt_device.h>
+#include <xrt/xrt_kernel.h>
+#include <ert.h>
+
+#include <chrono>
+#include <cstdint>
+#include <string>
+#include <thread>
+#include <vector>
+
+namespace {
+
+using scenario::expect_error;
+std::string dir;
+using namespace std::chrono_literals;
+
+xrt::uuid load(xrt::device& d)
+{
+  return d.load_xclbin(dir + "/examples/exec_modes.xclbin");
+}
+
+xrt::bo int_bo(xrt::device& d, const xrt::kernel& k, int arg, size_t n, int fill = 0)
+{
+  xrt::bo b(d, n * sizeof(int), k.group_id(arg));
+  auto p = b.map<int*>();
+  for (size_t i = 0; i < n; ++i)
+    p[i] = fill;
+  b.sync(XCL_BO_SYNC_BO_TO_DEVICE);
+  return b;
+}
+
+// Back-to-back runs of an ap_ctrl_chain kernel: all started, then waited.
+void chain()
+{
+  xrt::device d(0);
+  auto uuid = load(d);
+  xrt::kernel k(d, uuid, "vinc_chain");
+  const int n = 4096, runs = 16;
+  auto in = int_bo(d, k, 0, n);
+  auto pin = in.map<int*>();
+  for (int i = 0; i < n; ++i)
+    pin[i] = i;
+  in.sync(XCL_BO_SYNC_BO_TO_DEVICE);
+  std::vector<xrt::bo> outs;
+  std::vector<xrt::run> rs;
+  for (int r = 0; r < runs; ++r) {
+    outs.push_back(int_bo(d, k, 1, n, -1));
+    rs.push_back(k(in, outs.back(), r, n));
+  }
+  for (auto& r : rs)
+    EXPECT(r.wait() == ERT_CMD_STATE_COMPLETED);
+  for (int r = 0; r < runs; ++r) {
+    outs[r].sync(XCL_BO_SYNC_BO_FROM_DEVICE);
+    auto p = outs[r].map<int*>();
+    EXPECT(p[0] == r && p[n - 1] == n - 1 + r);
+  }
+  std::cout << "chain runs ok\n";
+}
+
+// "kernel:{cu,cu}" limits runs to those CUs; plain "kernel" spreads over all.
+void select()
+{
+  xrt::device d(0);
+  auto uuid = load(d);
+  xrt::kernel some(d, uuid, "tag:{tag_1,tag_3}");
+  xrt::kernel all(d, uuid, "tag");
+  auto out = int_bo(d, some, 0, 64);
+  std::vector<xrt::run> rs;
+  for (int i = 0; i < 12; ++i)
+    rs.push_back(some(out, i));
+  for (auto& r : rs)
+    EXPECT(r.wait() == ERT_CMD_STATE_COMPLETED);
+  rs.clear();
+  for (int i = 0; i < 12; ++i)
+    rs.push_back(all(out, i));
+  for (auto& r : rs)
+    EXPECT(r.wait() == ERT_CMD_STATE_COMPLETED);
+  expect_error("unknown CU", [&] { xrt::kernel(d, uuid, "tag:{tag_9}"); });
+}
+
+// NEW before start, COMPLETED after; a hung run reports TIMEOUT from
+// wait(timeout), RUNNING from state(), ABORT after abort(); the CU then
+// takes the next run.
+void hung()
+{
+  xrt::device d(0);
+  auto uuid = load(d);
+  xrt::kernel k(d, uuid, "wait_flag:{wait_flag_1}");
+  auto flag = int_bo(d, k, 0, 1, 0);
+  auto polls = int_bo(d, k, 1, 1, -1);
+  xrt::run r(k);
+  r.set_arg(0, flag);
+  r.set_arg(1, polls);
+  EXPECT(r.state() == ERT_CMD_STATE_NEW);
+  r.start();
+  auto st = r.wait(200ms);
+  std::cout << "wait(200ms) -> " << st << "\n";
+  EXPECT(st == ERT_CMD_STATE_TIMEOUT);
+  EXPECT(r.state() == ERT_CMD_STATE_RUNNING);
+  auto ab = r.abort();
+  std::cout << "abort -> " << ab << "\n";
+  EXPECT(ab == ERT_CMD_STATE_ABORT);
+  EXPECT(r.state() == ERT_CMD_STATE_ABORT);
+  // Let the abandoned body finish, then run again on the same CU.
+  flag.map<int*>()[0] = 1;
+  flag.sync(XCL_BO_SYNC_BO_TO_DEVICE);
+  auto r2 = k(flag, polls);
+  EXPECT(r2.wait() == ERT_CMD_STATE_COMPLETED);
+  polls.sync(XCL_BO_SYNC_BO_FROM_DEVICE);
+  EXPECT(polls.map<int*>()[0] == 0);
+  std::cout << "CU usable after abort\n";
+}
+
+// With a CU timeout configured (XRTEMU_CU_TIMEOUT_MS) a hung run ends by
+// itself with TIMEOUT, and the CU works again.
+void timeout()
+{
+  xrt::device d(0);
+  auto uuid = load(d);
+  xrt::kernel k(d, uuid, "wait_flag:{wait_flag_2}");
+  auto flag = int_bo(d, k, 0, 1, 0);
+  auto polls = int_bo(d, k, 1, 1, -1);
+  auto r = k(flag, polls);
+  auto st = r.wait();
+  std::cout << "wait() -> " << st << "\n";
+  EXPECT(st == ERT_CMD_STATE_TIMEOUT);
+  flag.map<int*>()[0] = 1;
+  flag.sync(XCL_BO_SYNC_BO_TO_DEVICE);
+  auto r2 = k(flag, polls);
+  EXPECT(r2.wait() == ERT_CMD_STATE_COMPLETED);
+  std::cout << "CU usable after timeout\n";
+}
+
+const scenario::table scenarios = {
+  {"chain", chain}, {"select", select}, {"hung", hung}, {"timeout", timeout},
+};
+
+} // namespace
+
+int main(int argc, char** argv)
+{
+  return scenario::main(argc, argv, scenarios, dir);
+}
