@@ -1,0 +1,248 @@
+// Conversion between hls::stream elements and AXI4-Stream beats (struct xrtemu_beat in
+// xrtemu/kernel_model.h), used when a stream is attached to a port between compute units.
+//
+// xrtemu_hls::beat_codec<T> picks, in this order:
+//  - AXI side-channel structs (ap_axiu, ap_axis, hls::axis, qdma_axis or any struct with
+//    data, keep and last members): TDATA from data, TKEEP/TSTRB from keep/strb (strb = keep
+//    when absent), TLAST from last, TUSER/TID/TDEST from user/id/dest when present;
+//  - ap_int/ap_uint/ap_fixed/ap_ufixed of width W: (W+7)/8 bytes of the value's bits;
+//  - any other trivially copyable type: its object bytes.
+// Everything else has supported == false. Specialise beat_codec<T> for a type of your own.
+//
+// Only forward declarations of the ap types are needed here, so kernels that stream plain
+// types do not pay for ap_int.h.
+#ifndef XRTEMU_HLS_STREAM_BEAT_H
+#define XRTEMU_HLS_STREAM_BEAT_H
+
+#include <cstddef>
+#include <cstdint>
+#include <cstring>
+#include <type_traits>
+#include <utility>
+
+#include "ap_common.h"
+#include "../xrtemu/kernel_model.h"
+
+// TDATA is defined little-endian; beats are built by copying host words.
+static_assert(__BYTE_ORDER__ == __ORDER_LITTLE_ENDIAN__, "xrtemu stream beats assume a little-endian host");
+
+template <int W, bool S> struct ap_int_base;
+template <int W, int I, bool S, ap_q_mode Q, ap_o_mode O, int N> struct ap_fixed_base;
+template <int D, int U, int TI, int TD> struct ap_axis;
+template <int D, int U, int TI, int TD> struct ap_axiu;
+namespace hls {
+template <typename T, std::size_t U, std::size_t TI, std::size_t TD> struct axis;
+}
+
+namespace xrtemu_hls {
+
+// ---- classification ----
+template <int W, bool S> struct ap_int_info { enum { width = W, sign = S }; };
+template <int W, bool S> ap_int_info<W, S> ap_int_probe(const ap_int_base<W, S>*);
+void ap_int_probe(const void*);
+template <int W, int I, bool S, ap_q_mode Q, ap_o_mode O, int N>
+ap_int_info<W, S> ap_fixed_probe(const ap_fixed_base<W, I, S, Q, O, N>*);
+void ap_fixed_probe(const void*);
+
+// Derived classes (ap_uint<W>, ap_fixed<...>) match their base through the pointer conversion.
+template <class T> using ap_int_of = decltype(ap_int_probe(static_cast<const T*>(nullptr)));
+template <class T> using ap_fixed_of = decltype(ap_fixed_probe(static_cast<const T*>(nullptr)));
+template <class T> constexpr bool is_ap_int_v = !std::is_void<ap_int_of<T>>::value;
+template <class T> constexpr bool is_ap_fixed_v = !std::is_void<ap_fixed_of<T>>::value;
+
+#define XRTEMU_HLS_HAS_MEMBER(m)                                                                  \
+  template <class T, class = void> struct has_##m : std::false_type {};                           \
+  template <class T> struct has_##m<T, std::void_t<decltype(std::declval<const T&>().m)>> : std::true_type {};
+XRTEMU_HLS_HAS_MEMBER(data)
+XRTEMU_HLS_HAS_MEMBER(keep)
+XRTEMU_HLS_HAS_MEMBER(strb)
+XRTEMU_HLS_HAS_MEMBER(last)
+XRTEMU_HLS_HAS_MEMBER(user)
+XRTEMU_HLS_HAS_MEMBER(id)
+XRTEMU_HLS_HAS_MEMBER(dest)
+#undef XRTEMU_HLS_HAS_MEMBER
+
+template <class T>
+constexpr bool is_axi_v = std::is_class<T>::value && has_data<T>::value && has_keep<T>::value && has_last<T>::value;
+
+// Which side channels a struct carries. The ap_axi_sdata.h types keep a 1-bit member for
+// a zero-width channel (often left uninitialised), so their template widths decide.
+template <class T> struct axi_sides {
+  enum { user = has_user<T>::value, id = has_id<T>::value, dest = has_dest<T>::value };
+};
+template <int D, int U, int TI, int TD> struct axi_sides<ap_axis<D, U, TI, TD>> {
+  enum { user = U > 0, id = TI > 0, dest = TD > 0 };
+};
+template <int D, int U, int TI, int TD> struct axi_sides<ap_axiu<D, U, TI, TD>> {
+  enum { user = U > 0, id = TI > 0, dest = TD > 0 };
+};
+template <typename T, std::size_t U, std::size_t TI, std::size_t TD> struct axi_sides<hls::axis<T, U, TI, TD>> {
+  enum { user = U > 0, id = TI > 0, dest = TD > 0 };
+};
+
+enum class codec_kind { none, plain, ap_int, ap_fixed, axi };
+template <class T>
+constexpr codec_kind codec_kind_of() {
+  if (is_axi_v<T>) return codec_kind::axi;
+  if (is_ap_fixed_v<T>) return codec_kind::ap_fixed;
+  if (is_ap_int_v<T>) return codec_kind::ap_int;
+  if (std::is_trivially_copyable<T>::value) return codec_kind::plain;
+  return codec_kind::none;
+}
+
+constexpr std::uint32_t mask_bytes(std::uint32_t data_bytes) { return (data_bytes + 7) / 8; }
+
+// n bytes of all-ones keep/strb bits covering data_bytes bytes.
+inline void fill_mask(std::uint8_t* m, std::uint32_t data_bytes) {
+  std::uint32_t full = data_bytes / 8, rest = data_bytes % 8;
+  std::memset(m, 0xff, full);
+  if (rest) m[full] = static_cast<std::uint8_t>((1u << rest) - 1);
+}
+
+// ---- codecs ----
+// Each codec has:
+//   supported, data_bytes       whether T can cross a port; its TDATA width in bytes
+//   put(v, out, n) / get(v, in, n)  T's TDATA bits to/from n bytes (zero-extend, truncate)
+//   encode(v, beat) / decode(beat, v)  the whole beat; buffers sized for data_bytes
+template <class T, codec_kind K = codec_kind_of<T>()> struct codec_impl {
+  static constexpr bool supported = false;
+  static constexpr std::uint32_t data_bytes = 0;
+};
+
+// Shared encode/decode for codecs without side channels.
+template <class T, class C> struct plain_beat {
+  static void encode(const T& v, xrtemu_beat& b) {
+    C::put(v, b.data, b.data_bytes);
+    fill_mask(b.keep, b.data_bytes);
+    fill_mask(b.strb, b.data_bytes);
+    b.user = b.id = b.dest = 0;
+    b.last = 0;
+  }
+  static void decode(const xrtemu_beat& b, T& v) { C::get(v, b.data, b.data_bytes); }
+};
+
+template <class T> struct codec_impl<T, codec_kind::plain> : plain_beat<T, codec_impl<T, codec_kind::plain>> {
+  static constexpr bool supported = true;
+  static constexpr std::uint32_t data_bytes = sizeof(T);
+  static void put(const T& v, std::uint8_t* out, std::uint32_t n) {
+    std::uint32_t k = n < sizeof(T) ? n : static_cast<std::uint32_t>(sizeof(T));
+    std::memcpy(out, static_cast<const void*>(&v), k);
+    if (n > k) std::memset(out + k, 0, n - k);
+  }
+  static void get(T& v, const std::uint8_t* in, std::uint32_t n) {
+    if (n >= sizeof(T)) {
+      std::memcpy(static_cast<void*>(&v), in, sizeof(T));
+    } else {
+      unsigned char tmp[sizeof(T)] = {};
+      std::memcpy(tmp, in, n);
+      std::memcpy(static_cast<void*>(&v), tmp, sizeof(T));
+    }
+  }
+};
+
+// ap_int_base: the value's limbs (limb() is normalised to W bits, load() re-normalises).
+template <class T> struct codec_impl<T, codec_kind::ap_int> : plain_beat<T, codec_impl<T, codec_kind::ap_int>> {
+  enum { W = ap_int_of<T>::width, S = ap_int_of<T>::sign, N = (W + 63) / 64 };
+  static constexpr bool supported = true;
+  static constexpr std::uint32_t data_bytes = (W + 7) / 8;
+  static void put(const T& v, std::uint8_t* out, std::uint32_t n) {
+    std::uint64_t t[N];
+    for (int i = 0; i < N; ++i) t[i] = v.limb(i);
+    // Sign fill above W is not part of the value's bits.
+    if (W % 64) t[N - 1] &= (std::uint64_t(1) << (W % 64)) - 1;
+    std::uint32_t k = n < data_bytes ? n : data_bytes;
+    std::memcpy(out, t, k);
+    if (n > k) std::memset(out + k, 0, n - k);
+  }
+  static void get(T& v, const std::uint8_t* in, std::uint32_t n) {
+    std::uint64_t t[N] = {};
+    std::memcpy(t, in, n < data_bytes ? n : data_bytes);
+    if (W % 64) t[N - 1] &= (std::uint64_t(1) << (W % 64)) - 1;
+    v.load(t);
+  }
+};
+
+// ap_fixed_base: the raw bits in V.
+template <class T> struct codec_impl<T, codec_kind::ap_fixed> : plain_beat<T, codec_impl<T, codec_kind::ap_fixed>> {
+  typedef decltype(std::declval<T&>().V) raw_t;
+  typedef codec_impl<raw_t, codec_kind::ap_int> raw;
+  static constexpr bool supported = true;
+  static constexpr std::uint32_t data_bytes = raw::data_bytes;
+  static void put(const T& v, std::uint8_t* out, std::uint32_t n) { raw::put(v.V, out, n); }
+  static void get(T& v, const std::uint8_t* in, std::uint32_t n) { raw::get(v.V, in, n); }
+};
+
+template <class F> using field_codec = codec_impl<std::remove_cv_t<F>>;
+
+// A side-channel field as up to 64 bits (zero above its width).
+template <class F> std::uint64_t side_get(const F& f) {
+  std::uint64_t x = 0;
+  field_codec<F>::put(f, reinterpret_cast<std::uint8_t*>(&x), 8);
+  return x;
+}
+template <class F> void side_set(F& f, std::uint64_t x) {
+  field_codec<F>::get(f, reinterpret_cast<const std::uint8_t*>(&x), 8);
+}
+
+template <class T> struct codec_impl<T, codec_kind::axi> {
+  typedef decltype(std::declval<T&>().data) data_t;
+  typedef decltype(std::declval<T&>().keep) keep_t;
+  typedef field_codec<data_t> data_c;
+  typedef axi_sides<T> sides;
+  static constexpr bool supported = data_c::supported && field_codec<keep_t>::supported;
+  static constexpr std::uint32_t data_bytes = data_c::data_bytes;
+  static void put(const T& v, std::uint8_t* out, std::uint32_t n) { data_c::put(v.data, out, n); }
+  static void get(T& v, const std::uint8_t* in, std::uint32_t n) { data_c::get(v.data, in, n); }
+
+  static void encode(const T& v, xrtemu_beat& b) {
+    std::uint32_t mb = mask_bytes(b.data_bytes);
+    data_c::put(v.data, b.data, b.data_bytes);
+    field_codec<keep_t>::put(v.keep, b.keep, mb);
+    if constexpr (has_strb<T>::value)
+      field_codec<decltype(v.strb)>::put(v.strb, b.strb, mb);
+    else
+      std::memcpy(b.strb, b.keep, mb);  // AXI: TSTRB defaults to TKEEP
+    b.last = static_cast<std::uint32_t>(side_get(v.last) & 1);
+    b.user = b.id = b.dest = 0;
+    if constexpr (sides::user) b.user = side_get(v.user);
+    if constexpr (sides::id) b.id = side_get(v.id);
+    if constexpr (sides::dest) b.dest = side_get(v.dest);
+  }
+  static void decode(const xrtemu_beat& b, T& v) {
+    std::uint32_t mb = mask_bytes(b.data_bytes);
+    data_c::get(v.data, b.data, b.data_bytes);
+    field_codec<keep_t>::get(v.keep, b.keep, mb);
+    if constexpr (has_strb<T>::value) field_codec<decltype(v.strb)>::get(v.strb, b.strb, mb);
+    side_set(v.last, b.last ? 1 : 0);
+    // Zero-width channels are still zeroed so the element is fully defined.
+    if constexpr (has_user<T>::value) side_set(v.user, sides::user ? b.user : 0);
+    if constexpr (has_id<T>::value) side_set(v.id, sides::id ? b.id : 0);
+    if constexpr (has_dest<T>::value) side_set(v.dest, sides::dest ? b.dest : 0);
+  }
+};
+
+template <class T> struct beat_codec : codec_impl<T> {};
+
+// Stack storage for one beat of T: no allocation per transfer.
+template <class T> struct beat_buffer {
+  static constexpr std::uint32_t data_bytes = beat_codec<T>::data_bytes;
+  static constexpr std::uint32_t mbytes = mask_bytes(data_bytes);
+  std::uint8_t data[data_bytes > 0 ? data_bytes : 1];
+  std::uint8_t keep[mbytes > 0 ? mbytes : 1];
+  std::uint8_t strb[mbytes > 0 ? mbytes : 1];
+  xrtemu_beat beat;
+
+  beat_buffer() : beat{data, keep, strb, 0, 0, 0, data_bytes, 0} {}
+  beat_buffer(const beat_buffer&) = delete;
+  beat_buffer& operator=(const beat_buffer&) = delete;
+  // Before a read: a port that zero-extends needs no help, but a sloppy one leaves no garbage.
+  void clear() {
+    std::memset(data, 0, sizeof data);
+    std::memset(keep, 0, sizeof keep);
+    std::memset(strb, 0, sizeof strb);
+  }
+};
+
+}  // namespace xrtemu_hls
+
+#endif
