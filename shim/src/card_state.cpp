@@ -49,6 +49,26 @@ int platform_bank_for(const emu::platform_desc& p, const xclbin::mem_bank& m)
   return -1;
 }
 
+// A CU's control protocol.  XRT goes by the IP_LAYOUT bits (xrt::kernel
+// refuses AP_CTRL_NONE CUs, KDS drives AP_CTRL_CHAIN ones with
+// ap_continue), so they decide; bits of 0 (ap_ctrl_hs) are also what
+// producers that do not encode the protocol write, so then the kernel XML's
+// hwControlProtocol decides.  Other XML values (user_managed ...) keep the
+// ap_ctrl_hs register block, which the host drives through xrt::ip.
+uint32_t cu_control(const xclbin::instance& inst, const xclbin::kernel& k, const std::string& origin)
+{
+  auto by_name = [](const std::string& c) {
+    return c == "ap_ctrl_chain" ? XRTEMU_CTRL_CHAIN : c == "ap_ctrl_none" ? XRTEMU_CTRL_NONE : XRTEMU_CTRL_HS;
+  };
+  if (inst.control == "ap_ctrl_chain" || inst.control == "ap_ctrl_none")
+    return by_name(inst.control);
+  if (inst.control.empty() || inst.control == "ap_ctrl_hs")
+    return by_name(k.control);
+  throw xrt_core::system_error(EINVAL,
+    origin + ": section IP_LAYOUT: CU '" + inst.name + "' (kernel '" + k.name + "') uses control protocol " +
+    inst.control + ", which the emulated card does not run (it runs ap_ctrl_hs, ap_ctrl_chain and ap_ctrl_none)");
+}
+
 } // namespace
 
 card_state::card_state(emu::card& card) : m_card(card)
@@ -74,6 +94,10 @@ bank_choice card_state::resolve_bank(unsigned memidx) const
       "memory bank index " + std::to_string(memidx) + " does not exist in the loaded xclbin (" +
       std::to_string(banks.size()) + " entries in MEM_TOPOLOGY)");
   auto& m = banks[memidx];
+  if (m.stream_connection())
+    throw xrt_core::system_error(EINVAL,
+      "memory index " + std::to_string(memidx) + " (" + m.tag + ") of the loaded xclbin is a stream "
+      "connection between CUs, not a memory bank; buffers cannot be placed there");
   if (!m.used)
     throw xrt_core::system_error(EINVAL,
       "memory bank " + std::to_string(memidx) + " (" + m.tag + ") is not used by the loaded xclbin");
@@ -139,9 +163,10 @@ bool card_state::load(const axlf* top, size_t size)
   }
   auto d = std::make_shared<xclbin::design>(xclbin::read(top, size, origin));
 
-  // Every bank the xclbin uses must exist on this card.
+  // Every bank the xclbin uses must exist on this card.  Stream
+  // connections are links between CUs, not memory.
   for (size_t i = 0; i < d->banks.size(); ++i)
-    if (d->banks[i].used && platform_bank_for(platform(), d->banks[i]) < 0)
+    if (d->banks[i].used && !d->banks[i].stream_connection() && platform_bank_for(platform(), d->banks[i]) < 0)
       throw xrt_core::system_error(EINVAL,
         origin + ": section MEM_TOPOLOGY: bank " + d->banks[i].tag + " at " + hex(d->banks[i].base) +
         " does not exist on platform " + platform().name);
@@ -176,6 +201,24 @@ bool card_state::load(const axlf* top, size_t size)
     kmodels.push_back(km);
   }
 
+  // Control protocols and stream links are checked now, so that a bad
+  // xclbin is refused before it replaces the loaded one.
+  std::vector<uint32_t> controls;
+  for (auto& inst : d->instances) {
+    auto kit = std::find_if(d->kernels.begin(), d->kernels.end(), [&](auto& k) { return k.name == inst.kernel; });
+    if (kit == d->kernels.end())
+      throw xrt_core::system_error(EINVAL, origin + ": section IP_LAYOUT: CU '" + inst.name + "' names kernel '" +
+                                   inst.kernel + "', which EMBEDDED_METADATA does not describe");
+    controls.push_back(cu_control(inst, *kit, origin));
+  }
+  std::vector<xclbin::stream_link> links;
+  try {
+    links = xclbin::stream_links(*d, origin);
+  }
+  catch (const xclbin::format_error& e) {
+    throw xrt_core::system_error(EINVAL, e.what());
+  }
+
   std::vector<uint8_t> image(reinterpret_cast<const uint8_t*>(top),
                              reinterpret_cast<const uint8_t*>(top) + size);
   std::lock_guard<std::mutex> lk(m_mutex);
@@ -183,6 +226,8 @@ bool card_state::load(const axlf* top, size_t size)
   m_image = std::move(image);
   m_models = std::make_shared<std::vector<std::shared_ptr<model_library>>>(std::move(libs));
   m_kernel_models = std::move(kmodels);
+  m_cu_control = std::move(controls);
+  m_links = std::move(links);
   m_cu_names.clear();
   return true;
 }
@@ -191,11 +236,15 @@ void card_state::bind_cus(const std::vector<uint64_t>& cu_order)
 {
   std::shared_ptr<xclbin::design> d;
   std::vector<const xrtemu_kernel*> kmodels;
+  std::vector<uint32_t> controls;
+  std::vector<xclbin::stream_link> links;
   std::shared_ptr<void> keep;
   {
     std::lock_guard<std::mutex> lk(m_mutex);
     d = m_design;
     kmodels = m_kernel_models;
+    controls = m_cu_control;
+    links = m_links;
     keep = m_models;
   }
   if (!d)
@@ -204,6 +253,9 @@ void card_state::bind_cus(const std::vector<uint64_t>& cu_order)
   emu::program_desc prog;
   prog.keepalive = keep;
   std::vector<std::string> names;
+  // The card numbers CUs in XRT's order (cu_order), which need not be
+  // IP_LAYOUT's: remember where each instance went for the links.
+  std::map<uint32_t, unsigned> cu_of_instance;
   for (auto base : cu_order) {
     auto it = std::find_if(d->instances.begin(), d->instances.end(),
                            [&](auto& i) { return i.base == base; });
@@ -221,8 +273,7 @@ void card_state::bind_cus(const std::vector<uint64_t>& cu_order)
     cu.kernel = it->kernel;
     cu.base = it->base;
     cu.model = kmodels[kidx];
-    cu.control = kit->control == "ap_ctrl_chain" ? XRTEMU_CTRL_CHAIN
-               : kit->control == "ap_ctrl_none" ? XRTEMU_CTRL_NONE : XRTEMU_CTRL_HS;
+    cu.control = controls.at(ip_index);
     for (uint32_t a = 0; a < kit->args.size(); ++a) {
       auto& xa = kit->args[a];
       emu::cu_arg_desc arg;
@@ -231,16 +282,32 @@ void card_state::bind_cus(const std::vector<uint64_t>& cu_order)
                : xa.address_qualifier == 4 ? XRTEMU_ARG_STREAM : XRTEMU_ARG_SCALAR;
       arg.offset = static_cast<uint32_t>(xa.offset);
       arg.size = static_cast<uint32_t>(xa.size);
-      for (auto& c : d->connections)
-        if (c.ip_index == ip_index && c.arg_index == a && c.mem_index < d->banks.size()) {
-          int pb = platform_bank_for(p, d->banks[c.mem_index]);
-          if (pb >= 0)
-            arg.allowed.push_back(p.banks[pb].base);
-        }
+      // Banks bound only m_axi arguments; a stream's CONNECTIVITY names its link.
+      if (arg.kind == XRTEMU_ARG_GLOBAL)
+        for (auto& c : d->connections)
+          if (c.ip_index == ip_index && c.arg_index == a && c.mem_index < d->banks.size() &&
+              !d->banks[c.mem_index].stream_connection()) {
+            int pb = platform_bank_for(p, d->banks[c.mem_index]);
+            if (pb >= 0)
+              arg.allowed.push_back(p.banks[pb].base);
+          }
       cu.args.push_back(std::move(arg));
     }
     names.push_back(cu.name);
+    cu_of_instance[ip_index] = static_cast<unsigned>(prog.cus.size());
     prog.cus.push_back(std::move(cu));
+  }
+  for (auto& l : links) {
+    auto from = cu_of_instance.find(l.producer.instance), to = cu_of_instance.find(l.consumer.instance);
+    if (from == cu_of_instance.end() || to == cu_of_instance.end())
+      throw xrt_core::system_error(EINVAL,
+        "xclbin " + xclbin::to_string(d->id) + ": section MEM_TOPOLOGY: stream connection entry " +
+        std::to_string(l.mem_index) + " (" + d->banks[l.mem_index].tag + ") joins " +
+        xclbin::end_name(*d, l.producer) + " and " + xclbin::end_name(*d, l.consumer) +
+        ", but XRT does not list CU '" + d->instances[from == cu_of_instance.end() ? l.producer.instance
+                                                                                    : l.consumer.instance].name +
+        "' among the xclbin's compute units");
+    prog.links.push_back({from->second, l.producer.arg, to->second, l.consumer.arg, l.depth});
   }
   m_card.program(std::move(prog));
   std::lock_guard<std::mutex> lk(m_mutex);

@@ -7,6 +7,7 @@
 
 #include "xrtemu/emu/card.h"
 #include "xrtemu/xclbin/design.h"
+#include "xrtemu/xclbin/stream_links.h"
 
 #include <map>
 #include <memory>
@@ -67,6 +68,8 @@ private:
   std::vector<uint8_t> m_image;
   std::shared_ptr<void> m_models;           // keeps model libraries loaded
   std::vector<const xrtemu_kernel*> m_kernel_models;  // per design kernel
+  std::vector<uint32_t> m_cu_control;       // per design instance: enum xrtemu_control
+  std::vector<xclbin::stream_link> m_links; // stream links, by design instance
   std::vector<std::string> m_cu_names;
   std::map<unsigned, unsigned> m_contexts;   // CU index -> open contexts
 };

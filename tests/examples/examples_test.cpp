@@ -70,3 +70,11 @@ TEST_CASE("ap_scalars: ap_uint<48>, ap_int<12> and ap_uint<96> scalars keep thei
   CHECK(r.status == 0);
   CHECK_THAT(r.output, Contains("b -1234") && Contains("TEST PASSED"));
 }
+
+TEST_CASE("stream_pipeline: producer -> ap_ctrl_none filter -> consumer over stream_connect links")
+{
+  auto r = test::run({test::bin("stream_pipeline_host"), example_xclbin("stream_pipeline"), "4096"});
+  INFO(r.output);
+  CHECK(r.status == 0);
+  CHECK_THAT(r.output, Contains("round 1:") && Contains("TEST PASSED"));
+}

@@ -122,13 +122,19 @@ std::string fixed_string(const C (&field)[N])
   return std::string(p, strnlen(p, N));
 }
 
+// IP_LAYOUT control bits by name.  Values xclbin.h does not define keep
+// their number so that users of the design can reject them by name.
 std::string control_name(uint32_t properties)
 {
-  switch ((properties & IP_CONTROL_MASK) >> IP_CONTROL_SHIFT) {
+  uint32_t code = (properties & IP_CONTROL_MASK) >> IP_CONTROL_SHIFT;
+  switch (code) {
+  case AP_CTRL_HS: return "ap_ctrl_hs";
   case AP_CTRL_CHAIN: return "ap_ctrl_chain";
   case AP_CTRL_NONE: return "ap_ctrl_none";
   case AP_CTRL_ME: return "ap_ctrl_me";
-  default: return "ap_ctrl_hs";
+  case ACCEL_ADAPTER: return "accel_adapter";
+  case FAST_ADAPTER: return "fast_adapter";
+  default: return "ip_control_" + std::to_string(code);
   }
 }
 
@@ -154,13 +160,24 @@ design read(const void* data, size_t size, const std::string& origin)
   }
   if (!topo)
     fail(origin, "MEM_TOPOLOGY", "missing section MEM_TOPOLOGY");
-  for (auto& m : counted<int32_t, mem_data>(img, topo_kind, topo, offsetof(mem_topology, m_mem_data))) {
+  auto mems = counted<int32_t, mem_data>(img, topo_kind, topo, offsetof(mem_topology, m_mem_data));
+  for (size_t i = 0; i < mems.size(); ++i) {
+    auto& m = mems[i];
     mem_bank b;
     b.tag = fixed_string(m.m_tag);
     b.type = m.m_type;
     b.used = m.m_used != 0;
     b.base = m.m_base_address;
-    b.size = m.m_size * 1024;     // file stores KiB
+    if (b.stream_connection()) {
+      // m_size holds the FIFO depth in beats (the writer's convention).
+      if (m.m_size > UINT32_MAX)
+        fail(origin, section_name(topo_kind),
+             "entry " + std::to_string(i) + " (" + b.tag + "): stream depth " + std::to_string(m.m_size) +
+             " is implausible");
+      b.stream_depth = static_cast<uint32_t>(m.m_size);
+    } else {
+      b.size = m.m_size * 1024;     // file stores KiB
+    }
     d.banks.push_back(b);
   }
 
@@ -196,6 +213,7 @@ design read(const void* data, size_t size, const std::string& origin)
       inst.name = colon == std::string::npos ? full : full.substr(colon + 1);
       inst.base = v[i].m_base_address;
       inst.interrupt = (v[i].properties & IP_INT_ENABLE_MASK) != 0;
+      inst.control = control_name(v[i].properties);
       first_props.emplace(inst.kernel, v[i].properties);
       ip_to_instance[static_cast<int32_t>(i)] = static_cast<uint32_t>(d.instances.size());
       d.instances.push_back(inst);

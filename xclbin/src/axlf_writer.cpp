@@ -48,6 +48,9 @@ std::vector<uint8_t> counted_array(size_t elems_offset, const std::vector<Elem>&
   return out;
 }
 
+static_assert(mem_type_stream_connection == MEM_STREAMING_CONNECTION,
+              "design.h's stream connection type must match xclbin.h");
+
 std::vector<uint8_t> mem_topology_section(const design& d)
 {
   std::vector<mem_data> v;
@@ -55,9 +58,17 @@ std::vector<uint8_t> mem_topology_section(const design& d)
     mem_data m{};
     m.m_type = b.type;
     m.m_used = b.used ? 1 : 0;
-    // The file stores sizes in KiB; round partial KiB up so the bank
-    // never shrinks.
-    m.m_size = (b.size + 1023) / 1024;
+    if (b.stream_connection()) {
+      // xrtemu's convention: a stream connection's m_size (route_id in the
+      // union) carries the FIFO depth in beats.  Vitis leaves it 0, which
+      // reads back as "default depth"; XRT ignores size and base of
+      // streaming entries.
+      m.m_size = b.stream_depth;
+    } else {
+      // The file stores sizes in KiB; round partial KiB up so the bank
+      // never shrinks.
+      m.m_size = (b.size + 1023) / 1024;
+    }
     m.m_base_address = b.base;
     put_name(m.m_tag, b.tag, "memory tag");
     v.push_back(m);
@@ -75,6 +86,13 @@ uint32_t control_code(const std::string& c)
     return AP_CTRL_CHAIN;
   if (c == "ap_ctrl_none")
     return AP_CTRL_NONE;
+  // Read from Vitis images (reader's names); the emulator runs none of these.
+  if (c == "ap_ctrl_me")
+    return AP_CTRL_ME;
+  if (c == "accel_adapter")
+    return ACCEL_ADAPTER;
+  if (c == "fast_adapter")
+    return FAST_ADAPTER;
   throw std::invalid_argument("xclbin writer: unknown control protocol '" + c + "'");
 }
 
@@ -93,7 +111,11 @@ std::vector<uint8_t> ip_layout_section(const design& d)
     ip.m_type = IP_KERNEL;
     // Interrupt id stays 0 for every CU: XRT then treats the layout as
     // "legacy" and numbers CUs by ascending base address.
-    ip.properties = (control_code(k->control) << IP_CONTROL_SHIFT) & IP_CONTROL_MASK;
+    // XRT takes the CU's protocol from these bits, not from the XML
+    // (xrt::kernel refuses AP_CTRL_NONE CUs, the scheduler drives
+    // AP_CTRL_CHAIN ones with ap_continue).
+    ip.properties = (control_code(inst.control.empty() ? k->control : inst.control) << IP_CONTROL_SHIFT) &
+                    IP_CONTROL_MASK;
     if (inst.interrupt)
       ip.properties |= IP_INT_ENABLE_MASK;
     ip.m_base_address = inst.base;

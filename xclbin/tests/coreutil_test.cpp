@@ -1,6 +1,7 @@
 // Stock XRT's xrt::xclbin (libxrt_coreutil) must accept our images and see
 // the same kernels, arguments, CUs and memories.  No device is involved.
 #include "sample_design.h"
+#include "stream_design.h"
 #include "xrtemu/xclbin/axlf.h"
 
 #include <catch2/catch.hpp>
@@ -56,4 +57,33 @@ TEST_CASE("xrt::xclbin reads our image", "[xclbin][coreutil]")
   CHECK(scal.get_arg(4).get_size() == 16);
   REQUIRE(scal.get_cus().size() == 1);
   CHECK(scal.get_cus()[0].get_control_type() == xrt::xclbin::ip::control_type::chain);
+}
+
+TEST_CASE("xrt::xclbin reads stream connections and ap_ctrl_none CUs", "[xclbin][coreutil][stream]")
+{
+  auto d = test::stream_design();
+  auto path = std::string(XRTEMU_BUILD_DIR) + "/coreutil_stream_test_" + std::to_string(::getpid()) + ".xclbin";
+  write_file(d, path);
+  xrt::xclbin x(path);
+  std::remove(path.c_str());
+
+  auto mems = x.get_mems();
+  REQUIRE(mems.size() == 3);
+  CHECK(mems[1].get_type() == xrt::xclbin::mem::memory_type::streaming_connection);
+  CHECK(mems[1].get_tag() == "strm_0");
+  CHECK(mems[1].get_used());
+
+  auto filter = x.get_kernel("filter");
+  REQUIRE(filter.get_cus().size() == 1);
+  CHECK(filter.get_cus()[0].get_control_type() == xrt::xclbin::ip::control_type::none);
+  CHECK(x.get_kernel("producer").get_cus()[0].get_control_type() == xrt::xclbin::ip::control_type::hs);
+
+  // The producer's stream argument is connected to its link, its m_axi one to DDR[0].
+  auto producer = x.get_kernel("producer").get_cus()[0];
+  auto out = producer.get_arg(1).get_mems();
+  REQUIRE(out.size() == 1);
+  CHECK(out[0].get_tag() == "strm_0");
+  auto in = producer.get_arg(0).get_mems();
+  REQUIRE(in.size() == 1);
+  CHECK(in[0].get_tag() == "DDR[0]");
 }

@@ -262,7 +262,16 @@ kernel_desc extract_kernel(const std::string& source, const std::string& kernel,
         throw error(source + ": kernel '" + kernel + "': reference argument '" + a.name +
                     "' is not an hls::stream");
       a.kind = arg_kind::stream;
-      a.host_size = host > 0 ? static_cast<uint32_t>(host) : 0;
+      // Typedefs resolved ("hls::stream<ap_axiu<32, 0, 0, 0>, 0>&" rather
+      // than "hls::stream<pkt>&"), so the element type, and from it the
+      // TDATA width, can be read off the metadata.
+      a.type = vitis_type(str(clang_getTypeSpelling(canon)));
+      // host_size of a stream is its element's size (the stream object's
+      // own size means nothing to anyone); it sizes TDATA when the element
+      // type's name does not (xclbin_builder's stream_data_width).
+      auto elem = clang_Type_getTemplateArgumentAsType(clang_getCanonicalType(clang_getPointeeType(canon)), 0);
+      auto elem_size = elem.kind == CXType_Invalid ? -1 : clang_Type_getSizeOf(elem);
+      a.host_size = elem_size > 0 ? static_cast<uint32_t>(elem_size) : 0;
     } else {
       if (host <= 0)
         throw error(source + ": kernel '" + kernel + "': cannot size argument '" + a.name + "' of type " + a.type);

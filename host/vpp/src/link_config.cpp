@@ -45,6 +45,8 @@ unsigned number(const std::string& s, const origin& at, const std::string& what)
 {
   if (s.empty() || !std::all_of(s.begin(), s.end(), [](unsigned char c) { return std::isdigit(c); }))
     fail(at, what + " '" + s + "' is not a number");
+  if (s.size() > 9)   // keeps stoul and the cast in range
+    fail(at, what + " '" + s + "' is too large");
   return static_cast<unsigned>(std::stoul(s));
 }
 
@@ -111,8 +113,11 @@ void parse_stream(const std::string& v, const origin& at, link_config& cfg)
   stream_spec s;
   std::tie(s.from_cu, s.from_port) = cu_port(parts[0], at, v);
   std::tie(s.to_cu, s.to_port) = cu_port(parts[1], at, v);
-  if (parts.size() == 3)
+  if (parts.size() == 3) {
     s.depth = number(parts[2], at, "depth");
+    if (s.depth == 0)
+      fail(at, "'" + v + "': depth must be at least 1 (leave it out for the default)");
+  }
   s.at = at;
   cfg.streams.push_back(s);
 }

@@ -118,20 +118,49 @@ link_plan plan_link(const std::vector<kernel_desc>& kernels, const emu::platform
       }
     }
   }
+  // Streams: each end a stream argument of an existing CU, each argument
+  // on one link at most.
+  auto stream_names = [](const kernel_desc& k) {
+    std::vector<std::string> out;
+    for (auto& a : k.args)
+      if (a.kind == arg_kind::stream)
+        out.push_back(a.name);
+    return join(out, [](auto& n) { return n; });
+  };
+  std::map<std::string, const stream_spec*> stream_of;   // "<cu>.<port>" -> its stream_connect
   for (auto& s : cfg.streams) {
+    if (s.from_cu == s.to_cu && s.from_port == s.to_port)
+      throw error(s.at.str() + ": connects " + s.from_cu + "." + s.from_port + " to itself");
     for (auto [cu, port] : {std::pair{s.from_cu, s.from_port}, std::pair{s.to_cu, s.to_port}}) {
       auto ck = cu_kernel.find(cu);
       if (ck == cu_kernel.end())
         throw error(s.at.str() + ": unknown compute unit '" + cu + "' (CUs: " + cu_names() + ")");
-      auto& args = ck->second->args;
-      auto a = std::find_if(args.begin(), args.end(), [&](auto& x) { return x.name == port; });
-      if (a == args.end() || a->kind != arg_kind::stream)
-        throw error(s.at.str() + ": kernel '" + ck->second->name + "' has no stream port '" + port + "'");
+      auto& k = *ck->second;
+      auto a = std::find_if(k.args.begin(), k.args.end(), [&](auto& x) { return x.name == port; });
+      if (a == k.args.end())
+        throw error(s.at.str() + ": kernel '" + k.name + "' has no argument '" + port +
+                    "' (stream arguments: " + stream_names(k) + ")");
+      if (a->kind != arg_kind::stream)
+        throw error(s.at.str() + ": " + cu + "." + port + " is " +
+                    (a->kind == arg_kind::global ? "an m_axi" : "a scalar") +
+                    " argument, not a stream; stream_connect joins hls::stream (axis) arguments"
+                    " (stream arguments of '" + k.name + "': " + stream_names(k) + ")");
+      auto key = cu + "." + port;
+      auto [it, fresh] = stream_of.emplace(key, &s);
+      if (!fresh)
+        throw error(s.at.str() + ": " + key + " is already connected at " + it->second->at.str() +
+                    "; an AXI4-Stream port joins exactly one link");
     }
     plan.streams.push_back(s);
-    plan.notes.push_back(s.at.str() + ": stream " + s.from_cu + "." + s.from_port + " -> " + s.to_cu + "." +
-                         s.to_port + " recorded; the emulator does not run stream links yet");
   }
+  // Vitis reports unconnected AXI4-Stream ports as well; here the run that
+  // touches one fails, so say which.
+  for (auto& cu : plan.cus)
+    for (auto& a : cu_kernel[cu.name]->args)
+      if (a.kind == arg_kind::stream && !stream_of.count(cu.name + "." + a.name))
+        plan.notes.push_back("warning: stream argument " + cu.name + "." + a.name +
+                             " is not connected (no stream_connect names it); a run of " + cu.name +
+                             " that uses it will fail");
   return plan;
 }
 
@@ -147,6 +176,13 @@ void link_kernels(const link_request& req, std::ostream& log)
     for (auto& k : xos.back().kernels) {
       if (kernel_from.count(k.name))
         throw error(in + ": kernel '" + k.name + "' is also in " + kernel_from[k.name]);
+      // compile refuses this too, but an .xo may come from elsewhere or an
+      // older tool: a free-running CU has no registers to take an address.
+      if (k.control == "ap_ctrl_none")
+        for (auto& a : k.args)
+          if (a.kind == arg_kind::global)
+            throw error(in + ": kernel '" + k.name + "' is ap_ctrl_none but argument '" + a.name +
+                        "' is an m_axi port; ap_ctrl_none kernels may only have streams and scalars");
       kernel_from[k.name] = in;
       kernels.push_back(k);
     }
@@ -197,6 +233,8 @@ void link_kernels(const link_request& req, std::ostream& log)
   xr.cus = plan.cus;
   xr.sp = plan.sp;
   xr.sp_more = plan.sp_more;
+  for (auto& s : plan.streams)
+    xr.streams.push_back({s.from_cu, s.from_port, s.to_cu, s.to_port, s.depth});
   xr.mode = req.target;
   auto d = build_design(xr);
   xclbin::write_file(d, req.output);

@@ -13,6 +13,7 @@
 #include <cctype>
 #include <fstream>
 #include <iterator>
+#include <set>
 #include <stdexcept>
 
 namespace xrtemu::vpp {
@@ -37,7 +38,87 @@ uint8_t mem_type(emu::bank_kind k)
   }
 }
 
-xclbin::kernel describe(const xrtemu_kernel& k)
+std::string trim(const std::string& s)
+{
+  auto b = s.find_first_not_of(" \t");
+  if (b == std::string::npos)
+    return "";
+  return s.substr(b, s.find_last_not_of(" \t") - b + 1);
+}
+
+// "name<a, b<c>, d>" -> {"name", {"a", "b<c>", "d"}}; no '<' -> {s, {}}.
+std::pair<std::string, std::vector<std::string>> template_parts(const std::string& s)
+{
+  auto lt = s.find('<');
+  if (lt == std::string::npos || s.back() != '>')
+    return {trim(s), {}};
+  std::vector<std::string> args;
+  std::string cur;
+  int depth = 0;
+  for (size_t i = lt + 1; i + 1 < s.size(); ++i) {
+    char c = s[i];
+    if (c == '<')
+      ++depth;
+    else if (c == '>')
+      --depth;
+    if (c == ',' && depth == 0) {
+      args.push_back(trim(cur));
+      cur.clear();
+    } else {
+      cur += c;
+    }
+  }
+  args.push_back(trim(cur));
+  return {trim(s.substr(0, lt)), args};
+}
+
+uint32_t leading_number(const std::string& s)
+{
+  try {
+    size_t used = 0;
+    auto v = std::stoul(s, &used, 0);
+    return used == s.size() && v <= 4096 ? static_cast<uint32_t>(v) : 0;
+  }
+  catch (const std::exception&) {
+    return 0;
+  }
+}
+
+// Bits of one stream element type as HLS sizes TDATA; 0 when unknown.
+uint32_t element_bits(std::string t)
+{
+  t = trim(t);
+  for (const char* q : {"const ", "volatile "})
+    while (t.rfind(q, 0) == 0)
+      t = trim(t.substr(std::string(q).size()));
+  if (t.rfind("::", 0) == 0)
+    t = t.substr(2);
+  auto [name, args] = template_parts(t);
+  if (name.rfind("hls::", 0) == 0)
+    name = name.substr(5);
+  if (!args.empty()) {
+    // The side-band structs' TDATA is their first parameter; hls::axis
+    // takes a type there.
+    if (name == "ap_axiu" || name == "ap_axis" || name == "qdma_axis" || name == "ap_uint" || name == "ap_int" ||
+        name == "ap_fixed" || name == "ap_ufixed")
+      return leading_number(args[0]);
+    if (name == "axis")
+      return element_bits(args[0]);
+    return 0;
+  }
+  static const std::pair<const char*, uint32_t> scalars[] = {
+    {"bool", 8}, {"char", 8}, {"signed char", 8}, {"unsigned char", 8}, {"int8_t", 8}, {"uint8_t", 8},
+    {"short", 16}, {"unsigned short", 16}, {"int16_t", 16}, {"uint16_t", 16}, {"half", 16},
+    {"int", 32}, {"unsigned int", 32}, {"unsigned", 32}, {"int32_t", 32}, {"uint32_t", 32}, {"float", 32},
+    {"long", 64}, {"unsigned long", 64}, {"long long", 64}, {"unsigned long long", 64},
+    {"int64_t", 64}, {"uint64_t", 64}, {"double", 64}};
+  for (auto& [n, bits] : scalars)
+    if (name == n)
+      return bits;
+  return 0;
+}
+
+xclbin::kernel describe(const xrtemu_kernel& k, const std::set<std::string>& producers)
 {
   xclbin::kernel xk;
   xk.name = k.name;
@@ -51,13 +132,25 @@ xclbin::kernel describe(const xrtemu_kernel& k)
     xa.name = arg.name;
     xa.type = arg.type;
     xa.address_qualifier = arg.kind == XRTEMU_ARG_GLOBAL ? 1 : arg.kind == XRTEMU_ARG_STREAM ? 4 : 0;
-    xa.port = upper(arg.kind == XRTEMU_ARG_SCALAR ? "s_axi_control" : arg.port);
+    xa.port = upper(arg.kind == XRTEMU_ARG_SCALAR ? "s_axi_control"
+                    : arg.port && *arg.port ? arg.port : arg.name);
     xa.offset = offsets[a];
     xa.size = arg.size;
     xa.host_size = arg.host_size;
-    if (arg.kind == XRTEMU_ARG_GLOBAL && std::find(ports.begin(), ports.end(), xa.port) == ports.end()) {
+    bool fresh = std::find(ports.begin(), ports.end(), xa.port) == ports.end();
+    if (arg.kind == XRTEMU_ARG_GLOBAL && fresh) {
       ports.push_back(xa.port);
       xk.ports.push_back({xa.port, "master", 0xFFFFFFFFFFFFFFFFULL, 32, "addressable"});
+    }
+    if (arg.kind == XRTEMU_ARG_STREAM && fresh) {
+      // Vitis gives an AXI4-Stream port its direction as the mode; the
+      // driver reads it back to tell a link's producer from its consumer.
+      // Only stream_connect says which way data flows here, so a port
+      // nothing writes from is taken as an input.
+      ports.push_back(xa.port);
+      auto width = stream_data_width(arg.type, arg.host_size);
+      xk.ports.push_back({xa.port, producers.count(arg.name) ? "write_only" : "read_only", 0,
+                          width ? width : 32, "stream"});
     }
     xk.args.push_back(xa);
   }
@@ -67,6 +160,21 @@ xclbin::kernel describe(const xrtemu_kernel& k)
 }
 
 } // namespace
+
+uint32_t stream_data_width(const std::string& type, uint32_t element_bytes)
+{
+  auto t = trim(type);
+  while (!t.empty() && (t.back() == '&' || t.back() == ' '))
+    t.pop_back();
+  auto [name, args] = template_parts(t);
+  uint32_t bits = 0;
+  if ((name == "hls::stream" || name == "stream") && !args.empty())
+    bits = element_bits(args[0]);
+  if (!bits)
+    bits = element_bytes * 8;
+  // TDATA is a whole number of bytes.
+  return (bits + 7) / 8 * 8;
+}
 
 loaded_model load_model(const std::string& path)
 {
@@ -116,12 +224,24 @@ xclbin::design build_design(const xclbin_request& req)
     throw std::runtime_error("platform " + plat.name + " has no bank " + tag);
   };
 
+  // Which stream arguments of each kernel feed a link: their ports are
+  // write_only in the metadata (kernel -> argument names).
+  std::map<std::string, std::string> kernel_of;
+  for (auto& cu : req.cus)
+    kernel_of[cu.name] = cu.kernel;
+  std::map<std::string, std::set<std::string>> producers;
+  for (auto& s : req.streams) {
+    auto it = kernel_of.find(s.from_cu);
+    if (it != kernel_of.end())
+      producers[it->second].insert(s.from_arg);
+  }
+
   for (auto& cu : req.cus) {
     auto* k = find_kernel(cu.kernel);
     if (!k)
       throw std::runtime_error(req.model->path + ": model has no kernel '" + cu.kernel + "'");
     if (std::none_of(d.kernels.begin(), d.kernels.end(), [&](auto& x) { return x.name == cu.kernel; }))
-      d.kernels.push_back(describe(*k));
+      d.kernels.push_back(describe(*k, producers[cu.kernel]));
     auto ip = static_cast<uint32_t>(d.instances.size());
     xclbin::instance inst;
     inst.kernel = cu.kernel;
@@ -148,6 +268,40 @@ xclbin::design build_design(const xclbin_request& req)
   }
   // Vitis marks the default bank used even when only scalars exist.
   d.banks[0].used = true;
+
+  // Stream links: one MEM_STREAMING_CONNECTION entry each, after the
+  // platform's banks, and two CONNECTIVITY entries, producer first
+  // (xrtemu/xclbin/stream_links.h).
+  auto stream_end = [&](const std::string& cu, const std::string& arg) -> std::pair<uint32_t, uint32_t> {
+    for (uint32_t ip = 0; ip < req.cus.size(); ++ip) {
+      if (req.cus[ip].name != cu)
+        continue;
+      auto* k = find_kernel(req.cus[ip].kernel);
+      for (uint32_t a = 0; a < k->num_args; ++a)
+        if (arg == k->args[a].name) {
+          if (k->args[a].kind != XRTEMU_ARG_STREAM)
+            throw std::runtime_error("stream " + cu + "." + arg + ": argument '" + arg + "' of kernel '" +
+                                     k->name + "' is not a stream");
+          return {ip, a};
+        }
+      throw std::runtime_error("stream " + cu + "." + arg + ": kernel '" + k->name + "' has no argument '" + arg + "'");
+    }
+    throw std::runtime_error("stream " + cu + "." + arg + ": no CU named '" + cu + "'");
+  };
+  for (size_t i = 0; i < req.streams.size(); ++i) {
+    auto& s = req.streams[i];
+    auto from = stream_end(s.from_cu, s.from_arg);
+    auto to = stream_end(s.to_cu, s.to_arg);
+    xclbin::mem_bank link;
+    link.tag = "strm_" + std::to_string(i);
+    link.type = MEM_STREAMING_CONNECTION;
+    link.used = true;
+    link.stream_depth = s.depth;
+    auto mem = static_cast<uint32_t>(d.banks.size());
+    d.banks.push_back(link);
+    d.connections.push_back({from.second, from.first, mem});
+    d.connections.push_back({to.second, to.first, mem});
+  }
   return d;
 }
 

@@ -1,11 +1,14 @@
 // Host program for the compile/link test: runs vadd on every CU named on
 // the command line through stock XRT and prints each argument's bank
 // (group id) so the test can check the link's sp placement.
+//   vpp_bank_host app.xclbin --alloc <memidx>: only allocates a buffer in
+//   that memory index and reports what the driver said.
 #include <xrt/xrt_bo.h>
 #include <xrt/xrt_device.h>
 #include <xrt/xrt_kernel.h>
 
 #include <iostream>
+#include <string>
 #include <vector>
 
 int main(int argc, char** argv)
@@ -17,6 +20,11 @@ int main(int argc, char** argv)
   try {
     xrt::device device(0);
     auto uuid = device.load_xclbin(argv[1]);
+    if (std::string(argv[2]) == "--alloc" && argc > 3) {
+      xrt::bo bo(device, 4096, xrt::bo::flags::normal, static_cast<xrt::memory_group>(std::stoi(argv[3])));
+      std::cout << "allocated at 0x" << std::hex << bo.address() << std::dec << "\n";
+      return 0;
+    }
     const int n = 256;
     for (int c = 2; c < argc; ++c) {
       std::string cu = argv[c];

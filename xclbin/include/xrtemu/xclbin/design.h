@@ -16,13 +16,22 @@ using uuid = std::array<uint8_t, 16>;
 std::string to_string(const uuid& u);          // 8-4-4-4-12 lowercase hex
 uuid random_uuid();
 
+// MEM_TYPE of a kernel-to-kernel AXI4-Stream link (MEM_STREAMING_CONNECTION
+// in xclbin.h; the writer checks the value against the header).
+constexpr uint8_t mem_type_stream_connection = 9;
+
 struct mem_bank                 // one MEM_TOPOLOGY entry
 {
-  std::string tag;              // "DDR[1]", "HBM[0]", "bank1" ...
+  std::string tag;              // "DDR[1]", "HBM[0]", "bank1", "strm_0" ...
   uint8_t type = 0;             // MEM_TYPE (xclbin.h): MEM_DDR4, MEM_DRAM, MEM_HBM ...
   bool used = true;
   uint64_t base = 0;
-  uint64_t size = 0;            // bytes
+  uint64_t size = 0;            // bytes; 0 for stream connections
+  // Stream connections only: the link's FIFO depth in beats, 0 = the
+  // emulator's default.  Stored in m_size (xrtemu's convention, see the writer).
+  uint32_t stream_depth = 0;
+
+  bool stream_connection() const { return type == mem_type_stream_connection; }
 };
 
 struct kernel_arg
@@ -60,9 +69,16 @@ struct instance                 // one CU: IP_LAYOUT entry + instance in the XML
   std::string name;             // "vadd_1"
   uint64_t base = 0;            // control block address
   bool interrupt = true;
+  // Control protocol from the IP_LAYOUT properties ("ap_ctrl_hs", "ap_ctrl_chain",
+  // "ap_ctrl_none", "ap_ctrl_me", ...).  Empty: the kernel's (writer); the
+  // reader always fills it.
+  std::string control;
 };
 
-struct connection               // one CONNECTIVITY entry
+// One CONNECTIVITY entry.  A stream link is a MEM_TOPOLOGY entry of type
+// MEM_STREAMING_CONNECTION with exactly two entries here: the producer's
+// stream argument first, then the consumer's (stream_links.h).
+struct connection
 {
   uint32_t arg_index = 0;
   uint32_t ip_index = 0;        // index into design::instances (IP_LAYOUT order)
