@@ -129,3 +129,11 @@ TEST_CASE("a CU timeout from the config ends a hung run with TIMEOUT", "[e2e][ex
   CHECK(o.output.find("did not finish within 300 ms") != std::string::npos);
   CHECK(o.output.find("CU usable after timeout") != std::string::npos);
 }
+
+TEST_CASE("a stream deadlock fails the parked run with a report instead of hanging", "[e2e][exec][stream]")
+{
+  auto o = scenario("deadlock", {"XRTEMU_CONFIG=" + std::string(XRTEMU_SOURCE_DIR) + "/tests/hosts/fast_deadlock.json"});
+  CHECK(o.output.find("stream deadlock") != std::string::npos);
+  CHECK(o.output.find("filter_1.out -> consumer_1.in") != std::string::npos);
+  CHECK(o.output.find("consumer -> 5") != std::string::npos);
+}

@@ -104,12 +104,15 @@ void card::impl::declare_deadlock()
     if (l->writer_waiting())
       waits += "\n  " + l->name() + ": the writer waits (FIFO full, depth " + std::to_string(l->depth()) + ")";
   }
-  std::string cus;
-  for (size_t i = 0; i < programmed.load(); ++i)
-    if (slots[i]->busy() || (slots[i]->executing() && slots[i]->protocol() != XRTEMU_CTRL_NONE))
+  std::string cus, free;
+  for (size_t i = 0; i < programmed.load(); ++i) {
+    if (slots[i]->protocol() == XRTEMU_CTRL_NONE)
+      free += (free.empty() ? "" : ", ") + program.cus[i].name;
+    else if (slots[i]->busy())
       cus += (cus.empty() ? "" : ", ") + program.cus[i].name;
+  }
   std::string why = "stream deadlock: every running CU is waiting on a stream and none can move (running: " +
-                    (cus.empty() ? std::string("none") : cus) + ")";
+                    (cus.empty() ? std::string("none") : cus) + (free.empty() ? "" : "; free-running: " + free) + ")";
   report(why + waits + "\n  the waiting runs fail and the links are emptied");
   events.add(profile_event::deadlock, -1, 0);
   for (size_t i = 0; i < programmed.load(); ++i)

@@ -137,7 +137,39 @@ void timeout()
   std::cout << "CU usable after timeout\n";
 }
 
+// The consumer waits for beats no producer will send: every running CU (it
+// and the free-running filter) is parked on a stream.  The card reports a deadlock and fails the run
+// instead of hanging the host; the pipeline works afterwards.
+void deadlock()
+{
+  xrt::device d(0);
+  auto uuid = d.load_xclbin(dir + "/examples/stream_pipeline.xclbin");
+  xrt::kernel producer(d, uuid, "producer"), consumer(d, uuid, "consumer");
+  const int n = 64;
+  auto in = int_bo(d, producer, 0, n, 5);
+  auto out = int_bo(d, consumer, 1, 2 * n, -1);
+  auto c = consumer(nullptr, out, n);   // and no producer run
+  ert_cmd_state st = ERT_CMD_STATE_NEW;
+  try {
+    st = c.wait();
+  }
+  catch (const std::exception& e) {
+    std::cout << "consumer wait threw: " << e.what() << "\n";
+    st = c.state();
+  }
+  std::cout << "consumer -> " << st << "\n";
+  EXPECT(st == ERT_CMD_STATE_ERROR);
+  // The links were emptied; a matched pair now runs through.
+  auto c2 = consumer(nullptr, out, n);
+  auto p2 = producer(in, nullptr, n);
+  EXPECT(p2.wait() == ERT_CMD_STATE_COMPLETED);
+  EXPECT(c2.wait() == ERT_CMD_STATE_COMPLETED);
+  out.sync(XCL_BO_SYNC_BO_FROM_DEVICE);
+  std::cout << "after deadlock: out[0] = " << out.map<int*>()[0] << "\n";
+}
+
 const scenario::table scenarios = {
+  {"deadlock", deadlock},
   {"chain", chain}, {"select", select}, {"hung", hung}, {"timeout", timeout},
 };
 
