@@ -107,13 +107,15 @@ void hung()
   std::cout << "abort -> " << ab << "\n";
   EXPECT(ab == ERT_CMD_STATE_ABORT);
   EXPECT(r.state() == ERT_CMD_STATE_ABORT);
-  // Let the abandoned body finish, then run again on the same CU.
+  // Let the abandoned body finish (it writes its own count into `polls`
+  // whenever it notices), then run again on the same CU with fresh output.
   flag.map<int*>()[0] = 1;
   flag.sync(XCL_BO_SYNC_BO_TO_DEVICE);
-  auto r2 = k(flag, polls);
+  auto polls2 = int_bo(d, k, 1, 1, -1);
+  auto r2 = k(flag, polls2);
   EXPECT(r2.wait() == ERT_CMD_STATE_COMPLETED);
-  polls.sync(XCL_BO_SYNC_BO_FROM_DEVICE);
-  EXPECT(polls.map<int*>()[0] == 0);
+  polls2.sync(XCL_BO_SYNC_BO_FROM_DEVICE);
+  EXPECT(polls2.map<int*>()[0] == 0);
   std::cout << "CU usable after abort\n";
 }
 
@@ -132,7 +134,8 @@ void timeout()
   EXPECT(st == ERT_CMD_STATE_TIMEOUT);
   flag.map<int*>()[0] = 1;
   flag.sync(XCL_BO_SYNC_BO_TO_DEVICE);
-  auto r2 = k(flag, polls);
+  auto polls2 = int_bo(d, k, 1, 1, -1);
+  auto r2 = k(flag, polls2);
   EXPECT(r2.wait() == ERT_CMD_STATE_COMPLETED);
   std::cout << "CU usable after timeout\n";
 }
