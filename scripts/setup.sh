@@ -11,6 +11,8 @@ packages=(
   libelf-dev                               # ABI conformance test reads the installed shims
   catch2                                   # Catch2 v2
   libclang-14-dev                          # kernel interface extraction (C API)
+  ocl-icd-opencl-dev ocl-icd-libopencl1    # OpenCL ICD loader (-lOpenCL) for OpenCL hosts
+  opencl-c-headers opencl-clhpp-headers    # Khronos CL/cl.h and C++ bindings CL/opencl.hpp
 )
 
 missing=()

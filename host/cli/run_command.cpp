@@ -1,5 +1,7 @@
 // `xrtemu run [--platform P] [--config F] -- program args...`: run any host
-// program against the emulated cards by pointing stock XRT at our shim.
+// program against the emulated cards by pointing stock XRT at our shim:
+// XILINX_XRT for coreutil and Xilinx's OpenCL runtime, LD_LIBRARY_PATH for
+// hosts linked with -lxrt_core, OCL_ICD_VENDORS for hosts linked with -lOpenCL.
 #include "commands.h"
 
 #include <boost/program_options.hpp>
@@ -38,7 +40,10 @@ int run_command(const std::vector<std::string>& args)
   po::store(po::command_line_parser(mine).options(opts).positional(rest).run(), vm);
   po::notify(vm);
   if (vm.count("help")) {
-    std::cout << "usage: xrtemu run [--platform P] [--config devices.json] -- program [args...]\n" << opts;
+    std::cout << "usage: xrtemu run [--platform P] [--config devices.json] -- program [args...]\n"
+                 "Runs the program with XILINX_XRT (native XRT and OpenCL hosts), LD_LIBRARY_PATH\n"
+                 "(hosts linked with -lxrt_core) and OCL_ICD_VENDORS (hosts linked with -lOpenCL)\n"
+                 "pointing at the emulator.\n" << opts;
     return 0;
   }
   if (program.empty())
@@ -55,6 +60,18 @@ int run_command(const std::vector<std::string>& args)
   if (const char* old = std::getenv("LD_LIBRARY_PATH"); old && *old)
     lib += std::string(":") + old;
   ::setenv("LD_LIBRARY_PATH", lib.c_str(), 1);
+  // OpenCL hosts linked with -lOpenCL: the ICD loader (ocl-icd) reads the
+  // .icd files of this directory instead of /etc/OpenCL/vendors, and finds
+  // Xilinx's runtime, which in turn uses XILINX_XRT.
+  if (auto icd = root + "/etc/OpenCL/vendors"; std::filesystem::is_directory(icd))
+    ::setenv("OCL_ICD_VENDORS", icd.c_str(), 1);
+  // In sw_emu mode Xilinx's OpenCL runtime moves every buffer to memory
+  // index 0 (its sw_emu xclbins have one bank) and then fails on xclbins with
+  // real connectivity.  (hw_emu works: it only changes the library name.)
+  if (const char* mode = std::getenv("XCL_EMULATION_MODE"); mode && std::string(mode) == "sw_emu") {
+    std::cerr << "[xrtemu] run: XCL_EMULATION_MODE=sw_emu removed (the emulated card presents itself as hardware)\n";
+    ::unsetenv("XCL_EMULATION_MODE");
+  }
   if (!platform.empty())
     ::setenv("XRTEMU_PLATFORM", platform_file(platform).c_str(), 1);
   if (!config.empty())

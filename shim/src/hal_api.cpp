@@ -1,15 +1,25 @@
 // The legacy C HAL (xrt.h: xclOpen, xclAllocBO, xclExecBuf, ...): host
-// programs that link -lxrt_core call these directly.  Each entry point
-// forwards to the same device object coreutil uses and turns exceptions
-// into the error codes the HAL documents.
+// programs that link -lxrt_core call these directly, and so does Xilinx's
+// OpenCL runtime (libxrt++ looks up xclProbe, xclVersion, xclGetDeviceInfo2,
+// xclOpenContext, xclAllocBO/xclMapBO for its command buffers, xclExecBuf,
+// xclExecWait, xclRead/xclWrite with dlsym on this library).  Each entry
+// point forwards to the same device object coreutil uses and turns
+// exceptions into the error codes the HAL documents, with errno set as the
+// driver's failed ioctl would leave it (callers print strerror(errno)).
 #include "device_emu.h"
 
 #include "errors.h"
 
-#include <experimental/xrt-next.h>
-#include <xrt.h>
+#include "xrtemu/xclbin/axlf.h"
 
+#include <xrt.h>
+#include <deprecated/xrt.h>
+#include <experimental/xrt-next.h>
+#include <xclbin.h>
+
+#include <algorithm>
 #include <cerrno>
+#include <cstdarg>
 #include <cstdio>
 #include <cstring>
 
@@ -30,22 +40,53 @@ void report(const char* fn, const std::exception& e)
   std::fprintf(stderr, "[xrtemu] %s: %s\n", fn, e.what());
 }
 
-// Runs f, mapping failures to -errno as the HAL does.
+// Runs f, mapping failures to -errno as the HAL does (and setting errno).
 template <typename F>
 int guarded(const char* fn, F f)
 {
+  int code = EINVAL;
   try {
     f();
     return 0;
   }
   catch (const std::system_error& e) {
     report(fn, e);
-    return -std::abs(e.code().value());
+    code = std::abs(e.code().value());
   }
   catch (const std::exception& e) {
     report(fn, e);
-    return -EINVAL;
   }
+  errno = code;
+  return -code;
+}
+
+// One section of the loaded xclbin, as the driver keeps it.
+std::vector<uint8_t> loaded_section(device_emu& d, axlf_section_kind kind)
+{
+  auto& img = d.card().image();
+  if (img.empty())
+    throw xrt_core::system_error(EINVAL, "no xclbin is loaded");
+  auto sec = xrtemu::xclbin::section(img.data(), img.size(), kind);
+  if (sec.empty())
+    throw xrt_core::system_error(ENOENT, "the loaded xclbin has no section of kind " + std::to_string(kind));
+  return sec;
+}
+
+// The CU whose control block holds a kernel-control-space address, and the
+// register offset within it.  CUs are the driver's (coreutil's order).
+std::pair<uint32_t, uint32_t> cu_register(device_emu& d, uint64_t address)
+{
+  auto& cus = d.get_cus();
+  int best = -1;
+  for (size_t i = 0; i < cus.size(); ++i)
+    if (cus[i] <= address && (best < 0 || cus[i] > cus[best]))
+      best = static_cast<int>(i);
+  if (best < 0) {
+    char hex[32];
+    std::snprintf(hex, sizeof hex, "0x%llx", static_cast<unsigned long long>(address));
+    throw xrt_core::system_error(EINVAL, std::string("no CU control block at address ") + hex);
+  }
+  return {static_cast<uint32_t>(best), static_cast<uint32_t>(address - cus[best])};
 }
 
 } // namespace
@@ -67,6 +108,7 @@ xclDeviceHandle xclOpen(unsigned int index, const char*, enum xclVerbosityLevel)
   }
   catch (const std::exception& e) {
     report("xclOpen", e);
+    errno = ENODEV;
     return nullptr;
   }
 }
@@ -78,6 +120,37 @@ void xclClose(xclDeviceHandle handle)
 }
 
 unsigned int xclVersion() { return 2; }
+
+// Exclusive device locks are gone from XRT 2.x drivers; old hosts still call these.
+int xclLockDevice(xclDeviceHandle handle)
+{
+  return guarded("xclLockDevice", [&] { to_hal(handle); });
+}
+
+int xclUnlockDevice(xclDeviceHandle handle)
+{
+  return guarded("xclUnlockDevice", [&] { to_hal(handle); });
+}
+
+int xclResetDevice(xclDeviceHandle handle, enum xclResetKind kind)
+{
+  return guarded("xclResetDevice", [&] { dev(handle).user_reset(kind); });
+}
+
+// Messages from the host through XRT's logger: errors and warnings are shown
+// (XRT's default verbosity), the rest dropped.
+int xclLogMsg(xclDeviceHandle, enum xrtLogMsgLevel level, const char* tag, const char* format, ...)
+{
+  if (level > XRT_WARNING || !format)
+    return 0;
+  char msg[1024];
+  va_list args;
+  va_start(args, format);
+  std::vsnprintf(msg, sizeof msg, format, args);
+  va_end(args);
+  std::fprintf(stderr, "[%s] %s\n", tag ? tag : "XRT", msg);
+  return 0;
+}
 
 int xclGetDeviceInfo2(xclDeviceHandle handle, struct xclDeviceInfo2* info)
 {
@@ -109,6 +182,57 @@ int xclGetDeviceInfo2(xclDeviceHandle handle, struct xclDeviceInfo2* info)
 int xclLoadXclBin(xclDeviceHandle handle, const struct axlf* buffer)
 {
   return guarded("xclLoadXclBin", [&] { dev(handle).load_axlf(buffer); });
+}
+
+// Sections of the loaded xclbin, one entry at a time (the driver's sysfs view).
+int xclGetSectionInfo(xclDeviceHandle handle, void* info, size_t* size, enum axlf_section_kind kind, int index)
+{
+  return guarded("xclGetSectionInfo", [&] {
+    if (!info || !size)
+      throw xrt_core::system_error(EINVAL, "null info or size");
+    auto sec = loaded_section(dev(handle), kind);
+    size_t entry = 0, first = 0;
+    switch (kind) {
+    case MEM_TOPOLOGY: entry = sizeof(mem_data); first = offsetof(mem_topology, m_mem_data); break;
+    case CONNECTIVITY: entry = sizeof(connection); first = offsetof(connectivity, m_connection); break;
+    case IP_LAYOUT: entry = sizeof(ip_data); first = offsetof(ip_layout, m_ip_data); break;
+    default:
+      throw xrt_core::system_error(EINVAL, "section kind " + std::to_string(kind) +
+                                   " is not one of MEM_TOPOLOGY, CONNECTIVITY, IP_LAYOUT");
+    }
+    int32_t count = 0;
+    std::memcpy(&count, sec.data(), sizeof count);
+    if (index < 0 || index >= count || first + (index + 1) * entry > sec.size())
+      throw xrt_core::system_error(EINVAL, "entry " + std::to_string(index) + " of " +
+                                   std::to_string(count) + " does not exist");
+    std::memcpy(info, sec.data() + first + index * entry, entry);
+    *size = entry;
+  });
+}
+
+// CU index of "kernel:instance", the number xclOpenContext and CU masks use.
+int xclIPName2Index(xclDeviceHandle handle, const char* name)
+{
+  int index = -ENOENT;
+  int rc = guarded("xclIPName2Index", [&] {
+    auto& d = dev(handle);
+    auto sec = loaded_section(d, IP_LAYOUT);
+    auto layout = reinterpret_cast<const ip_layout*>(sec.data());
+    auto& cus = d.get_cus();
+    for (int32_t i = 0; i < layout->m_count; ++i) {
+      auto& ip = layout->m_ip_data[i];
+      if (ip.m_type != IP_KERNEL || !name ||
+          std::strncmp(reinterpret_cast<const char*>(ip.m_name), name, sizeof ip.m_name) != 0)
+        continue;
+      auto it = std::find(cus.begin(), cus.end(), ip.m_base_address);
+      if (it != cus.end())
+        index = static_cast<int>(it - cus.begin());
+      return;
+    }
+    throw xrt_core::system_error(ENOENT, std::string("no CU named '") + (name ? name : "(null)") +
+                                 "' in the loaded xclbin");
+  });
+  return rc ? rc : index;
 }
 
 int xclOpenContext(xclDeviceHandle handle, const xuid_t id, unsigned int ip, bool shared)
@@ -190,6 +314,20 @@ int xclGetBOProperties(xclDeviceHandle handle, xclBufferHandle bo, struct xclBOP
   return guarded("xclGetBOProperties", [&] { dev(handle).get_bo_properties(bo, props); });
 }
 
+int xclExportBO(xclDeviceHandle handle, xclBufferHandle bo)
+{
+  xclBufferExportHandle fd = XRT_NULL_BO_EXPORT;
+  int rc = guarded("xclExportBO", [&] { fd = dev(handle).export_bo(bo); });
+  return rc ? rc : fd;
+}
+
+xclBufferHandle xclImportBO(xclDeviceHandle handle, int fd, unsigned int)
+{
+  xclBufferHandle bo = XRT_NULL_BO;
+  guarded("xclImportBO", [&] { bo = dev(handle).import_bo(fd); });
+  return bo;
+}
+
 int xclExecBuf(xclDeviceHandle handle, xclBufferHandle cmd)
 {
   return guarded("xclExecBuf", [&] { dev(handle).exec_buf(cmd); });
@@ -211,6 +349,45 @@ int xclRegRead(xclDeviceHandle handle, uint32_t ipidx, uint32_t offset, uint32_t
 int xclRegWrite(xclDeviceHandle handle, uint32_t ipidx, uint32_t offset, uint32_t data)
 {
   return guarded("xclRegWrite", [&] { dev(handle).reg_write(ipidx, offset, data); });
+}
+
+// Address-space access: the kernel control space by absolute CU address (how
+// pre-ERT hosts and OpenCL's CL_MEM_REGISTER_MAP reach CU registers) and
+// device memory.  Returns the size moved, or -errno.
+size_t xclWrite(xclDeviceHandle handle, enum xclAddressSpace space, uint64_t offset, const void* buf, size_t size)
+{
+  int rc = guarded("xclWrite", [&] {
+    auto& d = dev(handle);
+    if (space == XCL_ADDR_SPACE_DEVICE_RAM) {
+      d.xwrite(space, offset, buf, size);
+      return;
+    }
+    if (space != XCL_ADDR_KERNEL_CTRL || size % 4)
+      throw xrt_core::system_error(EPERM, "only device memory and whole kernel registers are accessible");
+    auto [cu, reg] = cu_register(d, offset);
+    auto words = static_cast<const uint32_t*>(buf);
+    for (size_t i = 0; i < size / 4; ++i)
+      d.reg_write(cu, reg + 4 * static_cast<uint32_t>(i), words[i]);
+  });
+  return rc ? static_cast<size_t>(rc) : size;
+}
+
+size_t xclRead(xclDeviceHandle handle, enum xclAddressSpace space, uint64_t offset, void* buf, size_t size)
+{
+  int rc = guarded("xclRead", [&] {
+    auto& d = dev(handle);
+    if (space == XCL_ADDR_SPACE_DEVICE_RAM) {
+      d.xread(space, offset, buf, size);
+      return;
+    }
+    if (space != XCL_ADDR_KERNEL_CTRL || size % 4)
+      throw xrt_core::system_error(EPERM, "only device memory and whole kernel registers are accessible");
+    auto [cu, reg] = cu_register(d, offset);
+    auto words = static_cast<uint32_t*>(buf);
+    for (size_t i = 0; i < size / 4; ++i)
+      d.reg_read(cu, reg + 4 * static_cast<uint32_t>(i), &words[i]);
+  });
+  return rc ? static_cast<size_t>(rc) : size;
 }
 
 ssize_t xclUnmgdPread(xclDeviceHandle handle, unsigned int, void* buf, size_t size, uint64_t offset)
