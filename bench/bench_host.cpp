@@ -10,6 +10,14 @@
 //   bench_host vadd_native <n> <reps>       -> median ms of calling the same
 //                                              kernel function (kernels/vadd/
 //                                              vadd.cpp, linked in) directly
+//   bench_host compute <xclbin> <runs> <n> <rounds> <in flight>
+//                                           -> runs per second of spin_hash
+//                                              (compute-bound), <in flight>
+//                                              runs kept submitted at once
+//   bench_host compute_native <runs> <n> <rounds> <threads>
+//                                           -> runs per second of calling
+//                                              spin_hash directly on <threads>
+//                                              threads (how many cores are free)
 #include <xrt/xrt_bo.h>
 #include <xrt/xrt_device.h>
 #include <xrt/xrt_kernel.h>
@@ -20,12 +28,14 @@
 #include <cstring>
 #include <iostream>
 #include <string>
+#include <thread>
 #include <vector>
 
 using clk = std::chrono::steady_clock;
 
 // The kernel's own source, compiled into this program (bench/CMakeLists.txt).
 extern "C" void vadd(const unsigned int* in1, const unsigned int* in2, unsigned int* out, int size);
+extern "C" void spin_hash(const unsigned* in, unsigned* out, unsigned n, unsigned rounds);
 
 static double median_ms(std::vector<double> v)
 {
@@ -103,6 +113,81 @@ int main(int argc, char** argv)
     if (pc[n - 1] != 4u * unsigned(n - 1))
       return 1;
     std::cout << median_ms(t) << "\n";
+    return 0;
+  }
+  if (what == "compute") {
+    if (argc < 7)
+      return 2;
+    const int runs = std::atoi(argv[3]);
+    const unsigned n = unsigned(std::atoi(argv[4]));
+    const unsigned rounds = unsigned(std::atoi(argv[5]));
+    const int depth = std::atoi(argv[6]);
+    xrt::device d(0);
+    auto uuid = d.load_xclbin(argv[2]);
+    auto k = xrt::kernel(d, uuid, "spin_hash");   // every CU of the xclbin
+    const size_t bytes = size_t(n) * 4;
+    xrt::bo in(d, bytes, k.group_id(0));
+    auto pin = in.map<unsigned*>();
+    for (unsigned i = 0; i < n; ++i) pin[i] = i * 2654435761u;
+    in.sync(XCL_BO_SYNC_BO_TO_DEVICE);
+    // One output and one run object per slot; all slots read the same input.
+    std::vector<xrt::bo> out;
+    std::vector<xrt::run> slot;
+    for (int s = 0; s < depth; ++s) {
+      out.emplace_back(d, bytes, k.group_id(1));
+      slot.emplace_back(k);
+      slot[s].set_arg(0, in);
+      slot[s].set_arg(1, out[s]);
+      slot[s].set_arg(2, n);
+      slot[s].set_arg(3, rounds);
+    }
+    for (auto& r : slot) r.start();   // warm up: each CU's worker, first touch of the pages
+    for (auto& r : slot) r.wait();
+    // Keep `depth` runs submitted: wait for the oldest, start it again.
+    auto t0 = clk::now();
+    int started = 0;
+    for (; started < depth && started < runs; ++started) slot[started].start();
+    for (int done = 0; done < runs; ++done) {
+      auto& r = slot[done % depth];
+      if (r.wait() != ERT_CMD_STATE_COMPLETED)
+        return 1;
+      if (started < runs) {
+        r.start();
+        ++started;
+      }
+    }
+    double secs = seconds_since(t0);
+    std::vector<unsigned> expect(n), got(n);
+    spin_hash(pin, expect.data(), n, rounds);
+    for (auto& o : out) {
+      o.sync(XCL_BO_SYNC_BO_FROM_DEVICE);
+      o.read(got.data());
+      if (got != expect)
+        return 1;
+    }
+    std::cout << runs / secs << "\n";
+    return 0;
+  }
+  if (what == "compute_native") {
+    if (argc < 6)
+      return 2;
+    const int runs = std::atoi(argv[2]);
+    const unsigned n = unsigned(std::atoi(argv[3]));
+    const unsigned rounds = unsigned(std::atoi(argv[4]));
+    const int threads = std::atoi(argv[5]);
+    std::vector<unsigned> in(n);
+    for (unsigned i = 0; i < n; ++i) in[i] = i * 2654435761u;
+    auto t0 = clk::now();
+    std::vector<std::thread> pool;
+    for (int t = 0; t < threads; ++t)
+      pool.emplace_back([&, t] {
+        std::vector<unsigned> out(n);
+        for (int r = t; r < runs; r += threads)
+          spin_hash(in.data(), out.data(), n, rounds);
+        asm volatile("" : : "r"(out.data()) : "memory");
+      });
+    for (auto& t : pool) t.join();
+    std::cout << runs / seconds_since(t0) << "\n";
     return 0;
   }
   if (what == "vadd_native") {

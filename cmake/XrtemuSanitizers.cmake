@@ -1,0 +1,116 @@
+# ThreadSanitizer builds of our own code, beside the normal build.
+#
+#   option XRTEMU_TSAN   (ON when the compiler accepts -fsanitize=thread)
+#
+#   xrtemu_tsan_flags(<target>)
+#     Compiles and links <target> with -fsanitize=thread.
+#
+#   xrtemu_add_tsan_copies(TARGETS <targets...> [SUFFIX _tsan]
+#                          [PLATFORM_DIR <dir>] [SHIM <target>])
+#     For each target, a TSan-instrumented copy <target><SUFFIX> made from the
+#     original's properties (sources, include directories, definitions,
+#     options, link libraries), read when this function runs, so sources
+#     added to the originals later are picked up at the next configure.
+#     Links between the listed targets are redirected to the copies (per-source
+#     file properties are not copied; none are used today).  The
+#     copy of SHIM (default xrtemu_shim) is written to PLATFORM_DIR/lib under
+#     the original's file name, with the hw_emu/sw_emu names beside it and the
+#     platform JSONs in PLATFORM_DIR/share: a second XILINX_XRT directory.
+#     Call it after the originals are defined.
+include_guard(GLOBAL)
+
+include(CheckCXXSourceCompiles)
+set(CMAKE_REQUIRED_FLAGS -fsanitize=thread)
+set(CMAKE_REQUIRED_LINK_OPTIONS -fsanitize=thread)
+check_cxx_source_compiles("int main() { return 0; }" XRTEMU_HAVE_TSAN)
+unset(CMAKE_REQUIRED_FLAGS)
+unset(CMAKE_REQUIRED_LINK_OPTIONS)
+option(XRTEMU_TSAN "Build the ThreadSanitizer shim/card copies and the stress_tsan test" ${XRTEMU_HAVE_TSAN})
+
+function(xrtemu_tsan_flags target)
+  # Frame pointers: TSan's reports unwind the stacks of both accesses.
+  target_compile_options(${target} PRIVATE -fsanitize=thread -fno-omit-frame-pointer)
+  get_target_property(type ${target} TYPE)
+  if(type STREQUAL "STATIC_LIBRARY" OR type STREQUAL "OBJECT_LIBRARY")
+    # Whoever links the instrumented objects needs the runtime.
+    target_link_options(${target} INTERFACE -fsanitize=thread)
+  else()
+    target_link_options(${target} PRIVATE -fsanitize=thread)
+  endif()
+endfunction()
+
+# Rewrites the items of list <var> that name one of <targets> (alone or inside
+# a generator expression such as $<LINK_ONLY:t>) to name its copy.
+function(_xrtemu_map_targets var suffix)
+  set(items ${${var}})
+  foreach(t IN LISTS ARGN)
+    list(TRANSFORM items REPLACE "^${t}$" "${t}${suffix}")
+    list(TRANSFORM items REPLACE "([:,<])${t}>" "\\1${t}${suffix}>")
+  endforeach()
+  set(${var} "${items}" PARENT_SCOPE)
+endfunction()
+
+function(xrtemu_add_tsan_copies)
+  cmake_parse_arguments(PARSE_ARGV 0 S "" "SUFFIX;PLATFORM_DIR;SHIM" "TARGETS")
+  if(NOT S_SUFFIX)
+    set(S_SUFFIX _tsan)
+  endif()
+  if(NOT S_SHIM)
+    set(S_SHIM xrtemu_shim)
+  endif()
+  foreach(t IN LISTS S_TARGETS)
+    get_target_property(type ${t} TYPE)
+    get_target_property(src_dir ${t} SOURCE_DIR)
+    get_target_property(sources ${t} SOURCES)
+    set(abs_sources)
+    foreach(s IN LISTS sources)
+      # Relative paths are relative to the directory that defined the target.
+      if(NOT s MATCHES "^\\$<" AND NOT IS_ABSOLUTE "${s}")
+        set(s "${src_dir}/${s}")
+      endif()
+      list(APPEND abs_sources "${s}")
+    endforeach()
+    _xrtemu_map_targets(abs_sources ${S_SUFFIX} ${S_TARGETS})
+    set(copy ${t}${S_SUFFIX})
+    if(type STREQUAL "STATIC_LIBRARY")
+      add_library(${copy} STATIC ${abs_sources})
+    elseif(type STREQUAL "OBJECT_LIBRARY")
+      add_library(${copy} OBJECT ${abs_sources})
+    elseif(type STREQUAL "SHARED_LIBRARY")
+      add_library(${copy} SHARED ${abs_sources})
+    else()
+      message(FATAL_ERROR "xrtemu_add_tsan_copies: ${t} is a ${type}; only libraries are copied")
+    endif()
+    foreach(p INCLUDE_DIRECTORIES COMPILE_DEFINITIONS COMPILE_OPTIONS COMPILE_FEATURES
+              LINK_OPTIONS LINK_LIBRARIES
+              INTERFACE_INCLUDE_DIRECTORIES INTERFACE_COMPILE_DEFINITIONS INTERFACE_COMPILE_OPTIONS
+              INTERFACE_LINK_OPTIONS INTERFACE_LINK_LIBRARIES
+              CXX_STANDARD CXX_VISIBILITY_PRESET VISIBILITY_INLINES_HIDDEN POSITION_INDEPENDENT_CODE
+              OUTPUT_NAME VERSION SOVERSION)
+      get_target_property(v ${t} ${p})
+      if(NOT v STREQUAL "v-NOTFOUND")
+        _xrtemu_map_targets(v ${S_SUFFIX} ${S_TARGETS})
+        set_property(TARGET ${copy} PROPERTY ${p} "${v}")
+      endif()
+    endforeach()
+    xrtemu_tsan_flags(${copy})
+    if(t STREQUAL S_SHIM)
+      if(NOT S_PLATFORM_DIR)
+        message(FATAL_ERROR "xrtemu_add_tsan_copies: PLATFORM_DIR is required with the shim")
+      endif()
+      set_target_properties(${copy} PROPERTIES LIBRARY_OUTPUT_DIRECTORY ${S_PLATFORM_DIR}/lib)
+      file(MAKE_DIRECTORY ${S_PLATFORM_DIR}/lib ${S_PLATFORM_DIR}/share/xrtemu/platforms)
+      foreach(alias xrt_hwemu xrt_swemu)
+        add_custom_command(TARGET ${copy} POST_BUILD
+          COMMAND ${CMAKE_COMMAND} -E create_symlink $<TARGET_SONAME_FILE_NAME:${copy}>
+                  ${S_PLATFORM_DIR}/lib/lib${alias}.so.2)
+      endforeach()
+      # As shim/CMakeLists.txt does for build/platform.
+      file(GLOB platform_files ${PROJECT_SOURCE_DIR}/share/xrtemu/platforms/*.json)
+      add_custom_target(${copy}_platform_data
+        COMMAND ${CMAKE_COMMAND} -E copy_if_different ${platform_files} ${S_PLATFORM_DIR}/share/xrtemu/platforms
+        DEPENDS ${platform_files})
+      add_dependencies(${copy} ${copy}_platform_data)
+    endif()
+  endforeach()
+endfunction()
