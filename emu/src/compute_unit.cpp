@@ -44,20 +44,7 @@ uint64_t compute_unit::link_epochs() const
 void compute_unit::bind(const cu_desc* desc, std::vector<stream_wire> wires)
 {
   stop_free_running();
-  if (m_in_flight)
-    m_ctx.act->controlled -= m_in_flight;
-  ++m_gen;
-  m_accepted.clear();
-  m_results.clear();
-  m_in_flight = 0;
-  if (m_current) {
-    m_current->revoked = true;
-    if (!m_current->released.exchange(true))
-      m_ctx.act->active--;
-    m_current.reset();
-    m_worker.abandon();
-  }
-  m_executing = false;
+  drop_runs();
   m_desc = desc;
   m_wires = std::move(wires);
   m_links.clear();
@@ -222,18 +209,18 @@ void compute_unit::on_reset_written()
   reset("ap_sw_reset was written");
 }
 
-void compute_unit::reset(const std::string& why)
+void compute_unit::drop_runs()
 {
-  ++m_gen;
-  ++m_resets;
+  ++m_gen;   // signals from the dropped runs are stale from now on
   if (m_in_flight)
     m_ctx.act->controlled -= m_in_flight;
   m_in_flight = 0;
   m_accepted.clear();
   m_results.clear();
   if (m_current) {
-    // The body may be parked on a stream (cancelled below, it unwinds) or in
-    // a loop that never ends; either way this CU stops waiting for it.
+    // The body may be parked on a stream (its ends are revoked and the links
+    // cancelled, so it unwinds) or in a loop that never ends; either way
+    // this CU stops waiting for it.
     m_current->revoked = true;
     if (!m_current->released.exchange(true))
       m_ctx.act->active--;
@@ -241,6 +228,12 @@ void compute_unit::reset(const std::string& why)
     m_worker.abandon();
   }
   m_executing = false;
+}
+
+void compute_unit::reset(const std::string& why)
+{
+  ++m_resets;
+  drop_runs();
   bool free_running = m_desc && m_desc->control == XRTEMU_CTRL_NONE;
   if (free_running)
     stop_free_running();

@@ -107,6 +107,7 @@ private:
   void intake();
   void execute();
   void on_reset_written();
+  void drop_runs();   // forget every run in flight (reset, rebind)
   bool marshal(run& r);
   void start_free_running();
   void stop_free_running();

@@ -12,6 +12,17 @@ namespace {
 
 double us(uint64_t ns) { return static_cast<double>(ns) / 1000.0; }
 
+// An async slice: a begin and an end event sharing base's name, track and id.
+void slice(nlohmann::json& out, nlohmann::json base, uint64_t t0, uint64_t t1)
+{
+  base["ph"] = "b";
+  base["ts"] = us(t0);
+  out.push_back(base);
+  base["ph"] = "e";
+  base["ts"] = us(t1);
+  out.push_back(std::move(base));
+}
+
 const char* state_name(uint32_t s)
 {
   switch (static_cast<emu::cmd_state>(s)) {
@@ -62,13 +73,7 @@ nlohmann::json trace_json(const std::vector<emu::profile_event>& events, const s
       q.pop_front();
       auto name = e.cu >= 0 && static_cast<size_t>(e.cu) < cus.size() ? cus[e.cu].name : "CU";
       // Async slices: two runs of one chain CU may overlap on its track.
-      json a = {{"cat", "cu_run"}, {"name", name}, {"pid", 1}, {"tid", tid}, {"id", e.seq}};
-      a["ph"] = "b";
-      a["ts"] = us(t0);
-      out.push_back(a);
-      a["ph"] = "e";
-      a["ts"] = us(e.host_ns);
-      out.push_back(a);
+      slice(out, {{"cat", "cu_run"}, {"name", name}, {"pid", 1}, {"tid", tid}, {"id", e.seq}}, t0, e.host_ns);
       break;
     }
     case emu::profile_event::cmd_done: {
@@ -76,14 +81,8 @@ nlohmann::json trace_json(const std::vector<emu::profile_event>& events, const s
       json args = {{"state", state_name(e.state)}, {"completion", e.via}};
       if (cmd_cu.count(e.cmd) && cmd_cu[e.cmd] >= 0 && static_cast<size_t>(cmd_cu[e.cmd]) < cus.size())
         args["cu"] = cus[cmd_cu[e.cmd]].name;
-      json a = {{"cat", "command"}, {"name", "command " + std::to_string(e.cmd)}, {"pid", 1}, {"tid", 0},
-                {"id", e.cmd}, {"args", args}};
-      a["ph"] = "b";
-      a["ts"] = us(t0);
-      out.push_back(a);
-      a["ph"] = "e";
-      a["ts"] = us(e.host_ns);
-      out.push_back(a);
+      slice(out, {{"cat", "command"}, {"name", "command " + std::to_string(e.cmd)}, {"pid", 1}, {"tid", 0},
+                  {"id", e.cmd}, {"args", args}}, t0, e.host_ns);
       break;
     }
     case emu::profile_event::cu_reset:
