@@ -11,6 +11,8 @@
 #define CL_USE_DEPRECATED_OPENCL_1_2_APIS
 #include <CL/opencl.hpp>
 
+#include "page_allocator.hpp"
+
 #include <cstdlib>
 #include <fstream>
 #include <iostream>
@@ -21,26 +23,6 @@
 
 namespace {
 
-// Page-aligned storage: the runtime can then use the host memory itself as
-// the buffer's host side instead of copying it (as Vitis examples do).
-template <typename T>
-struct page_allocator
-{
-  using value_type = T;
-  page_allocator() = default;
-  template <typename U>
-  page_allocator(const page_allocator<U>&) {}
-  T* allocate(size_t n)
-  {
-    void* p = nullptr;
-    if (::posix_memalign(&p, 4096, n * sizeof(T)))
-      throw std::bad_alloc();
-    return static_cast<T*>(p);
-  }
-  void deallocate(T* p, size_t) { std::free(p); }
-  bool operator==(const page_allocator&) const { return true; }
-  bool operator!=(const page_allocator&) const { return false; }
-};
 
 using aligned_vector = std::vector<unsigned, page_allocator<unsigned>>;
 

@@ -19,6 +19,8 @@
 #include <link.h>
 
 #include <cstdint>
+#include "../../host/opencl/page_allocator.hpp"
+
 #include <cstdlib>
 #include <cstring>
 #include <fstream>
@@ -33,25 +35,6 @@ namespace {
 std::string dir;
 constexpr uint64_t GiB = 1ULL << 30;
 
-// Page-aligned host memory, as Vitis hosts use for CL_MEM_USE_HOST_PTR.
-template <typename T>
-struct page_allocator
-{
-  using value_type = T;
-  page_allocator() = default;
-  template <typename U>
-  page_allocator(const page_allocator<U>&) {}
-  T* allocate(size_t n)
-  {
-    void* p = nullptr;
-    if (::posix_memalign(&p, 4096, n * sizeof(T) ? n * sizeof(T) : 1))
-      throw std::bad_alloc();
-    return static_cast<T*>(p);
-  }
-  void deallocate(T* p, size_t) { std::free(p); }
-  bool operator==(const page_allocator&) const { return true; }
-  bool operator!=(const page_allocator&) const { return false; }
-};
 using ivec = std::vector<int, page_allocator<int>>;
 using uvec = std::vector<unsigned, page_allocator<unsigned>>;
 
