@@ -10,6 +10,13 @@
 #     directory unless OUTPUT says otherwise). <target> is a custom target
 #     built by default; its XRTEMU_XO_FILE property holds the .xo path.
 #
+#   xrtemu_add_rtl_kernel(<target> KERNEL <name> KERNEL_XML <kernel.xml> SOURCES <.v/.sv...>
+#                         [TOP <module>] [INCLUDE_DIRS <dirs...>] [DEFINITIONS <NAME[=VALUE]...>]
+#                         [PLATFORM <p>] [OUTPUT <path>.xo] [NO_WAVES])
+#     Packages an RTL kernel (xrtemu package_xo: Verilator + the AXI
+#     bridges) into <name>.xo; otherwise like xrtemu_add_kernel, so the
+#     target goes into xrtemu_link_xclbin's KERNELS next to HLS kernels.
+#
 #   xrtemu_link_xclbin(<target> KERNELS <kernel targets...> OUTPUT <path>.xclbin
 #                      [CONFIG <cfg files...>] [CONNECTIVITY <nk=...|sp=...>...]
 #                      [PLATFORM <p>])
@@ -71,6 +78,62 @@ function(xrtemu_add_kernel target)
     DEPENDS ${sources} ${tool_dep}
     IMPLICIT_DEPENDS CXX ${sources}
     COMMENT "xrtemu compile: kernel ${K_KERNEL} -> ${K_OUTPUT}"
+    VERBATIM)
+  add_custom_target(${target} ALL DEPENDS "${K_OUTPUT}")
+  set_target_properties(${target} PROPERTIES XRTEMU_XO_FILE "${K_OUTPUT}" XRTEMU_KERNEL_NAME ${K_KERNEL})
+endfunction()
+
+function(xrtemu_add_rtl_kernel target)
+  cmake_parse_arguments(PARSE_ARGV 1 K "NO_WAVES" "KERNEL;KERNEL_XML;OUTPUT;PLATFORM;TOP" "SOURCES;INCLUDE_DIRS;DEFINITIONS")
+  if(K_UNPARSED_ARGUMENTS)
+    message(FATAL_ERROR "xrtemu_add_rtl_kernel(${target}): unknown arguments ${K_UNPARSED_ARGUMENTS}")
+  endif()
+  foreach(required KERNEL KERNEL_XML SOURCES)
+    if(NOT K_${required})
+      message(FATAL_ERROR "xrtemu_add_rtl_kernel(${target}): ${required} is required")
+    endif()
+  endforeach()
+  if(NOT K_OUTPUT)
+    set(K_OUTPUT ${CMAKE_CURRENT_BINARY_DIR}/${K_KERNEL}.xo)
+  endif()
+  get_filename_component(K_OUTPUT "${K_OUTPUT}" ABSOLUTE BASE_DIR ${CMAKE_CURRENT_BINARY_DIR})
+  get_filename_component(xml "${K_KERNEL_XML}" ABSOLUTE BASE_DIR ${CMAKE_CURRENT_SOURCE_DIR})
+  _xrtemu_tool(tool tool_dep)
+  set(sources)
+  foreach(s IN LISTS K_SOURCES)
+    get_filename_component(s "${s}" ABSOLUTE BASE_DIR ${CMAKE_CURRENT_SOURCE_DIR})
+    list(APPEND sources "${s}")
+  endforeach()
+  set(opts)
+  foreach(i IN LISTS K_INCLUDE_DIRS)
+    get_filename_component(i "${i}" ABSOLUTE BASE_DIR ${CMAKE_CURRENT_SOURCE_DIR})
+    list(APPEND opts -I "${i}")
+  endforeach()
+  foreach(d IN LISTS K_DEFINITIONS)
+    list(APPEND opts -D "${d}")
+  endforeach()
+  if(K_TOP)
+    list(APPEND opts --top ${K_TOP})
+  endif()
+  if(K_PLATFORM)
+    list(APPEND opts --platform ${K_PLATFORM})
+  endif()
+  if(K_NO_WAVES)
+    list(APPEND opts --no-waves)
+  endif()
+  # In xrtemu's own tree the bridges' headers change too: rebuild then.
+  set(header_deps)
+  if(XRTEMU_EXECUTABLE_TARGET)
+    file(GLOB header_deps ${PROJECT_SOURCE_DIR}/kernels/include/xrtemu/rtl/*.hpp)
+    list(APPEND header_deps ${PROJECT_SOURCE_DIR}/kernels/include/xrtemu/kernel_model.h)
+  endif()
+  get_filename_component(out_dir "${K_OUTPUT}" DIRECTORY)
+  add_custom_command(OUTPUT "${K_OUTPUT}"
+    COMMAND ${CMAKE_COMMAND} -E make_directory "${out_dir}"
+    COMMAND ${tool} package_xo --kernel_name ${K_KERNEL} --kernel_xml "${xml}" ${opts} --sources ${sources}
+            -o "${K_OUTPUT}"
+    DEPENDS ${sources} "${xml}" ${tool_dep} ${header_deps}
+    COMMENT "xrtemu package_xo: RTL kernel ${K_KERNEL} -> ${K_OUTPUT}"
     VERBATIM)
   add_custom_target(${target} ALL DEPENDS "${K_OUTPUT}")
   set_target_properties(${target} PROPERTIES XRTEMU_XO_FILE "${K_OUTPUT}" XRTEMU_KERNEL_NAME ${K_KERNEL})

@@ -10,6 +10,7 @@ packages=(
   nlohmann-json3-dev libboost-dev libboost-program-options-dev
   libelf-dev                               # ABI conformance test reads the installed shims
   catch2                                   # Catch2 v2
+  verilator zlib1g-dev                     # RTL kernels (xrtemu package_xo); zlib for FST waveforms
   libclang-14-dev                          # kernel interface extraction (C API)
   ocl-icd-opencl-dev ocl-icd-libopencl1    # OpenCL ICD loader (-lOpenCL) for OpenCL hosts
   opencl-c-headers opencl-clhpp-headers    # Khronos CL/cl.h and C++ bindings CL/opencl.hpp

@@ -322,9 +322,35 @@ std::vector<cu_status> card::status() const
   im.sim.call([&] {
     for (size_t i = 0; i < im.programmed.load(); ++i)
       out.push_back({im.program.cus[i].name, im.slots[i]->runs(), im.slots[i]->busy(), im.program.cus[i].control,
-                     im.slots[i]->in_flight()});
+                     im.slots[i]->in_flight(), im.program.cus[i].kernel, im.program.cus[i].base});
   });
   return out;
+}
+
+card_snapshot card::snapshot() const
+{
+  card_snapshot out;
+  auto& im = *m_impl;
+  im.sim.call([&] {
+    for (size_t i = 0; i < im.programmed.load(); ++i)
+      out.cus.push_back({im.program.cus[i].name, im.slots[i]->runs(), im.slots[i]->busy(),
+                         im.program.cus[i].control, im.slots[i]->in_flight(), im.program.cus[i].kernel,
+                         im.program.cus[i].base});
+    // im.links is built in program.links order, so the two line up.
+    for (size_t i = 0; i < im.links.size() && i < im.program.links.size(); ++i) {
+      auto& l = *im.links[i];
+      auto& d = im.program.links[i];
+      out.links.push_back({l.name(), d.from_cu, d.to_cu, l.depth(), l.size(), l.beats(), l.read_stalls(),
+                           l.write_stalls()});
+    }
+    out.queued = im.sched->queued();
+  });
+  return out;
+}
+
+std::chrono::steady_clock::time_point card::profile_epoch() const
+{
+  return m_impl->events.epoch();
 }
 
 void card::set_log(std::function<void(const std::string&)> log)

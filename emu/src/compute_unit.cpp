@@ -73,7 +73,14 @@ bool compute_unit::marshal(run& r)
 {
   auto& d = *m_desc;
   r.store.assign(d.args.size(), {});
-  r.argv.assign(d.args.size(), nullptr);
+  // One more entry than arguments: the run info of ABI 2 (kernel_model.h).
+  r.argv.assign(d.args.size() + 1, nullptr);
+  r.info.size = sizeof r.info;
+  r.info.cu_name = d.name.c_str();
+  r.info.run = m_runs.load();
+  r.info.ctx = &r.revoked;
+  r.info.cancelled = [](void* ctx) { return static_cast<std::atomic<bool>*>(ctx)->load() ? 1 : 0; };
+  r.argv[d.args.size()] = &r.info;
   for (size_t i = 0; i < d.args.size(); ++i) {
     auto& a = d.args[i];
     auto& s = r.store[i];
@@ -109,8 +116,10 @@ bool compute_unit::marshal(run& r)
         return false;
       }
       void* host = dmi.get_dmi_ptr() + (addr - dmi.get_start_address());
-      s.resize(sizeof(void*));
-      std::memcpy(s.data(), &host, sizeof host);
+      // ABI 2's struct starts with the host pointer, which is all ABI 1 reads.
+      xrtemu_global g{host, addr, dmi.get_dmi_ptr(), start, dmi.get_end_address() - start + 1};
+      s.resize(sizeof g);
+      std::memcpy(s.data(), &g, sizeof g);
     }
     else {
       uint32_t words = (a.size + 3) / 4;

@@ -28,6 +28,8 @@ public:
                         static_cast<uint64_t>(std::chrono::duration_cast<std::chrono::nanoseconds>(now).count())});
   }
 
+  std::chrono::steady_clock::time_point epoch() const { return m_t0; }
+
   std::vector<profile_event> snapshot() const
   {
     std::lock_guard<std::mutex> lk(m_mutex);

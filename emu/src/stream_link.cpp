@@ -50,7 +50,7 @@ int stream_link::write(const xrtemu_beat& b, bool blocking)
   if (m_count == m_depth) {
     if (!blocking)
       return XRTEMU_STREAM_WOULD_BLOCK;
-    m_stalls.fetch_add(1, std::memory_order_relaxed);
+    m_write_stalls.fetch_add(1, std::memory_order_relaxed);
     parked_scope p(m_act);
     ++m_writers_waiting;
     uint64_t e = m_epoch.load();
@@ -89,7 +89,7 @@ int stream_link::read(xrtemu_beat& b, bool blocking)
   if (m_count == 0) {
     if (!blocking)
       return XRTEMU_STREAM_WOULD_BLOCK;
-    m_stalls.fetch_add(1, std::memory_order_relaxed);
+    m_read_stalls.fetch_add(1, std::memory_order_relaxed);
     parked_scope p(m_act);
     ++m_readers_waiting;
     uint64_t e = m_epoch.load();

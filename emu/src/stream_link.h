@@ -49,7 +49,11 @@ public:
   bool reader_waiting() const { return m_readers_waiting.load() > 0; }
   bool writer_waiting() const { return m_writers_waiting.load() > 0; }
   uint64_t beats() const { return m_beats.load(); }
-  uint64_t stalls() const { return m_stalls.load(); }
+  uint64_t stalls() const { return m_read_stalls.load() + m_write_stalls.load(); }
+  // Which end waited: the reader on an empty FIFO, the writer on a full one
+  // (for inspection: which CU a link slows down).
+  uint64_t read_stalls() const { return m_read_stalls.load(); }
+  uint64_t write_stalls() const { return m_write_stalls.load(); }
 
 private:
   struct slot
@@ -68,7 +72,7 @@ private:
   uint32_t m_head = 0, m_count = 0;
   std::atomic<uint64_t> m_epoch{0};
   std::atomic<int> m_readers_waiting{0}, m_writers_waiting{0};
-  std::atomic<uint64_t> m_beats{0}, m_stalls{0};
+  std::atomic<uint64_t> m_beats{0}, m_read_stalls{0}, m_write_stalls{0};
   xrtemu_stream_port m_producer{}, m_consumer{};
 };
 

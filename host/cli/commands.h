@@ -13,6 +13,10 @@ int package_command(const std::vector<std::string>& args);
 int compile_command(const std::vector<std::string>& args);
 int link_command(const std::vector<std::string>& args);
 int vpp_command(const std::vector<std::string>& args);  // v++ -c / -l
+int examine_command(const std::vector<std::string>& args);  // inspection (docs/inspect.md)
+int top_command(const std::vector<std::string>& args);
+int trace_command(const std::vector<std::string>& args);
+int package_xo_command(const std::vector<std::string>& args);  // RTL kernel -> .xo
 
 // v++-style option parsing shared by compile and link: positional inputs
 // go to "input-file", unknown options are reported as ignored (v++ has many

@@ -60,6 +60,10 @@ int main(int argc, char** argv)
     {"compile", compile_command},
     {"link", link_command},
     {"vpp", vpp_command},
+    {"examine", examine_command},
+    {"top", top_command},
+    {"trace", trace_command},
+    {"package_xo", package_xo_command},
   };
   auto usage = [] {
     std::cerr << "usage: xrtemu <command> [options]\n"
@@ -69,6 +73,10 @@ int main(int argc, char** argv)
                  "  compile  compile an HLS kernel to an .xo (v++ -c)\n"
                  "  link     link .xo files into an .xclbin (v++ -l)\n"
                  "  vpp      v++-style: -c compiles, -l links (also run as 'v++')\n"
+                 "  package_xo  package an RTL kernel (Verilog + kernel.xml) into an .xo, through Verilator\n"
+                 "  examine  the emulated devices and, with -p PID, a running program's live state\n"
+                 "  top      a refreshing view of a running program's CU activity and traffic\n"
+                 "  trace    summarize (trace summary) or draw (trace plot) a profile\n"
                  "run 'xrtemu <command> --help' for a command's options\n";
   };
   // Called through the v++ symlink: behave as `xrtemu vpp`.

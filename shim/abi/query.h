@@ -4,9 +4,12 @@
 // on the object returned; the answer travels in a boost::any whose held
 // type must be exactly the request's result type (boost::any_cast compares
 // type_info).  Keys are the enumerator positions of XRT 2.13's
-// query::key_type; only the ones the shim answers are named here, with
-// their numeric values (checked by reading the installed binaries' use in
-// tests/abi where possible, otherwise counted from the XRT 2.13 enum).
+// query::key_type (counted from the enum in query_requests.h at tag
+// 202210.2.13.466, which assigns no values explicitly); only the ones the
+// shim answers or mentions are named here.  The public-API test
+// (tests/e2e_inspect_test.cpp: xrt::device::get_info<platform|memory|
+// dynamic_regions|pcie_info>) proves them against stock coreutil, which
+// asks for each by this number.
 #pragma once
 
 #include <boost/any.hpp>
@@ -15,6 +18,7 @@
 #include <cstdint>
 #include <stdexcept>
 #include <string>
+#include <vector>
 
 namespace xrt_core {
 
@@ -25,25 +29,80 @@ namespace query {
 enum class key_type : int {
   pcie_vendor = 0,
   pcie_device = 1,
+  pcie_subsystem_vendor = 2,
+  pcie_subsystem_id = 3,
+  pcie_link_speed = 4,
+  pcie_link_speed_max = 5,
+  pcie_express_lane_width = 6,
+  pcie_express_lane_width_max = 7,
   pcie_bdf = 8,
+  instance = 9,
+  dma_threads_raw = 11,
   rom_vbnv = 12,
   rom_ddr_bank_size_gb = 13,
   rom_ddr_bank_count_max = 14,
+  rom_fpga_name = 15,
+  rom_time_since_epoch = 18,
   xclbin_uuid = 19,
+  group_topology = 20,
+  memstat = 21,
+  memstat_raw = 22,
   mem_topology_raw = 24,
   ip_layout_raw = 25,
+  clock_freq_topology_raw = 27,
   kds_cu_info = 29,
   kds_scu_info = 31,
+  ps_kernel = 32,
   xclbin_full = 34,
   m2m = 60,
   nodma = 62,
   clock_freqs_mhz = 64,
+  idcode = 67,
+  max_shared_host_mem_aperture_bytes = 70,
+  status_mig_calibrated = 71,
+  p2p_config = 72,
+  host_mem_size = 137,
   kds_numcdmas = 138,
+  mig_cache_update = 139,
+  mig_ecc_status = 141,
   is_ready = 150,
   is_offline = 151,
   interface_uuids = 156,
   logic_uuids = 157,
+  cpu_affinity = 159,
+  shared_host_mem = 160,
+  enabled_host_mem = 161,
   noop = 201,     // last enumerator at this tag
+};
+
+// Result types that are not plain standard types.  boost::any compares the
+// held type by its type_info name, so these must have XRT's qualified names
+// (xrt_core::query::kds_cu_info::data ...) and member layout.
+struct kds_cu_info
+{
+  struct data
+  {
+    uint32_t slot_index;
+    uint32_t index;
+    std::string name;       // "kernel:instance"
+    uint64_t base_addr;
+    uint32_t status;        // AP_CTRL-style bits: 0x1 START, 0x4 IDLE
+    uint64_t usages;        // completed runs
+  };
+  using result_type = std::vector<data>;
+};
+
+struct kds_scu_info
+{
+  struct data
+  {
+    uint32_t slot_index;
+    uint32_t index;
+    std::string name;
+    uint32_t status;
+    uint64_t usages;
+  };
+  using result_type = std::vector<data>;
 };
 
 // Base of every request: one virtual destructor and six dispatch slots, in

@@ -75,6 +75,21 @@ card_state::card_state(emu::card& card) : m_card(card)
 {
   for (auto& b : card.platform().banks)
     m_alloc.push_back(std::make_unique<bank_allocator>(b.base, b.size));
+  m_traffic = std::make_unique<bank_traffic[]>(m_alloc.size());
+}
+
+int card_state::platform_bank_of(const xclbin::mem_bank& m) const
+{
+  return platform_bank_for(platform(), m);
+}
+
+int card_state::bank_at(uint64_t addr) const
+{
+  auto& banks = platform().banks;
+  for (size_t i = 0; i < banks.size(); ++i)
+    if (addr >= banks[i].base && addr - banks[i].base < banks[i].size)
+      return static_cast<int>(i);
+  return -1;
 }
 
 bank_choice card_state::resolve_bank(unsigned memidx) const
@@ -229,6 +244,7 @@ bool card_state::load(const axlf* top, size_t size)
   m_cu_control = std::move(controls);
   m_links = std::move(links);
   m_cu_names.clear();
+  m_loads.fetch_add(1, std::memory_order_relaxed);
   return true;
 }
 

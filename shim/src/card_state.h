@@ -4,11 +4,13 @@
 #pragma once
 
 #include "bank_allocator.h"
+#include "host_profile.h"
 
 #include "xrtemu/emu/card.h"
 #include "xrtemu/xclbin/design.h"
 #include "xrtemu/xclbin/stream_links.h"
 
+#include <atomic>
 #include <map>
 #include <memory>
 #include <mutex>
@@ -23,6 +25,20 @@ struct bank_choice
 {
   unsigned platform_bank;   // index into platform().banks
   std::string tag;
+};
+
+// Host<->card bytes per platform bank, counted with relaxed atomics on the
+// calling thread (no lock on the data path); read by the status mirror.
+struct bank_traffic
+{
+  std::atomic<uint64_t> to_device{0}, from_device{0};
+};
+
+// Commands handed to the card and finished.  Shared with the completion
+// callbacks, which may outlive a device object.
+struct command_counters
+{
+  std::atomic<uint64_t> submitted{0}, completed{0};
 };
 
 class card_state
@@ -59,6 +75,27 @@ public:
   const std::vector<uint8_t>& image() const { return m_image; }
   // CU index -> instance name, in the order the card was programmed.
   std::vector<std::string> cu_names() const;
+  // Platform bank an entry of an xclbin's MEM_TOPOLOGY stands for, -1 none.
+  int platform_bank_of(const xclbin::mem_bank& m) const;
+  uint64_t xclbin_loads() const { return m_loads.load(std::memory_order_relaxed); }
+
+  // --- inspection counters (xrtemu examine/top, xbutil-style queries) ---
+  // Platform bank holding device address addr, -1 when none.
+  int bank_at(uint64_t addr) const;
+  void count_dma(int platform_bank, bool to_device, uint64_t bytes)
+  {
+    if (platform_bank < 0 || static_cast<size_t>(platform_bank) >= m_alloc.size())
+      return;
+    auto& t = m_traffic[platform_bank];
+    (to_device ? t.to_device : t.from_device).fetch_add(bytes, std::memory_order_relaxed);
+  }
+  const bank_traffic& traffic(unsigned platform_bank) const { return m_traffic[platform_bank]; }
+  const std::shared_ptr<command_counters>& commands() const { return m_commands; }
+
+  // The host track of the profile; null unless profiling (set once, before
+  // any device is opened).
+  host_profile* profile() const { return m_profile.get(); }
+  void enable_profile() { m_profile = std::make_unique<host_profile>(m_card.profile_epoch()); }
 
 private:
   emu::card& m_card;
@@ -72,6 +109,10 @@ private:
   std::vector<xclbin::stream_link> m_links; // stream links, by design instance
   std::vector<std::string> m_cu_names;
   std::map<unsigned, unsigned> m_contexts;   // CU index -> open contexts
+  std::unique_ptr<bank_traffic[]> m_traffic;
+  std::shared_ptr<command_counters> m_commands = std::make_shared<command_counters>();
+  std::atomic<uint64_t> m_loads{0};
+  std::unique_ptr<host_profile> m_profile;
 };
 
 } // namespace xrtemu::shim

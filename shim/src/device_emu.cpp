@@ -1,6 +1,7 @@
 #include "device_emu.h"
 
 #include "errors.h"
+#include "status_publisher.h"
 
 #include <ert.h>
 #include <xclbin.h>
@@ -31,6 +32,23 @@ void* page_aligned(size_t size)
   std::memset(p, 0, size);
   return p;
 }
+
+// Times one driver call for the host track of the profile; costs one
+// pointer test when profiling is off.
+class host_span
+{
+public:
+  explicit host_span(const card_state& c) : m_p(c.profile()), m_t0(m_p ? m_p->now_ns() : 0) {}
+  void done(host_event::kind k, uint64_t bytes, int bank, uint64_t handle) const
+  {
+    if (m_p)
+      m_p->add(k, m_t0, bytes, bank, handle);
+  }
+
+private:
+  host_profile* m_p;
+  uint64_t m_t0;
+};
 
 [[noreturn]] void no_aie(const char* what)
 {
@@ -90,6 +108,7 @@ unsigned device_emu::cu_index_or_error(uint32_t ipidx) const
 
 xclBufferHandle device_emu::alloc_bo(size_t size, unsigned int flags)
 {
+  host_span span(m_card);
   auto b = std::make_unique<buffer>();
   b->size = size;
   b->flags = flags;
@@ -123,7 +142,10 @@ xclBufferHandle device_emu::alloc_bo(size_t size, unsigned int flags)
     b->owns_host = true;
     break;
   }
-  return m_buffers.insert(std::move(b));
+  int bank = b->platform_bank;
+  auto h = m_buffers.insert(std::move(b));
+  span.done(host_event::alloc, size, bank, h);
+  return h;
 }
 
 void device_emu::place_in_bank(buffer& b)
@@ -143,6 +165,7 @@ void device_emu::place_in_host_window(buffer& b)
 
 xclBufferHandle device_emu::alloc_bo(void* userptr, size_t size, unsigned int flags)
 {
+  host_span span(m_card);
   auto b = std::make_unique<buffer>();
   b->type = buffer::kind::user_ptr;
   b->size = size;
@@ -152,11 +175,15 @@ xclBufferHandle device_emu::alloc_bo(void* userptr, size_t size, unsigned int fl
     place_in_host_window(*b);
   else
     place_in_bank(*b);
-  return m_buffers.insert(std::move(b));
+  int bank = b->platform_bank;
+  auto h = m_buffers.insert(std::move(b));
+  span.done(host_event::alloc, size, bank, h);
+  return h;
 }
 
 void device_emu::free_bo(xclBufferHandle h)
 {
+  host_span span(m_card);
   auto b = m_buffers.remove(h);
   if (!b)
     return;
@@ -166,6 +193,7 @@ void device_emu::free_bo(xclBufferHandle h)
     m_card.release(static_cast<unsigned>(b->platform_bank), b->device);
   if (b->owns_host)
     std::free(b->host);
+  span.done(host_event::release, b->size, b->platform_bank, h);
 }
 
 xclBufferExportHandle device_emu::export_bo(xclBufferHandle) const
@@ -189,8 +217,10 @@ void device_emu::copy_bo(xclBufferHandle dst, xclBufferHandle src, size_t size, 
     throw xrt_core::system_error(EINVAL, "copy_bo: range past the end of a buffer");
   // Card-side copy (the M2M engine) when both have device memory.
   // Address 0 is a valid device address (the start of the first bank).
+  host_span span(m_card);
   if (d.platform_bank >= 0 && s.platform_bank >= 0) {
     m_card.card().dma_copy(d.device + dst_offset, s.device + src_offset, size);
+    span.done(host_event::copy, size, d.platform_bank, dst);
     return;
   }
   if (d.host && s.host) {
@@ -212,12 +242,16 @@ void device_emu::sync_bo(xclBufferHandle h, xclBOSyncDirection dir, size_t size,
   if (!b.host || b.platform_bank < 0)
     return;   // device-only buffers have no host side to sync
   auto host = static_cast<char*>(b.host) + offset;
+  host_span span(m_card);
   if (dir == XCL_BO_SYNC_BO_TO_DEVICE)
     m_card.card().dma_write(b.device + offset, host, size);
   else if (dir == XCL_BO_SYNC_BO_FROM_DEVICE)
     m_card.card().dma_read(b.device + offset, host, size);
   else
     throw xrt_core::system_error(EINVAL, "sync_bo: unknown direction " + std::to_string(dir));
+  bool to_device = dir == XCL_BO_SYNC_BO_TO_DEVICE;
+  m_card.count_dma(b.platform_bank, to_device, size);
+  span.done(to_device ? host_event::sync_to_device : host_event::sync_from_device, size, b.platform_bank, h);
 }
 
 void* device_emu::map_bo(xclBufferHandle h, bool)
@@ -251,22 +285,30 @@ void device_emu::reg_write(uint32_t ipidx, uint32_t offset, uint32_t data)
 
 void device_emu::xread(xclAddressSpace, uint64_t offset, void* buf, size_t size) const
 {
+  host_span span(m_card);
   m_card.card().dma_read(offset, buf, size);
+  auto bank = m_card.bank_at(offset);
+  m_card.count_dma(bank, false, size);
+  span.done(host_event::read, size, bank, 0);
 }
 
 void device_emu::xwrite(xclAddressSpace, uint64_t offset, const void* buf, size_t size)
 {
+  host_span span(m_card);
   m_card.card().dma_write(offset, buf, size);
+  auto bank = m_card.bank_at(offset);
+  m_card.count_dma(bank, true, size);
+  span.done(host_event::write, size, bank, 0);
 }
 
 void device_emu::unmgd_pread(void* buf, size_t size, uint64_t offset)
 {
-  m_card.card().dma_read(offset, buf, size);
+  xread(XCL_ADDR_SPACE_DEVICE_RAM, offset, buf, size);
 }
 
 void device_emu::unmgd_pwrite(const void* buf, size_t size, uint64_t offset)
 {
-  m_card.card().dma_write(offset, buf, size);
+  xwrite(XCL_ADDR_SPACE_DEVICE_RAM, offset, buf, size);
 }
 
 void device_emu::exec_buf(xclBufferHandle h)
@@ -277,6 +319,7 @@ void device_emu::exec_buf(xclBufferHandle h)
   auto packet = static_cast<uint32_t*>(b.host);
   auto pkt = reinterpret_cast<ert_packet*>(packet);
   auto exec = m_exec;
+  host_span(m_card).done(host_event::exec, 0, -1, pkt->opcode);
   if (pkt->opcode == ERT_ABORT) {
     // xrt::run::abort(): the payload names the command's exec BO.  The
     // card finishes the target (ABORT) itself; this packet completes here.
@@ -293,7 +336,10 @@ void device_emu::exec_buf(xclBufferHandle h)
     return;
   }
   pkt->state = ERT_CMD_STATE_QUEUED;
-  m_card.card().submit(packet, [exec](emu::cmd_state) {
+  auto counters = m_card.commands();
+  counters->submitted.fetch_add(1, std::memory_order_relaxed);
+  m_card.card().submit(packet, [exec, counters](emu::cmd_state) {
+    counters->completed.fetch_add(1, std::memory_order_relaxed);
     {
       std::lock_guard<std::mutex> lk(exec->mutex);
       exec->done.fetch_add(1, std::memory_order_release);
@@ -330,6 +376,7 @@ void device_emu::load_axlf(const axlf* top)
   register_axlf(top);
   if (fresh)
     m_card.bind_cus(get_cus());
+  status_publisher::refresh();
 }
 
 void device_emu::reclock(const uint16_t*)

@@ -25,11 +25,11 @@ std::shared_ptr<model_library> open_model(const std::string& path, const std::st
     throw std::runtime_error(origin + ": not an xrtemu kernel model (no " XRTEMU_MODEL_SYMBOL ")");
   }
   model = fn();
-  if (!model || model->abi != XRTEMU_MODEL_ABI) {
+  if (!model || model->abi < XRTEMU_MODEL_ABI || model->abi > XRTEMU_MODEL_ABI_MAX) {
     ::dlclose(handle);
     throw std::runtime_error(origin + ": kernel model ABI " +
-                             std::to_string(model ? model->abi : 0) + " does not match " +
-                             std::to_string(XRTEMU_MODEL_ABI));
+                             std::to_string(model ? model->abi : 0) + " is not supported (this card takes " +
+                             std::to_string(XRTEMU_MODEL_ABI) + ".." + std::to_string(XRTEMU_MODEL_ABI_MAX) + ")");
   }
   return nullptr;
 }

@@ -10,6 +10,7 @@
 
 #include "profile_trace.h"
 #include "runtime_options.h"
+#include "status_publisher.h"
 
 #include <nlohmann/json.hpp>
 
@@ -76,6 +77,9 @@ std::vector<emu::platform_desc> configured_cards()
   return out;
 }
 
+class system_emu;
+system_emu& singleton();
+
 class system_emu : public xrt_core::system
 {
 public:
@@ -118,10 +122,16 @@ public:
       for (unsigned i = 0; i < sim.num_cards(); ++i) {
         sim.get(i).configure(opts.card);
         m_cards.push_back(std::make_unique<card_state>(sim.get(i)));
+        if (opts.card.profile)
+          m_cards.back()->enable_profile();
       }
-      // Registered after the simulation's own exit hook, so it runs first.
+      // Exit hooks run in reverse order of registration, all before the
+      // simulation's own (registered earlier by start()): the status mirror
+      // stops (taking a last sample), then the profile is written.
       if (opts.card.profile)
-        std::atexit([] { write_traces(opts.trace_file, opts.card); });
+        std::atexit([] { write_traces(opts.trace_file, opts.card, singleton().cards()); });
+      status_publisher::start(m_cards);
+      std::atexit([] { status_publisher::stop(); });
     });
     return m_cards;
   }

@@ -1,5 +1,6 @@
 #include "xrtemu/vpp/glue_source.h"
 
+#include <algorithm>
 #include <sstream>
 
 namespace xrtemu::vpp {
@@ -90,8 +91,12 @@ std::string model_source(const std::vector<kernel_desc>& kernels)
     s << "  {" << c_string(k.name) << ", " << ctrl << ", " << k.args.size() << ", args_" << i
       << ", &" << k.entry << "},\n";
   }
+  // The model's ABI is the highest any of its kernels needs (kernel_model.h).
+  unsigned abi = 1;
+  for (auto& k : kernels)
+    abi = std::max(abi, k.model_abi);
   s << "};\n"
-    << "const xrtemu_model model = {XRTEMU_MODEL_ABI, " << kernels.size() << ", kernels};\n"
+    << "const xrtemu_model model = {" << abi << ", " << kernels.size() << ", kernels};\n"
     << "} // namespace\n\n"
     << "extern \"C\" __attribute__((visibility(\"default\"))) const xrtemu_model* xrtemu_model_v1(void)\n"
     << "{\n  return &model;\n}\n";

@@ -304,6 +304,11 @@ void to_json(nlohmann::json& j, const kernel_desc& k)
 {
   j = {{"name", k.name}, {"control", k.control}, {"source", k.source}, {"entry", k.entry},
        {"args", nlohmann::json::array()}};
+  // Written only when they differ from HLS kernels, so HLS .xo files stay as before.
+  if (k.model_abi != 1)
+    j["model_abi"] = k.model_abi;
+  if (k.language != "c")
+    j["language"] = k.language;
   for (auto& a : k.args)
     j["args"].push_back({{"name", a.name}, {"type", a.type}, {"kind", kind_name(a.kind)},
                          {"pointer", a.pointer}, {"size", a.size}, {"host_size", a.host_size},
@@ -316,6 +321,8 @@ void from_json(const nlohmann::json& j, kernel_desc& k)
   k.control = j.at("control").get<std::string>();
   k.source = j.value("source", "");
   k.entry = j.at("entry").get<std::string>();
+  k.model_abi = j.value("model_abi", 1u);
+  k.language = j.value("language", "c");
   k.args.clear();
   for (auto& ja : j.at("args")) {
     kernel_arg a;

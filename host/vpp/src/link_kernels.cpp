@@ -212,6 +212,13 @@ void link_kernels(const link_request& req, std::ostream& log)
         throw error(p + ": cannot write");
       argv.push_back(p);
     }
+  // Libraries the objects need (RTL kernels: zlib for FST waveforms), once each.
+  std::vector<std::string> link_flags;
+  for (auto& xo : xos)
+    for (auto& f : xo.link_flags)
+      if (std::find(link_flags.begin(), link_flags.end(), f) == link_flags.end())
+        link_flags.push_back(f);
+  argv.insert(argv.end(), link_flags.begin(), link_flags.end());
   auto so = (dir / (fs::path(req.output).stem().string() + "_model.so")).string();
   argv.insert(argv.end(), {"-o", so});
   run_tool(argv, "linking the kernel model", req.verbose);

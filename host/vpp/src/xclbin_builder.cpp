@@ -187,7 +187,7 @@ loaded_model load_model(const std::string& path)
   loaded_model m;
   m.path = path;
   m.model = fn();
-  if (!m.model || m.model->abi != XRTEMU_MODEL_ABI)
+  if (!m.model || m.model->abi < XRTEMU_MODEL_ABI || m.model->abi > XRTEMU_MODEL_ABI_MAX)
     throw std::runtime_error(path + ": kernel model ABI mismatch");
   std::ifstream in(path, std::ios::binary);
   m.bytes.assign(std::istreambuf_iterator<char>(in), {});

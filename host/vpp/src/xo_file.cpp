@@ -24,6 +24,8 @@ void write_xo(const xo_file& xo, const std::string& path)
                       {"objects", nlohmann::json::array()}};
   for (auto& o : xo.objects)
     j["objects"].push_back({{"name", o.name}, {"size", o.bytes.size()}});
+  if (!xo.link_flags.empty())
+    j["link_flags"] = xo.link_flags;
   auto text = j.dump(1);
   std::ofstream out(path, std::ios::binary | std::ios::trunc);
   if (!out)
@@ -60,6 +62,7 @@ xo_file read_xo(const std::string& path)
     xo.target = j.value("target", "hw");
     xo.platform = j.value("platform", "");
     xo.kernels = j.at("kernels").get<std::vector<kernel_desc>>();
+    xo.link_flags = j.value("link_flags", std::vector<std::string>{});
     for (auto& jo : j.at("objects")) {
       xo_object o;
       o.name = jo.at("name").get<std::string>();

@@ -1,4 +1,4 @@
-/* xrtemu kernel model interface, ABI version 1.
+/* xrtemu kernel model interface, ABI versions 1 and 2.
  *
  * A compiled kernel ("model") is a shared object that exports one C entry
  * point, xrtemu_model_v1(), describing the kernels it contains and how to
@@ -17,6 +17,19 @@ extern "C" {
 
 #define XRTEMU_MODEL_ABI 1
 #define XRTEMU_MODEL_SYMBOL "xrtemu_model_v1"
+
+/* ABI 2 is ABI 1 plus two things a card passes to every body, whatever the
+ * model's ABI (so cards need no per-kernel switch):
+ *  - a GLOBAL argument's argv entry points at a struct xrtemu_global whose
+ *    first member is the host pointer ABI 1 documents (an ABI 1 body reads a
+ *    void* there and sees exactly that);
+ *  - argv[num_args] points at a struct xrtemu_run_info (ABI 1 bodies never
+ *    look past their last argument).
+ * A model whose bodies read either declares abi = XRTEMU_MODEL_ABI_2 (RTL
+ * models do, they need device addresses), so a card that knows only ABI 1
+ * refuses it instead of handing it 8-byte pointers.  Cards accept 1..MAX. */
+#define XRTEMU_MODEL_ABI_2 2
+#define XRTEMU_MODEL_ABI_MAX 2
 
 /* Control protocol of the kernel's s_axilite block (Vitis names). */
 enum xrtemu_control {
@@ -87,6 +100,30 @@ struct xrtemu_stream_port {
  * exception thrown inside its own code; the card catches it. */
 typedef void (*xrtemu_run_fn)(void* const* argv);
 
+/* ABI 2: what argv[i] points at for a GLOBAL argument.  The window is the
+ * card memory the address lies in, as the CU's AXI master reaches it by DMI
+ * (the whole bank, or the host-only buffer's mapping): device address
+ * window_base + x is host address window_host + x for x < window_size. */
+struct xrtemu_global {
+  void* host;              /* host address of `address` (first: ABI 1 reads it) */
+  uint64_t address;        /* device address the host wrote into the registers */
+  uint8_t* window_host;
+  uint64_t window_base;
+  uint64_t window_size;
+};
+
+/* ABI 2: argv[num_args] of every invocation. */
+struct xrtemu_run_info {
+  uint32_t size;                 /* sizeof(struct xrtemu_run_info) the card filled */
+  const char* cu_name;           /* the CU instance, "vadd_1" */
+  uint64_t run;                  /* runs this CU finished before this one */
+  void* ctx;
+  /* Non-zero once the card gave up on this run (reset, abort, timeout,
+   * xclbin replaced): a body that loops on its own (an RTL clock loop) polls
+   * it and unwinds by throwing, like a cancelled stream operation. */
+  int (*cancelled)(void* ctx);
+};
+
 struct xrtemu_kernel {
   const char* name;           /* kernel (top function) name */
   uint32_t control;           /* enum xrtemu_control */
@@ -96,7 +133,7 @@ struct xrtemu_kernel {
 };
 
 struct xrtemu_model {
-  uint32_t abi;               /* XRTEMU_MODEL_ABI */
+  uint32_t abi;               /* XRTEMU_MODEL_ABI, or XRTEMU_MODEL_ABI_2 (see above) */
   uint32_t num_kernels;
   const struct xrtemu_kernel* kernels;
 };

@@ -77,6 +77,29 @@ struct cu_status
   bool busy = false;
   uint32_t control = XRTEMU_CTRL_HS;
   uint32_t in_flight = 0;  // runs started and not yet done (ap_ctrl_chain: up to 2)
+  std::string kernel;      // kernel the CU instantiates
+  uint64_t base = 0;       // control block address
+};
+
+// Per-link counters for inspection (xrtemu examine/top).
+struct link_status
+{
+  std::string name;        // "producer_1.out -> consumer_1.in"
+  unsigned from_cu = 0, to_cu = 0;
+  uint32_t depth = 0;      // FIFO depth in beats
+  uint32_t fill = 0;       // beats waiting now
+  uint64_t beats = 0;      // beats written since the xclbin was loaded
+  uint64_t read_stalls = 0;   // times the consumer waited on an empty FIFO
+  uint64_t write_stalls = 0;  // times the producer waited on a full FIFO
+};
+
+// Everything status() reports plus links and the scheduler queue, taken in
+// one visit to the simulation thread so the parts agree.
+struct card_snapshot
+{
+  std::vector<cu_status> cus;
+  std::vector<link_status> links;
+  uint64_t queued = 0;     // commands waiting for a CU
 };
 
 // How the card runs; set by the driver from xrt.ini and our config.
@@ -171,6 +194,10 @@ public:
   std::vector<profile_event> events() const;
 
   std::vector<cu_status> status() const;
+  card_snapshot snapshot() const;
+  // Where profile_event::host_ns counts from, so the driver can put its own
+  // events on the same time line.
+  std::chrono::steady_clock::time_point profile_epoch() const;
 
   // Where the card reports why a command failed (bad CU mask, AXI error,
   // kernel exception).  Called on the simulation thread.  Default: stderr,

@@ -41,6 +41,8 @@ struct kernel_desc
   std::vector<kernel_arg> args;
   std::string source;      // file the top function was found in
   std::string entry;       // symbol of the generated call thunk
+  unsigned model_abi = 1;  // kernel_model.h ABI the entry needs (2: RTL kernels)
+  std::string language = "c";   // "c" (HLS C++) or "ip_c" (RTL, as Vitis writes it)
 };
 
 void to_json(nlohmann::json& j, const kernel_desc& k);

@@ -3,7 +3,7 @@
 //   u32      format version (1)
 //   u64      length of the JSON header
 //   JSON     {"target", "platform", "kernels": [kernel_desc...],
-//             "objects": [{"name", "size"}...]}
+//             "objects": [{"name", "size"}...], "link_flags": [...]}
 //   then the object files' bytes, back to back in "objects" order.
 // One self-describing file, like a real .xo, but readable without tools.
 #pragma once
@@ -27,6 +27,7 @@ struct xo_file
   std::string platform;
   std::vector<kernel_desc> kernels;
   std::vector<xo_object> objects;
+  std::vector<std::string> link_flags;   // for the model link, e.g. -lz (RTL kernels' FST)
 };
 
 void write_xo(const xo_file& xo, const std::string& path);
