@@ -177,13 +177,13 @@ int main(int argc, char** argv)
     if (want("P5")) {
       // P5: the same verilated rtl_vadd (1M elements, 3 timed runs) through
       // the card (stock XRT host, AXI bridges, CU) vs a bare testbench;
-      // median of 3 interleaved pairs.
+      // median of 5 interleaved pairs (neighbours' load comes and goes).
       std::vector<std::pair<double, double>> pairs;
-      for (int i = 0; i < 3; ++i)
+      for (int i = 0; i < 5; ++i)
         pairs.push_back(rtl_rates(1000000, 3));
       std::sort(pairs.begin(), pairs.end(),
                 [](auto& x, auto& y) { return x.first / x.second < y.first / y.second; });
-      auto [ours, bare] = pairs[1];
+      auto [ours, bare] = pairs[2];
       line("P5", "RTL vadd cycles/s through the platform vs a bare Verilator testbench (" +
                    std::to_string(ours / 1e6).substr(0, 5) + " vs " + std::to_string(bare / 1e6).substr(0, 5) +
                    " Mcycles/s)", ours / bare, "", ">= 0.8");

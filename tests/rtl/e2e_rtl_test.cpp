@@ -177,3 +177,23 @@ TEST_CASE("package_xo: a Verilog syntax error is reported with file and line", "
   CHECK_THAT(r.output, Contains("Verilator rejected the sources of kernel 'rtl_vadd'"));
   CHECK_THAT(r.output, Contains("%Error: " + dir + "/rtl_vadd_control.v:"));
 }
+
+TEST_CASE("package_xo in Vivado's spelling (-ip_directory, -xo_path), without waveforms, linked by the CLI", "[e2e][rtl]")
+{
+  auto dir = scratch("vivado");
+  auto r = package({"-kernel_name", "rtl_vadd", "-kernel_xml", example("kernel.xml"), "-ip_directory",
+                    std::string(XRTEMU_SOURCE_DIR) + "/kernels/examples/rtl_vadd", "-xo_path", dir + "/rtl_vadd.xo",
+                    "--no-waves", "-force"});
+  INFO(r.output);
+  REQUIRE(r.status == 0);
+  CHECK_THAT(r.output, Contains("wrote " + dir + "/rtl_vadd.xo (RTL kernel rtl_vadd, top module rtl_vadd, ap_ctrl_hs, "
+                                "4 arguments: 3 m_axi, 0 stream)"));
+  auto l = test::run({test::bin("xrtemu"), "link", "-l", "--platform", "xrtemu_u250", dir + "/rtl_vadd.xo",
+                      std::string(XRTEMU_BUILD_DIR) + "/kernels/examples/multi_cu/vinc.xo", "-o", dir + "/mixed.xclbin"});
+  INFO(l.output);
+  REQUIRE(l.status == 0);
+  auto h = test::run({test::bin("rtl_vadd_host"), dir + "/mixed.xclbin", "300", "1"}, {"XRTEMU_WAVES=" + dir});
+  INFO(h.output);
+  CHECK_THAT(h.output, Contains("TEST PASSED"));
+  CHECK_THAT(h.output, Contains("XRTEMU_WAVES is set but this model was packaged without tracing"));
+}

@@ -94,7 +94,8 @@ struct xrtemu_stream_port {
 
 /* One invocation.  argv[i] points at the value of argument i:
  *  - SCALAR: the raw little-endian bytes of the value (size bytes);
- *  - GLOBAL: a void* holding the host address the device address maps to;
+ *  - GLOBAL: a void* holding the host address the device address maps to
+ *    (the first member of a struct xrtemu_global, ABI 2);
  *  - STREAM: a struct xrtemu_stream_port (the kernel's end of the link).
  * A kernel that unwinds because a stream op was cancelled does so by a C++
  * exception thrown inside its own code; the card catches it. */

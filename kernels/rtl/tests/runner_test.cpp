@@ -11,6 +11,8 @@
 
 #include <atomic>
 #include <cstring>
+#include <memory>
+#include <thread>
 
 using namespace xrtemu::rtl;
 
@@ -137,4 +139,39 @@ TEST_CASE("run_rtl_kernel: a cancelled run unwinds", "[rtl][runner]")
   inv.cancel = true;
   vadd_dut d;
   CHECK_THROWS_AS(run_rtl_kernel(d, spec_of(d.top), inv.argv), run_cancelled);
+}
+
+TEST_CASE("run_rtl_kernel: two modules on two threads at once (two CUs of one kernel)", "[rtl][runner]")
+{
+  // Each run has its own VerilatedContext; CUs run on their own host threads.
+  std::vector<std::unique_ptr<invocation>> inv;
+  for (int k = 0; k < 2; ++k) {
+    inv.push_back(std::make_unique<invocation>(invocation::base, invocation::base + 0x40000, invocation::base + 0x80000,
+                                               20000));
+    for (uint32_t i = 0; i < 20000; ++i) {
+      inv[k]->at(invocation::base)[i] = int32_t(i + k);
+      inv[k]->at(invocation::base + 0x40000)[i] = int32_t(2 * i);
+    }
+  }
+  std::string errors[2];
+  std::vector<std::thread> threads;
+  for (int k = 0; k < 2; ++k)
+    threads.emplace_back([&, k] {
+      try {
+        for (int r = 0; r < 3; ++r) {
+          vadd_dut d;
+          run_rtl_kernel(d, spec_of(d.top), inv[k]->argv);
+        }
+      }
+      catch (const std::exception& e) {
+        errors[k] = e.what();
+      }
+    });
+  for (auto& t : threads)
+    t.join();
+  for (int k = 0; k < 2; ++k) {
+    CHECK(errors[k] == "");
+    for (uint32_t i = 0; i < 20000; ++i)
+      REQUIRE(inv[k]->at(invocation::base + 0x80000)[i] == int32_t(3 * i + k));
+  }
 }

@@ -32,10 +32,18 @@ public:
     m_p.wstrb.set_default(0xF);
   }
 
-  void write(uint32_t addr, uint32_t data, uint8_t strb = 0xF) { m_queue.push_back({true, addr, data, strb}); }
-  void read(uint32_t addr) { m_queue.push_back({false, addr, 0, 0}); }
+  void write(uint32_t addr, uint32_t data, uint8_t strb = 0xF)
+  {
+    m_queue.push_back({true, addr, data, strb});
+    m_busy = true;
+  }
+  void read(uint32_t addr)
+  {
+    m_queue.push_back({false, addr, 0, 0});
+    m_busy = true;
+  }
 
-  bool idle() const { return m_queue.empty() && m_phase == phase::none; }
+  bool idle() const { return !m_busy; }
   bool has_read() const { return !m_reads.empty(); }
   uint32_t pop_read()
   {
@@ -112,11 +120,13 @@ public:
     m_p.arvalid.set(m_ar);
     m_p.bready.set(m_bready);
     m_p.rready.set(m_rready);
+    // One flag for the runner's checks, which come every cycle.
+    m_busy = m_phase != phase::none || !m_queue.empty() || m_bready || m_rready;
   }
 
   // Nothing to do and every signal already low: most cycles of a run, in
   // which the runner calls neither before_edge() nor after_edge().
-  bool quiet() const { return m_phase == phase::none && m_queue.empty() && !m_bready && !m_rready; }
+  bool quiet() const { return !m_busy; }
 
 private:
   enum class phase { none, write, read };
@@ -154,6 +164,7 @@ private:
   bool m_aw = false, m_w = false, m_ar = false, m_bready = false, m_rready = false;
   bool m_aw_hs = false, m_w_hs = false, m_b_hs = false, m_ar_hs = false, m_r_hs = false;
   bool m_moved = false;
+  bool m_busy = false;   // a transaction queued or in flight, or a ready high
   std::string m_error;
 };
 

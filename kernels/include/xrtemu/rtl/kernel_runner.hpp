@@ -274,38 +274,50 @@ run_stats run_rtl_kernel(Dut& d, const rtl_kernel_spec& spec, void* const* argv,
   for (auto& s : streams)
     ss.push_back(s.get());
   const bool has_lite = spec.has_control;
+  // Bounds as plain values: the ports are uint8_t, and a store through one
+  // may alias anything, so vectors' bounds would be reloaded after each.
+  axi_master_target* const* const mm_b = mm.data();
+  axi_master_target* const* const mm_e = mm_b + mm.size();
+  detail::stream_end* const* const ss_b = ss.data();
+  detail::stream_end* const* const ss_e = ss_b + ss.size();
   // Anything that changes what the module sees next: a handshake, or a beat
   // given to or taken from a bridge (the module may still be passing it on:
   // waiting on a link before it settled would strand a beat inside).
   bool moved = false;
-  auto cycle = [&] {
+  uint64_t cycles = 0;
+  auto cycle = [&, mm_b, mm_e, ss_b, ss_e, has_lite, tracing]() __attribute__((always_inline)) {
     const bool lite_busy = has_lite && !lite.quiet();
-    bool any = lite_busy && lite.before_edge();
-    for (auto* m : mm)
-      any = m->before_edge() || any;
-    for (auto* s : ss)
-      any = s->before_edge() || any;
+    // The runner's own register traffic (AP_CTRL polls) is not the module
+    // making progress: it must not keep a module that waits on a stream
+    // from parking (polls come every 64 cycles, parking after 256).
+    if (lite_busy)
+      lite.before_edge();
+    bool any = false;
+    for (auto p = mm_b; p != mm_e; ++p)
+      any = (*p)->before_edge() || any;
+    for (auto p = ss_b; p != ss_e; ++p)
+      any = (*p)->before_edge() || any;
     d.set_clock(true);
     d.eval();
     if (tracing) {
       d.dump(time);
       time += 5;
     }
-    for (auto* s : ss)
-      any = s->service(false) || any;
-    if (lite_busy || (has_lite && !lite.quiet()))
+    for (auto p = ss_b; p != ss_e; ++p)
+      any = (*p)->service(false) || any;
+    if (lite_busy)
       lite.after_edge();
-    for (auto* m : mm)
-      m->after_edge();
-    for (auto* s : ss)
-      s->after_edge();
+    for (auto p = mm_b; p != mm_e; ++p)
+      (*p)->after_edge();
+    for (auto p = ss_b; p != ss_e; ++p)
+      (*p)->after_edge();
     d.set_clock(false);
     d.eval();
     if (tracing) {
       d.dump(time);
       time += 5;
     }
-    ++stats.cycles;
+    ++cycles;
     moved = any;
   };
   auto failed = [&] {
@@ -373,17 +385,19 @@ run_stats run_rtl_kernel(Dut& d, const rtl_kernel_spec& spec, void* const* argv,
   // 4. Clock until done.  Idle handling: when nothing has moved for a while
   // and the module waits on exactly one stream, wait on that link (blocking:
   // the card sees this body parked); with several, nap and poll.
+  const port_ref irq = spec.interrupt;
+  const bool has_streams = !streams.empty();
   uint64_t idle = 0, since_poll = 0, after_error = 0;
   bool done = false, polling = false;
   uint32_t nap_us = 1;
   while (!done) {
     cycle();
-    if ((stats.cycles & 1023) == 0 && cancelled())
+    if ((cycles & 1023) == 0 && cancelled())
       throw run_cancelled(who + ": run cancelled");
     if (moved) {
       idle = 0;
       nap_us = 1;
-    } else if (++idle > 64 && !streams.empty()) {
+    } else if (++idle > 64 && has_streams) {
       bool busy = spec.has_control && !lite.idle();
       for (auto& m : masters)
         busy = busy || !m->idle();
@@ -406,7 +420,7 @@ run_stats run_rtl_kernel(Dut& d, const rtl_kernel_spec& spec, void* const* argv,
           throw run_cancelled(who + ": run cancelled");
       }
     }
-    if ((stats.cycles & 255) == 0 && failed() && (after_error += 256) > 100000)
+    if ((cycles & 255) == 0 && failed() && (after_error += 256) > 100000)
       break;   // a module that got an error response may never finish
     if (!handshake)
       continue;
@@ -426,7 +440,7 @@ run_stats run_rtl_kernel(Dut& d, const rtl_kernel_spec& spec, void* const* argv,
       }
       continue;
     }
-    if (interrupt ? spec.interrupt.high() : ++since_poll >= opt.poll_interval) {
+    if (interrupt ? irq.high() : ++since_poll >= opt.poll_interval) {
       since_poll = 0;
       lite.read(0x00);
       polling = true;
@@ -435,6 +449,7 @@ run_stats run_rtl_kernel(Dut& d, const rtl_kernel_spec& spec, void* const* argv,
   // Let the last register writes land.
   for (int i = 0; i < 64 && !lite.idle(); ++i)
     cycle();
+  stats.cycles = cycles;
   if (auto e = errors(); !e.empty())
     throw std::runtime_error(e);
   // XRTEMU_RTL_STATS=<file>: one line a run, "<cu> <kernel> <cycles>" (bench P5).

@@ -18,7 +18,8 @@ public:
   port_ref(void* storage, uint32_t bits)
     : m_p(storage), m_bits(bits),
       m_kind(!storage ? none : bits <= 8 ? u8 : bits <= 16 ? u16 : bits <= 32 ? u32 : bits <= 64 ? u64 : wide),
-      m_mask(bits >= 64 ? ~uint64_t(0) : (uint64_t(1) << bits) - 1)
+      m_mask(bits >= 64 ? ~uint64_t(0) : (uint64_t(1) << bits) - 1),
+      m_low(storage ? static_cast<const uint8_t*>(storage) : &k_bits[0])
   {}
 
   bool bound() const { return m_p != nullptr; }
@@ -26,7 +27,13 @@ public:
   uint32_t bytes() const { return (m_bits + 7) / 8; }
 
   // Value of an unbound port (e.g. a missing TKEEP reads as all ones).
-  port_ref& set_default(uint64_t v) { m_default = v; return *this; }
+  port_ref& set_default(uint64_t v)
+  {
+    m_default = v;
+    if (!m_p)
+      m_low = &k_bits[v & 1];
+    return *this;
+  }
 
   // Up to 64 bits (wide ports: the low 64).  Called several times a clock
   // cycle per bridge: one switch on a kind fixed at construction.
@@ -44,8 +51,10 @@ public:
     default: return m_default;
     }
   }
-  // Valid/ready/last: nearly always a one-bit port in a uint8_t.
-  bool high() const { return m_kind == u8 ? *static_cast<const uint8_t*>(m_p) & 1 : get() & 1; }
+  // Bit 0: valid/ready/last, read several times a cycle.  Every storage
+  // type is little-endian, so bit 0 is in the first byte; an unbound port
+  // points at a constant holding its default.
+  bool high() const { return *m_low & 1; }
   void set_bit(bool v) const
   {
     if (m_kind == u8)
@@ -102,10 +111,13 @@ private:
     return m_bits <= 8 ? 1 : m_bits <= 16 ? 2 : m_bits <= 32 ? 4 : m_bits <= 64 ? 8 : words() * 4;
   }
 
+  static constexpr uint8_t k_bits[2] = {0, 1};
+
   void* m_p = nullptr;
   uint32_t m_bits = 0;
   kind m_kind = none;
   uint64_t m_mask = 0;
+  const uint8_t* m_low = &k_bits[0];
   uint64_t m_default = 0;
 };
 
