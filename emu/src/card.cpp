@@ -22,7 +22,8 @@ card::impl::impl(const platform_desc& p, unsigned idx, sim_kernel& s)
     mem_bus.init.bind(banks.back()->socket);
   }
   poster post = [this](std::function<void()> t) { sim.post(std::move(t)); };
-  cu_context ctx{post, &platform.banks, &act, &events, [this](const std::string& m) { report(m); }};
+  cu_context ctx{post, &platform.banks, &act, &events, [this](const std::string& m) { report(m); },
+                 [this](uint64_t addr, uint64_t len) { return mem_bus.host_window(addr, len); }};
   std::vector<compute_unit*> cus;
   for (uint32_t i = 0; i < p.max_cus; ++i) {
     slots.push_back(std::make_unique<compute_unit>((prefix + "cu" + std::to_string(i)).c_str(),
@@ -119,6 +120,11 @@ void card::impl::declare_deadlock()
     slots[i]->set_cancel_reason(why);
   for (auto& l : links)
     l->cancel();
+  // Live (RTL) CUs do not unwind on their own: reset them, which fails what
+  // the scheduler started there.
+  for (size_t i = 0; i < programmed.load(); ++i)
+    if (slots[i]->live())
+      slots[i]->reset(why);
 }
 
 uint8_t* card::impl::bank_pointer(uint64_t addr, uint64_t n) const

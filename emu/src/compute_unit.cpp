@@ -24,6 +24,7 @@ compute_unit::~compute_unit()
 
 void compute_unit::stop_worker()
 {
+  m_live.reset();
   if (m_free_stop)
     m_free_stop->store(true);
   if (m_free_args)
@@ -43,6 +44,8 @@ uint64_t compute_unit::link_epochs() const
 
 void compute_unit::bind(const cu_desc* desc, std::vector<stream_wire> wires)
 {
+  m_live.reset();
+  ctrl.set_remote(nullptr);
   stop_free_running();
   drop_runs();
   m_desc = desc;
@@ -56,12 +59,73 @@ void compute_unit::bind(const cu_desc* desc, std::vector<stream_wire> wires)
   ctrl.reset();
   ctrl.set_protocol(desc ? desc->control : XRTEMU_CTRL_HS);
   m_reset_ev.notify(sc_core::SC_ZERO_TIME);
-  if (desc && desc->control == XRTEMU_CTRL_NONE)
+  if (desc && desc->live)
+    start_live();
+  else if (desc && desc->control == XRTEMU_CTRL_NONE)
     start_free_running();
+}
+
+void compute_unit::start_live()
+{
+  // The banks as DMI windows, once: the instance resolves addresses on its
+  // own thread and must not call into SystemC.
+  if (m_bank_windows.empty())
+    for (auto& b : *m_ctx.banks) {
+      tlm::tlm_generic_payload gp;
+      gp.set_address(b.base);
+      gp.set_command(tlm::TLM_READ_COMMAND);
+      tlm::tlm_dmi dmi;
+      if (mem->get_direct_mem_ptr(gp, dmi) && dmi.get_start_address() == b.base)
+        m_bank_windows.push_back({b.base, dmi.get_end_address() - b.base + 1, dmi.get_dmi_ptr(), 1});
+    }
+  m_live_ends.clear();
+  m_live_revoked = false;
+  std::vector<const xrtemu_stream_port*> ends(m_desc->args.size(), nullptr);
+  for (size_t i = 0; i < m_desc->args.size(); ++i) {
+    if (m_desc->args[i].kind != XRTEMU_ARG_STREAM)
+      continue;
+    if (i < m_wires.size() && m_wires[i].link)
+      ends[i] = &m_live_ends.emplace_back(m_wires[i].link, m_wires[i].producer, &m_live_revoked).port;
+    else
+      ends[i] = unconnected_port(m_desc->name + "." + m_desc->args[i].name);
+  }
+  live_cu_context lc{m_ctx.post, m_bank_windows, m_ctx.host_window, m_ctx.act, m_ctx.report};
+  try {
+    m_live = std::make_unique<live_cu>(*m_desc, std::move(ends), std::move(lc), ctrl, poll_hint);
+    ctrl.set_remote(m_live.get());
+  }
+  catch (const std::exception& e) {
+    // The CU stays unbound from its module: commands on it fail.
+    if (m_ctx.report)
+      m_ctx.report(e.what());
+  }
+}
+
+void compute_unit::live_started()
+{
+  ++m_in_flight;
+  m_ctx.act->controlled++;
+  m_ctx.act->moved();
+  m_ctx.log->add(profile_event::cu_start, m_index, 0);
+}
+
+void compute_unit::live_finished()
+{
+  if (m_in_flight) {
+    --m_in_flight;
+    m_ctx.act->controlled--;
+  }
+  ++m_runs;
+  m_ctx.act->moved();
+  m_ctx.log->add(profile_event::cu_done, m_index, 0);
 }
 
 std::string compute_unit::take_result()
 {
+  if (m_live) {
+    auto e = m_live->take_errors();
+    return e.empty() ? e : "CU " + m_desc->name + ": " + e;
+  }
   if (m_results.empty())
     return "";
   auto r = std::move(m_results.front());
@@ -243,6 +307,22 @@ void compute_unit::reset(const std::string& why)
 {
   ++m_resets;
   drop_runs();
+  if (m_live) {
+    // A live module is reset by building it anew: out of reset, registers
+    // cleared, its stream ends fresh (the old ones fail from now on).
+    m_live.reset();
+    ctrl.set_remote(nullptr);
+    for (auto l : m_links)
+      l->cancel();
+    m_cancel_reason.clear();
+    ctrl.reset();
+    m_ctx.log->add(profile_event::cu_reset, m_index, 0);
+    if (m_ctx.report && m_desc)
+      m_ctx.report("CU " + m_desc->name + " reset: " + why);
+    start_live();
+    was_reset.notify(sc_core::SC_ZERO_TIME);
+    return;
+  }
   bool free_running = m_desc && m_desc->control == XRTEMU_CTRL_NONE;
   if (free_running)
     stop_free_running();

@@ -22,6 +22,7 @@
 #include "control_block.h"
 #include "cu_worker.h"
 #include "event_log.h"
+#include "live_cu.h"
 #include "stream_link.h"
 #include "xrtemu/emu/card.h"
 
@@ -48,6 +49,7 @@ struct cu_context
   activity* act;
   event_log* log;
   std::function<void(const std::string&)> report;   // card log; simulation thread
+  std::function<void*(uint64_t, uint64_t)> host_window;   // host-only buffers (live CUs' masters)
 };
 
 class compute_unit : public sc_core::sc_module
@@ -57,6 +59,7 @@ public:
   control_block ctrl;
 
   sc_core::sc_event was_reset;   // reset() ran: the scheduler fails what it had started here
+  sc_core::sc_event poll_hint;   // a live CU is running: a poller should look at AP_CTRL now
 
   compute_unit(sc_core::sc_module_name name, uint32_t range, cu_context ctx, int index);
   ~compute_unit() override;
@@ -91,6 +94,14 @@ public:
   bool executing() const { return m_executing.load(); }
 
   void stop_worker();
+
+  // Live CUs (RTL modules, live_cu.h) run on their own; the scheduler tells
+  // the CU what it started and saw finish, for the counters and the profile.
+  bool live() const { return m_live != nullptr; }
+  // The CU raises an interrupt when it is done (else it must be polled).
+  bool has_interrupt() const { return !m_live || m_live->has_interrupt(); }
+  void live_started();
+  void live_finished();
 
 private:
   struct run
@@ -131,6 +142,12 @@ private:
   std::string m_cancel_reason;
   sc_core::sc_event m_accepted_ev, m_slot_freed, m_job_done, m_reset_ev;
   cu_worker m_worker;
+
+  void start_live();
+  std::unique_ptr<live_cu> m_live;
+  std::deque<link_end> m_live_ends;
+  std::atomic<bool> m_live_revoked{false};
+  std::vector<xrtemu_window> m_bank_windows;
 
   // ap_ctrl_none
   std::shared_ptr<std::atomic<bool>> m_free_stop;

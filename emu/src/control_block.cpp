@@ -18,8 +18,23 @@ void control_block::reset()
   std::fill(m_args.begin(), m_args.end(), 0);
 }
 
+void control_block::set_remote_irq(bool level)
+{
+  if (!m_remote)
+    return;
+  bool before = m_remote_irq;
+  m_remote_irq = level;
+  if (!before && level)
+    irq_raised.notify(sc_core::SC_ZERO_TIME);
+  changed.notify(sc_core::SC_ZERO_TIME);
+}
+
 uint32_t control_block::bus_read(uint32_t offset)
 {
+  if (m_remote) {
+    uint32_t resp = 0;
+    return m_remote->read(offset, resp);
+  }
   switch (offset) {
   case ap::ctrl: {
     uint32_t v = m_ctrl;
@@ -39,6 +54,10 @@ uint32_t control_block::bus_read(uint32_t offset)
 
 void control_block::bus_write(uint32_t offset, uint32_t value)
 {
+  if (m_remote) {
+    m_remote->write(offset, value);
+    return;
+  }
   switch (offset) {
   case ap::ctrl:
     if (value & ap::sw_reset) {
@@ -124,6 +143,14 @@ unsigned control_block::transport_dbg(tlm::tlm_generic_payload& gp)
     return 0;
   }
   uint32_t v;
+  if (gp.is_read() && m_remote) {
+    uint32_t resp = 0;
+    v = m_remote->read(off, resp);
+    std::memcpy(gp.get_data_ptr(), &v, 4);
+    // SLVERR/DECERR from the module's slave.
+    gp.set_response_status(resp >= 2 ? tlm::TLM_GENERIC_ERROR_RESPONSE : tlm::TLM_OK_RESPONSE);
+    return 4;
+  }
   if (gp.is_read()) {
     v = bus_read(off);
     std::memcpy(gp.get_data_ptr(), &v, 4);

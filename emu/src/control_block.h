@@ -50,6 +50,23 @@ public:
 
   control_block(sc_core::sc_module_name name, uint32_t range);
 
+  // A live CU (an RTL module) implements the register file itself: while
+  // one is attached every bus access goes to it, and the interrupt output
+  // is what it last reported.
+  struct register_target
+  {
+    virtual ~register_target() = default;
+    virtual uint32_t read(uint32_t offset, uint32_t& resp) = 0;   // resp: AXI response, 0 OKAY
+    virtual void write(uint32_t offset, uint32_t value) = 0;
+  };
+  void set_remote(register_target* r)
+  {
+    m_remote = r;
+    m_remote_irq = false;
+  }
+  bool remote() const { return m_remote != nullptr; }
+  void set_remote_irq(bool level);
+
   void set_protocol(uint32_t control) { m_protocol = control; }
   uint32_t protocol() const { return m_protocol; }
 
@@ -61,7 +78,7 @@ public:
   uint32_t peek_ctrl() const { return m_ctrl; }
 
   // --- the CU's side of the handshake ---
-  bool start_pending() const { return m_ctrl & ap::start; }
+  bool start_pending() const { return !m_remote && (m_ctrl & ap::start); }
   // Inputs taken: ap_start -> 0, ap_idle -> 0; ap_chain raises ap_ready here.
   void accept_start();
   // A run finished: ap_done (and for hs ap_ready) -> 1, ISR per IER,
@@ -69,12 +86,12 @@ public:
   void finish(bool idle);
   // chain: the previous done is still waiting for ap_continue.
   bool done_held() const { return m_protocol == XRTEMU_CTRL_CHAIN && (m_ctrl & ap::done); }
-  bool reset_pending() const { return m_ctrl & ap::sw_reset; }
+  bool reset_pending() const { return !m_remote && (m_ctrl & ap::sw_reset); }
   // The CU has reset its datapath: idle, start/done/ready/ISR cleared.
   // Arguments and interrupt enables are kept, as the register file is.
   void reset_done();
   uint32_t arg_word(uint32_t offset) const;
-  bool irq() const { return (m_gie & 1) && (m_isr & m_ier & 3); }
+  bool irq() const { return m_remote ? m_remote_irq : (m_gie & 1) && (m_isr & m_ier & 3); }
   void reset();                 // power-on state: idle, everything else 0
 
 private:
@@ -86,6 +103,8 @@ private:
   uint32_t m_protocol = XRTEMU_CTRL_HS;
   uint32_t m_ctrl = ap::idle, m_gie = 0, m_ier = 0, m_isr = 0;
   std::vector<uint32_t> m_args;   // words from 0x10
+  register_target* m_remote = nullptr;
+  bool m_remote_irq = false;
 };
 
 } // namespace xrtemu::emu

@@ -30,13 +30,15 @@ void set_state(uint32_t* packet, cmd_state s)
 scheduler::scheduler(sc_core::sc_module_name name, std::vector<compute_unit*> cus, uint64_t cu_base,
                      uint64_t cu_stride, event_log* log)
   : sc_module(name), bus("bus"), m_events(log), m_cus(std::move(cus)), m_base(cu_base), m_stride(cu_stride),
-    m_running(m_cus.size()), m_resets_seen(m_cus.size(), 0)
+    m_running(m_cus.size()), m_resets_seen(m_cus.size(), 0), m_start_out(m_cus.size(), false)
 {
   for (auto cu : m_cus) {
     m_irq_lines |= cu->ctrl.irq_raised;
     m_irq_lines |= cu->was_reset;
+    m_irq_lines |= cu->poll_hint;   // CUs without an interrupt line are polled
     m_status_changes |= cu->ctrl.changed;
     m_status_changes |= cu->was_reset;
+    m_status_changes |= cu->poll_hint;
   }
   SC_HAS_PROCESS(scheduler);
   SC_THREAD(thread);
@@ -174,10 +176,14 @@ void scheduler::expire(std::chrono::milliseconds limit)
   m_arrived.notify(sc_core::SC_ZERO_TIME);
 }
 
-bool scheduler::can_start(unsigned cu) const
+bool scheduler::can_start(unsigned cu)
 {
   auto* c = m_cus[cu];
   if (c->ctrl.start_pending() || c->ctrl.reset_pending())
+    return false;
+  if (m_running[cu].empty())
+    m_start_out[cu] = false;   // whatever was pending went with a reset
+  if (m_start_out[cu])
     return false;
   // ap_ctrl_chain takes the next start once ap_ready cleared ap_start.
   size_t cap = c->protocol() == XRTEMU_CTRL_CHAIN ? 2 : 1;
@@ -278,11 +284,16 @@ bool scheduler::dispatch(command& c)
     write(cu, ap::ier, chain ? 3 : 1);   // chain: ready says "start the next one"
   }
   write(cu, ap::ctrl, ap::start);
+  if (m_cus[cu]->live()) {
+    m_start_out[cu] = true;
+    m_cus[cu]->live_started();
+  }
   return true;
 }
 
 void scheduler::collect()
 {
+  bool again = false;
   for (unsigned cu = 0; cu < m_running.size(); ++cu) {
     if (m_cus[cu]->resets() != m_resets_seen[cu]) {
       // Reset behind our back (ap_sw_reset from the host).
@@ -294,15 +305,21 @@ void scheduler::collect()
     auto& running = m_running[cu];
     if (running.empty())
       continue;
-    if (!m_polling) {
+    if (!m_polling && m_cus[cu]->has_interrupt()) {
       // Interrupt service: only CUs whose line is up; acknowledge ISR.
       if (!m_cus[cu]->ctrl.irq())
         continue;
       uint32_t isr = read(cu, ap::isr);
       if (isr)
         write(cu, ap::isr, isr);
+      // A live CU's line may stay high from one event into the next (ready,
+      // then done), so no new edge comes: look again while it acknowledges
+      // something.
+      again = again || (isr && m_cus[cu]->live());
     }
     uint32_t ctrl = read(cu, ap::ctrl);
+    if ((ctrl & (ap::ready | ap::done)) || !(ctrl & ap::start))
+      m_start_out[cu] = false;
     if (!(ctrl & ap::done))
       continue;
     auto c = std::move(running.front());
@@ -310,11 +327,15 @@ void scheduler::collect()
     auto err = m_cus[cu]->take_result();
     if (m_cus[cu]->protocol() == XRTEMU_CTRL_CHAIN)
       write(cu, ap::ctrl, ap::cont);
+    if (m_cus[cu]->live())
+      m_cus[cu]->live_finished();
     if (err.empty())
       complete(c, cmd_state::completed);
     else
       complete(c, cmd_state::error, err);
   }
+  if (again)
+    m_arrived.notify(sc_core::SC_ZERO_TIME);
 }
 
 void scheduler::thread()

@@ -56,7 +56,7 @@ private:
 
   void thread();
   bool dispatch(command& c);     // false: no CU can take it yet
-  bool can_start(unsigned cu) const;
+  bool can_start(unsigned cu);
   void complete(command& c, cmd_state s, const std::string& why = "");
   void write(unsigned cu, uint32_t off, uint32_t v);
   uint32_t read(unsigned cu, uint32_t off);
@@ -75,6 +75,10 @@ private:
   std::deque<command> m_queue;
   std::vector<std::deque<command>> m_running;   // per CU, in start order
   std::vector<uint64_t> m_resets_seen;
+  // Live CUs: ap_start written and not yet seen taken (ap_ready, ap_done or
+  // ap_start read back low).  The next start, whose argument writes would
+  // overwrite the pending run's, waits for it (as XRT's KDS does for chain).
+  std::vector<bool> m_start_out;
   sc_core::sc_event m_arrived;
   sc_core::sc_event_or_list m_irq_lines, m_status_changes;
 };

@@ -196,6 +196,7 @@ bool card_state::load(const axlf* top, size_t size)
     embedded = model_library::from_image(d->model, origin + " (BITSTREAM)");
   std::vector<std::shared_ptr<model_library>> libs;
   std::vector<const xrtemu_kernel*> kmodels;
+  std::vector<const xrtemu_live*> klive;
   for (auto& k : d->kernels) {
     const xrtemu_kernel* km = embedded ? embedded->find(k.name) : nullptr;
     std::shared_ptr<model_library> lib = embedded;
@@ -214,6 +215,7 @@ bool card_state::load(const axlf* top, size_t size)
         " arguments in EMBEDDED_METADATA but its model has " + std::to_string(km->num_args));
     libs.push_back(lib);
     kmodels.push_back(km);
+    klive.push_back(lib->find_live(k.name));
   }
 
   // Control protocols and stream links are checked now, so that a bad
@@ -241,6 +243,7 @@ bool card_state::load(const axlf* top, size_t size)
   m_image = std::move(image);
   m_models = std::make_shared<std::vector<std::shared_ptr<model_library>>>(std::move(libs));
   m_kernel_models = std::move(kmodels);
+  m_kernel_live = std::move(klive);
   m_cu_control = std::move(controls);
   m_links = std::move(links);
   m_cu_names.clear();
@@ -252,6 +255,7 @@ void card_state::bind_cus(const std::vector<uint64_t>& cu_order)
 {
   std::shared_ptr<xclbin::design> d;
   std::vector<const xrtemu_kernel*> kmodels;
+  std::vector<const xrtemu_live*> klive;
   std::vector<uint32_t> controls;
   std::vector<xclbin::stream_link> links;
   std::shared_ptr<void> keep;
@@ -259,6 +263,7 @@ void card_state::bind_cus(const std::vector<uint64_t>& cu_order)
     std::lock_guard<std::mutex> lk(m_mutex);
     d = m_design;
     kmodels = m_kernel_models;
+    klive = m_kernel_live;
     controls = m_cu_control;
     links = m_links;
     keep = m_models;
@@ -289,6 +294,7 @@ void card_state::bind_cus(const std::vector<uint64_t>& cu_order)
     cu.kernel = it->kernel;
     cu.base = it->base;
     cu.model = kmodels[kidx];
+    cu.live = klive[kidx];
     cu.control = controls.at(ip_index);
     for (uint32_t a = 0; a < kit->args.size(); ++a) {
       auto& xa = kit->args[a];

@@ -105,6 +105,7 @@ private:
   std::vector<uint8_t> m_image;
   std::shared_ptr<void> m_models;           // keeps model libraries loaded
   std::vector<const xrtemu_kernel*> m_kernel_models;  // per design kernel
+  std::vector<const xrtemu_live*> m_kernel_live;      // per design kernel, nullptr: runs per invocation
   std::vector<uint32_t> m_cu_control;       // per design instance: enum xrtemu_control
   std::vector<xclbin::stream_link> m_links; // stream links, by design instance
   std::vector<std::string> m_cu_names;

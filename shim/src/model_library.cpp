@@ -119,4 +119,11 @@ const xrtemu_kernel* model_library::find(const std::string& kernel) const
   return nullptr;
 }
 
+const xrtemu_live* model_library::find_live(const std::string& kernel) const
+{
+  auto fn = reinterpret_cast<xrtemu_live_fn>(::dlsym(m_handle, (XRTEMU_LIVE_PREFIX + kernel).c_str()));
+  const xrtemu_live* live = fn ? fn() : nullptr;
+  return live && live->create && live->destroy && live->read && live->write ? live : nullptr;
+}
+
 } // namespace xrtemu::shim

@@ -25,6 +25,9 @@ public:
 
   ~model_library();
   const xrtemu_kernel* find(const std::string& kernel) const;
+  // The live interface of `kernel` (RTL kernels), nullptr when it runs per
+  // invocation (kernel_model.h).
+  const xrtemu_live* find_live(const std::string& kernel) const;
   const std::string& origin() const { return m_origin; }
 
 private:

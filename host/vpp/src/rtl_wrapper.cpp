@@ -46,7 +46,8 @@ std::string rtl_wrapper_source(const rtl_kernel_xml& x, const rtl_binding& b, co
     << "#include \"verilated.h\"\n";
   if (trace)
     s << "#include \"verilated_fst_c.h\"\n";
-  s << "#include \"xrtemu/rtl/kernel_runner.hpp\"\n\n"
+  s << "#include \"xrtemu/rtl/kernel_runner.hpp\"\n"
+    << "#include \"xrtemu/rtl/live_module.hpp\"\n\n"
     << "namespace {\n\n"
     << "class module final : public xrtemu::rtl::dut\n{\npublic:\n"
     << "  explicit module(bool trace)\n  {\n"
@@ -68,14 +69,10 @@ std::string rtl_wrapper_source(const rtl_kernel_xml& x, const rtl_binding& b, co
   s << "  " << cls << "* top;\n\nprivate:\n  VerilatedContext m_ctx;\n";
   if (trace)
     s << "  VerilatedFstC* m_fst = nullptr;\n";
-  s << "};\n\n} // namespace\n\n"
-    << "extern \"C\" __attribute__((visibility(\"default\"))) void " << k.entry << "(void* const* argv)\n{\n"
-    << "  const auto* info = static_cast<const xrtemu_run_info*>(argv[" << k.args.size() << "]);\n"
-    << "  xrtemu::rtl::run_options opt;\n"
-    << "  opt.waves = xrtemu::rtl::waves_path(info, " << c_string(k.name) << ");\n"
-    << "  module m(" << (trace ? "!opt.waves.empty()" : "false") << ");\n"
+  s << "};\n\n"
+    << "// The module's ports as the bridges see them.\n"
+    << "void bind(module& m, xrtemu::rtl::rtl_kernel_spec& spec)\n{\n"
     << "  auto* t = m.top;\n"
-    << "  xrtemu::rtl::rtl_kernel_spec spec;\n"
     << "  spec.kernel = " << c_string(k.name) << ";\n"
     << "  spec.control = "
     << (k.control == "ap_ctrl_chain" ? "XRTEMU_CTRL_CHAIN" : k.control == "ap_ctrl_none" ? "XRTEMU_CTRL_NONE" : "XRTEMU_CTRL_HS")
@@ -113,7 +110,43 @@ std::string rtl_wrapper_source(const rtl_kernel_xml& x, const rtl_binding& b, co
     s << "  spec.args.push_back({" << c_string(a.name) << ", " << kind << ", " << a.offset << ", " << a.size << ", "
       << port << "});\n";
   }
-  s << "  xrtemu::rtl::run_rtl_kernel(m, spec, argv, opt);\n}\n";
+  std::string waves = trace ? "!opt.waves.empty()" : "false";
+  s << "}\n\n"
+    // The live instance: one per CU from xclbin load (live_module.hpp).
+    << "using live = xrtemu::rtl::live_module<module>;\n\n"
+    << "void* live_create(const xrtemu_live_env* env)\n{\n"
+    << "  try {\n"
+    << "    xrtemu::rtl::run_options opt;\n"
+    << "    opt.waves = xrtemu::rtl::live_waves_path(env->cu_name);\n"
+    << "    bool trace = " << waves << ";\n"
+    << "    auto make = [trace](xrtemu::rtl::rtl_kernel_spec& spec) {\n"
+    << "      auto m = std::make_unique<module>(trace);\n"
+    << "      bind(*m, spec);\n"
+    << "      return m;\n"
+    << "    };\n"
+    << "    return new live(make, *env, opt);\n"
+    << "  }\n"
+    << "  catch (const std::exception& e) {\n"
+    << "    if (env->report)\n      env->report(env->ctx, e.what());\n"
+    << "    return nullptr;\n  }\n}\n\n"
+    << "void live_destroy(void* p) { delete static_cast<live*>(p); }\n"
+    << "void live_write(void* p, uint32_t off, uint32_t v) { static_cast<live*>(p)->write(off, v); }\n"
+    << "uint32_t live_read(void* p, uint32_t off, uint32_t* resp) { return static_cast<live*>(p)->read(off, resp); }\n\n"
+    << "} // namespace\n\n"
+    // Per invocation (the card runs live kernels through the symbol below;
+    // this entry stays for cards and tools that call run()).
+    << "extern \"C\" __attribute__((visibility(\"default\"))) void " << k.entry << "(void* const* argv)\n{\n"
+    << "  const auto* info = static_cast<const xrtemu_run_info*>(argv[" << k.args.size() << "]);\n"
+    << "  xrtemu::rtl::run_options opt;\n"
+    << "  opt.waves = xrtemu::rtl::waves_path(info, " << c_string(k.name) << ");\n"
+    << "  module m(" << waves << ");\n"
+    << "  xrtemu::rtl::rtl_kernel_spec spec;\n"
+    << "  bind(m, spec);\n"
+    << "  xrtemu::rtl::run_rtl_kernel(m, spec, argv, opt);\n}\n\n"
+    << "extern \"C\" __attribute__((visibility(\"default\"))) const xrtemu_live* xrtemu_live_" << k.name
+    << "()\n{\n"
+    << "  static const xrtemu_live l{live_create, live_destroy, live_write, live_read, "
+    << (b.interrupt ? 1 : 0) << "};\n  return &l;\n}\n";
   return s.str();
 }
 

@@ -141,6 +141,62 @@ struct xrtemu_model {
 
 typedef const struct xrtemu_model* (*xrtemu_model_fn)(void);
 
+/* Live kernels (RTL).  A model may also export, per kernel K, the symbol
+ * "xrtemu_live_" K returning a const struct xrtemu_live*.  The card then
+ * keeps one instance of the kernel per CU from xclbin load to unload, as the
+ * FPGA does: the instance runs on its own (a verilated module clocked on its
+ * own thread), every access to the CU's control range is handed to it as a
+ * bus transaction, and the card learns of completion from its registers and
+ * its interrupt line, like XRT's driver.  run() is then never called. */
+#define XRTEMU_LIVE_PREFIX "xrtemu_live_"
+
+/* A piece of card memory as a host mapping: device address base + x is host
+ * address host + x for x < size. */
+struct xrtemu_window {
+  uint64_t base;
+  uint64_t size;
+  uint8_t* host;
+  uint32_t keep;  /* non-zero: valid until the xclbin is unloaded (a bank) */
+};
+
+enum xrtemu_live_state {
+  XRTEMU_LIVE_IDLE = 0,     /* nothing to do: waiting for the host */
+  XRTEMU_LIVE_BUSY = 1,     /* computing, or moving data */
+  XRTEMU_LIVE_WAITING = 2   /* stalled on a stream link for a while */
+};
+
+/* What the card gives an instance.  Callbacks may be called from the
+ * instance's own thread at any time until destroy() returns. */
+struct xrtemu_live_env {
+  uint32_t size;                    /* sizeof(struct xrtemu_live_env) the card filled */
+  const char* cu_name;              /* "rtl_vadd_1" */
+  void* ctx;
+  /* Device address -> memory, for an AXI master the argument arg is on:
+   * 0 when [addr, addr+len) is in no memory that argument's port reaches
+   * (the bridge answers DECERR). */
+  int (*resolve)(void* ctx, uint32_t arg, uint64_t addr, uint64_t len, struct xrtemu_window* out);
+  void (*interrupt)(void* ctx, int level);     /* the interrupt output changed */
+  void (*state)(void* ctx, int state);         /* enum xrtemu_live_state changed */
+  void (*poll)(void* ctx);                     /* busy for a while: a poller may look now */
+  void (*report)(void* ctx, const char* msg);  /* an AXI error, a protocol violation */
+  /* Per argument, the kernel's end of its stream link (STREAM arguments),
+   * else NULL.  num_args entries. */
+  struct xrtemu_stream_port* const* streams;
+};
+
+struct xrtemu_live {
+  void* (*create)(const struct xrtemu_live_env* env);   /* out of reset, running; NULL + report on failure */
+  void (*destroy)(void* instance);
+  /* One AXI4-Lite transaction on the control slave.  write is posted
+   * (returns once queued; transactions complete in order), read returns the
+   * data once the response came back.  resp gets the AXI response (0 OKAY). */
+  void (*write)(void* instance, uint32_t offset, uint32_t value);
+  uint32_t (*read)(void* instance, uint32_t offset, uint32_t* resp);
+  int has_interrupt;                 /* the module drives an interrupt line */
+};
+
+typedef const struct xrtemu_live* (*xrtemu_live_fn)(void);
+
 #ifdef __cplusplus
 }
 #endif

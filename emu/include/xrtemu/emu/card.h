@@ -43,6 +43,7 @@ struct cu_desc
   uint64_t base = 0;                  // control block address (from IP_LAYOUT)
   uint32_t control = XRTEMU_CTRL_HS;  // enum xrtemu_control
   const xrtemu_kernel* model = nullptr; // how to run it (must outlive the program)
+  const xrtemu_live* live = nullptr;  // set: one live instance per CU instead of run() (RTL)
   std::vector<cu_arg_desc> args;      // in model argument order
 };
 

@@ -14,6 +14,7 @@
 #include <cstdint>
 #include <deque>
 #include <string>
+#include <utility>
 
 namespace xrtemu::rtl {
 
@@ -53,6 +54,9 @@ public:
   }
   // First non-OKAY response, "" while there was none.
   const std::string& error() const { return m_error; }
+  // BRESP/RRESP of the last transaction that finished.
+  uint32_t last_resp() const { return m_last_resp; }
+  std::string take_error() { return std::exchange(m_error, {}); }
   // A handshake happened at the last edge.
   bool moved() const { return m_moved; }
 
@@ -139,6 +143,7 @@ private:
 
   void note_resp(uint64_t resp, const char* what, uint32_t addr)
   {
+    m_last_resp = static_cast<uint32_t>(resp);
     if (resp != 0 && m_error.empty())
       m_error = m_name + ": " + what + " of register 0x" + hex(addr) + " answered " +
                 (resp == 2 ? "SLVERR" : resp == 3 ? "DECERR" : "EXOKAY");
@@ -166,6 +171,7 @@ private:
   bool m_moved = false;
   bool m_busy = false;   // a transaction queued or in flight, or a ready high
   std::string m_error;
+  uint32_t m_last_resp = 0;
 };
 
 } // namespace xrtemu::rtl

@@ -21,7 +21,9 @@
 #include <cstdint>
 #include <cstring>
 #include <deque>
+#include <functional>
 #include <string>
+#include <utility>
 #include <vector>
 
 namespace xrtemu::rtl {
@@ -80,6 +82,10 @@ struct axi_target_options
 {
   uint32_t max_outstanding = 16;   // bursts accepted per direction before AxREADY drops
   stall_dice dice;                 // random back-pressure and response delays
+  // Asked for a burst no window holds (a live CU learns its memory as the
+  // module addresses it): true with the window when the port reaches
+  // [addr, addr+len); a window with keep set is remembered.
+  std::function<bool(uint64_t addr, uint64_t len, mem_window& w, bool& keep)> resolve;
 };
 
 class axi_master_target
@@ -210,6 +216,23 @@ public:
         return w.host + (addr - w.base);
     return nullptr;
   }
+  // translate(), then the resolver (once per burst that misses).
+  uint8_t* find(uint64_t addr, uint64_t n)
+  {
+    if (auto h = translate(addr, n))
+      return h;
+    mem_window w;
+    bool keep = false;
+    if (!m_opt.resolve || !m_opt.resolve(addr, n, w, keep))
+      return nullptr;
+    if (keep)
+      m_windows.push_back(w);
+    if (addr >= w.base && addr - w.base <= w.size && n <= w.size - (addr - w.base))
+      return w.host + (addr - w.base);
+    return nullptr;
+  }
+  // Errors since the last call (a live CU reports them as they come).
+  std::vector<std::string> take_errors() { return std::exchange(m_errors, {}); }
 
 private:
   struct burst
@@ -305,7 +328,7 @@ private:
            " (AXI4 protocol violation, A3.4.1; answered SLVERR)");
     }
     if (b.resp == okay) {
-      b.host = translate(lo, hi - lo);
+      b.host = find(lo, hi - lo);
       if (b.host)
         b.host -= lo;   // host address of device address 0 for this burst's window: host + addr
       else {
