@@ -24,6 +24,12 @@ card::impl::impl(const platform_desc& p, unsigned idx, sim_kernel& s)
   poster post = [this](std::function<void()> t) { sim.post(std::move(t)); };
   cu_context ctx{post, &platform.banks, &act, &events, [this](const std::string& m) { report(m); },
                  [this](uint64_t addr, uint64_t len) { return mem_bus.host_window(addr, len); }};
+  auto clock = [&](const char* name) {
+    auto it = platform.clocks_mhz.find(name);
+    return it == platform.clocks_mhz.end() ? 0.0 : it->second;
+  };
+  ctx.clock_mhz[0] = clock("ap_clk");
+  ctx.clock_mhz[1] = clock("ap_clk_2");
   std::vector<compute_unit*> cus;
   for (uint32_t i = 0; i < p.max_cus; ++i) {
     slots.push_back(std::make_unique<compute_unit>((prefix + "cu" + std::to_string(i)).c_str(),

@@ -89,7 +89,8 @@ void compute_unit::start_live()
     else
       ends[i] = unconnected_port(m_desc->name + "." + m_desc->args[i].name);
   }
-  live_cu_context lc{m_ctx.post, m_bank_windows, m_ctx.host_window, m_ctx.act, m_ctx.report};
+  live_cu_context lc{m_ctx.post, m_bank_windows, m_ctx.host_window, m_ctx.act, m_ctx.report,
+                     {m_ctx.clock_mhz[0], m_ctx.clock_mhz[1]}};
   try {
     m_live = std::make_unique<live_cu>(*m_desc, std::move(ends), std::move(lc), ctrl, poll_hint);
     ctrl.set_remote(m_live.get());
@@ -122,10 +123,8 @@ void compute_unit::live_finished()
 
 std::string compute_unit::take_result()
 {
-  if (m_live) {
-    auto e = m_live->take_errors();
-    return e.empty() ? e : "CU " + m_desc->name + ": " + e;
-  }
+  if (m_live)
+    return m_live->take_errors();   // each message names the CU already
   if (m_results.empty())
     return "";
   auto r = std::move(m_results.front());

@@ -50,6 +50,7 @@ struct cu_context
   event_log* log;
   std::function<void(const std::string&)> report;   // card log; simulation thread
   std::function<void*(uint64_t, uint64_t)> host_window;   // host-only buffers (live CUs' masters)
+  double clock_mhz[2] = {0, 0};                          // ap_clk, ap_clk_2 (live CUs)
 };
 
 class compute_unit : public sc_core::sc_module

@@ -17,7 +17,12 @@ struct live_cu::shared
   sc_core::sc_event* poll_hint;
   std::mutex errors_mutex;
   std::string errors;
+  unsigned count = 0;   // errors since the last take; only the first few are kept
 };
+
+namespace {
+constexpr unsigned errors_kept = 3;   // a broken master repeats itself on every burst
+}
 
 live_cu::live_cu(const cu_desc& desc, std::vector<const xrtemu_stream_port*> ends, live_cu_context ctx,
                  control_block& ctrl, sc_core::sc_event& poll_hint)
@@ -36,6 +41,8 @@ live_cu::live_cu(const cu_desc& desc, std::vector<const xrtemu_stream_port*> end
   m_env.poll = &live_cu::poll;
   m_env.report = &live_cu::report;
   m_env.streams = const_cast<xrtemu_stream_port* const*>(m_ends.data());
+  m_env.clock_mhz[0] = m_ctx.clock_mhz[0];
+  m_env.clock_mhz[1] = m_ctx.clock_mhz[1];
   m_instance = m_desc.live->create(&m_env);
   if (!m_instance) {
     std::string why = take_errors();
@@ -66,7 +73,11 @@ void live_cu::write(uint32_t offset, uint32_t value)
 std::string live_cu::take_errors()
 {
   std::lock_guard<std::mutex> lk(m_shared->errors_mutex);
-  return std::exchange(m_shared->errors, {});
+  auto& sh = *m_shared;
+  if (sh.count > errors_kept)
+    sh.errors += "; and " + std::to_string(sh.count - errors_kept) + " more";
+  sh.count = 0;
+  return std::exchange(sh.errors, {});
 }
 
 int live_cu::resolve(void* ctx, uint32_t arg, uint64_t addr, uint64_t len, xrtemu_window* out)
@@ -144,7 +155,10 @@ void live_cu::report(void* ctx, const char* msg)
   std::string m = msg ? msg : "error";
   {
     std::lock_guard<std::mutex> lk(self->m_shared->errors_mutex);
-    self->m_shared->errors += (self->m_shared->errors.empty() ? "" : "; ") + m;
+    auto& sh = *self->m_shared;
+    if (++sh.count > errors_kept)
+      return;   // counted; take_errors() says how many more
+    sh.errors += (sh.errors.empty() ? "" : "; ") + m;
   }
   auto sh = self->m_shared;
   auto rep = self->m_ctx.report;

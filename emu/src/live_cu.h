@@ -31,6 +31,7 @@ struct live_cu_context
   std::function<void*(uint64_t addr, uint64_t len)> host_window; // host-only buffers (any thread)
   activity* act = nullptr;
   std::function<void(const std::string&)> report;                // card log; simulation thread
+  double clock_mhz[2] = {0, 0};                                  // ap_clk, ap_clk_2; 0: unknown
 };
 
 class live_cu : public control_block::register_target

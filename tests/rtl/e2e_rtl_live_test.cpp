@@ -18,6 +18,7 @@
 #include <cstdio>
 #include <fstream>
 #include <map>
+#include <regex>
 
 namespace test = xrtemu::test;
 using Catch::Matchers::Contains;
@@ -158,3 +159,24 @@ TEST_CASE("live RTL: a kernel without an interrupt line is polled, with and with
     CHECK(command_states(t, "rtl_count_1") == std::vector<std::string>(3, "COMPLETED"));
   }
 }
+
+TEST_CASE("live RTL: ap_clk_2 runs at the platform's frequency next to ap_clk", "[e2e][rtl][live][clocks]")
+{
+  // xrtemu_u250: ap_clk 300 MHz, ap_clk_2 500 MHz.
+  auto o = host("clocks");
+  std::smatch m;
+  REQUIRE(std::regex_search(o.output, m, std::regex("ap_clk (\\d+) cycles, ap_clk_2 (\\d+) cycles")));
+  double c1 = std::stod(m[1]), c2 = std::stod(m[2]);
+  CHECK(c1 == 3000);
+  CHECK(c2 / c1 == Approx(500.0 / 300.0).epsilon(0.01));
+}
+
+TEST_CASE("live RTL: a burst outside every bank fails the run with DECERR, named; the CU keeps working",
+          "[e2e][rtl][live][errors]")
+{
+  auto o = host("decerr");
+  CHECK_THAT(o.output, Contains("CU rtl_count_1 m_axi_gmem: write burst at 0xffff00000000"));
+  CHECK_THAT(o.output, Contains("outside the memory this port is connected to (DECERR)"));
+  CHECK_THAT(o.output, Contains("more"));   // a master repeating the error is not quoted 64 times
+}
+

@@ -1,6 +1,6 @@
 // rtl_live host: checks what only a live RTL module per CU gives (the
 // kernels are kernels/examples/rtl_live, Verilog run by Verilator).
-//   usage: rtl_live_host <rtl_live.xclbin> state|ip|chain [elements]
+//   usage: rtl_live_host <rtl_live.xclbin> state|ip|chain|clocks|decerr [elements]
 //   state  rtl_count run 3 times (n each): run r writes r*n + i, because the
 //          module's base register survives from one run to the next.
 //   ip     rtl_count driven by hand through xrt::ip: arguments, ap_start,
@@ -8,6 +8,10 @@
 //          0x30 (runs since reset) and 0x34 (base); two runs.
 //   chain  rtl_chain (ap_ctrl_chain) started 8 times back to back, each
 //          run with its own buffers and k = r + 1, then all waited for.
+//   clocks rtl_clocks through xrt::ip: counts `elements` ap_clk cycles (default
+//          3000) and the ap_clk_2 cycles meanwhile; prints both and their ratio.
+//   decerr rtl_count given a device address in no bank: the run must end in
+//          ERROR (the AXI master got DECERR), and the next run must work.
 // Prints "TEST PASSED" and exits 0, or "FAIL: ..." and exits 1.
 #include <xrt/xrt_bo.h>
 #include <xrt/xrt_device.h>
@@ -155,12 +159,44 @@ void chain_mode(xrt::device& device, const xrt::uuid& uuid, uint32_t n)
   std::cout << "chain: " << runs << " runs of " << n << " started back to back\n";
 }
 
+void clocks_mode(xrt::device& device, const xrt::uuid& uuid, uint32_t cycles)
+{
+  xrt::ip ip(device, uuid, "rtl_clocks:{rtl_clocks_1}");
+  ip.write_register(0x10, cycles);
+  ip.write_register(0x00, 0x1);
+  auto t0 = std::chrono::steady_clock::now();
+  while (!(ip.read_register(0x00) & 0x2))
+    if (std::chrono::steady_clock::now() - t0 > run_timeout)
+      fail("rtl_clocks: no ap_done");
+  uint32_t c1 = ip.read_register(0x18), c2 = ip.read_register(0x1C);
+  if (c1 != cycles)
+    fail("rtl_clocks counted " + std::to_string(c1) + " ap_clk cycles, asked for " + std::to_string(cycles));
+  std::cout << "clocks: ap_clk " << c1 << " cycles, ap_clk_2 " << c2 << " cycles, ratio " << double(c2) / c1 << "\n";
+}
+
+void decerr_mode(xrt::device& device, const xrt::uuid& uuid, uint32_t n)
+{
+  xrt::kernel count(device, uuid, "rtl_count");
+  xrt::run bad(count);
+  bad.set_arg(0, uint64_t(0xFFFF00000000ull));   // a raw device address outside every bank
+  bad.set_arg(1, n);
+  bad.start();
+  auto s = bad.wait(run_timeout);
+  if (s != ERT_CMD_STATE_ERROR)
+    fail("a run writing outside every bank ended in " + state_name(s) + ", expected ERROR");
+  xrt::bo out(device, n * sizeof(int), count.group_id(0));
+  auto good = count(out, n);
+  expect_completed(good, "the run after the failed one");
+  out.sync(XCL_BO_SYNC_BO_FROM_DEVICE);
+  std::cout << "decerr: the bad run ended in ERROR, the next one completed\n";
+}
+
 } // namespace
 
 int main(int argc, char** argv)
 {
   if (argc < 3) {
-    std::cerr << "usage: " << argv[0] << " <rtl_live.xclbin> state|ip|chain [elements]\n";
+    std::cerr << "usage: " << argv[0] << " <rtl_live.xclbin> state|ip|chain|clocks|decerr [elements]\n";
     return 2;
   }
   std::string mode = argv[2];
@@ -174,8 +210,12 @@ int main(int argc, char** argv)
       ip_mode(device, uuid, n);
     else if (mode == "chain")
       chain_mode(device, uuid, n);
+    else if (mode == "decerr")
+      decerr_mode(device, uuid, n);
+    else if (mode == "clocks")
+      clocks_mode(device, uuid, argc > 3 ? n : 3000);
     else {
-      std::cerr << "unknown mode '" << mode << "' (state, ip, chain)\n";
+      std::cerr << "unknown mode '" << mode << "' (state, ip, chain, clocks, decerr)\n";
       return 2;
     }
     std::cout << "TEST PASSED\n";

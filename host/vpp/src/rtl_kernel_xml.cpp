@@ -323,8 +323,14 @@ rtl_binding bind_rtl_ports(const rtl_kernel_xml& k, const std::vector<module_por
       throw error(module_where + ": interrupt is an input; it is the kernel's interrupt output");
     claimed.insert(b.interrupt);
   }
-  claimed.insert(find("ap_clk_2"));
-  claimed.insert(find("ap_rst_n_2"));
+  // The optional second clock and its reset (UG1393), inputs like the first.
+  b.clock2 = find("ap_clk_2");
+  b.reset_n2 = find("ap_rst_n_2");
+  for (auto* p : {b.clock2, b.reset_n2})
+    if (p && !p->input)
+      throw error(module_where + ": " + p->name + " is an output; it is an input of the kernel");
+  claimed.insert(b.clock2);
+  claimed.insert(b.reset_n2);
 
   for (auto& port : k.ports) {
     rtl_binding::interface itf;

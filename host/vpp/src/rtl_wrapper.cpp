@@ -57,8 +57,12 @@ std::string rtl_wrapper_source(const rtl_kernel_xml& x, const rtl_binding& b, co
     << "  ~module() override\n  {\n    close_trace();\n    top->final();\n    delete top;\n  }\n"
     << "  void set_clock(bool high) override { top->" << b.clock->member << " = high; }\n"
     << "  void set_reset_n(bool high) override { "
-    << (b.reset_n ? "top->" + b.reset_n->member + " = high; " : "(void)high; ") << "}\n"
+    << (b.reset_n ? "top->" + b.reset_n->member + " = high; " : "(void)high; ")
+    << (b.reset_n2 ? "top->" + b.reset_n2->member + " = high; " : "") << "}\n"
     << "  void eval() override { top->eval(); }\n";
+  if (b.clock2)
+    s << "  bool has_clock2() const override { return true; }\n"
+      << "  void set_clock2(bool high) override { top->" << b.clock2->member << " = high; }\n";
   if (trace)
     s << "  bool open_trace(const std::string& path) override\n  {\n"
       << "    m_fst = new VerilatedFstC;\n    top->trace(m_fst, 99);\n    m_fst->open(path.c_str());\n"

@@ -182,6 +182,8 @@ struct xrtemu_live_env {
   /* Per argument, the kernel's end of its stream link (STREAM arguments),
    * else NULL.  num_args entries. */
   struct xrtemu_stream_port* const* streams;
+  /* Frequencies of ap_clk and ap_clk_2 in MHz (the platform's clocks). */
+  double clock_mhz[2];
 };
 
 struct xrtemu_live {

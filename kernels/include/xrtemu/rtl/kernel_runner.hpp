@@ -41,6 +41,10 @@ public:
   virtual void set_clock(bool high) = 0;
   virtual void set_reset_n(bool high) = 0;   // no-op for modules without ap_rst_n
   virtual void eval() = 0;
+  // The optional second kernel clock ap_clk_2 (its reset ap_rst_n_2 follows
+  // set_reset_n).
+  virtual bool has_clock2() const { return false; }
+  virtual void set_clock2(bool high) { (void)high; }
   // Waveforms (FST): false when the model was built without tracing.
   virtual bool open_trace(const std::string& path) { (void)path; return false; }
   virtual void dump(uint64_t time) { (void)time; }

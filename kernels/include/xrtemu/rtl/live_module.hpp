@@ -18,7 +18,9 @@
 #include "xrtemu/kernel_model.h"
 #include "xrtemu/rtl/kernel_runner.hpp"
 
+#include <algorithm>
 #include <atomic>
+#include <cstddef>
 #include <chrono>
 #include <condition_variable>
 #include <cstdio>
@@ -244,8 +246,31 @@ private:
         streams.push_back(std::make_unique<detail::stream_end>(spec.streams[a.port], m_env.streams[i], dice()));
     }
 
+    // Clocks at the platform's frequencies (env clock_mhz), in picoseconds:
+    // the waveform's time line, and the edges of ap_clk_2 between those of
+    // ap_clk.  Every AXI interface is on ap_clk (the Vitis rule), so the
+    // bridges act on ap_clk's rising edges only.
+    auto period = [](double mhz, double fallback) {
+      return static_cast<uint64_t>(1e6 / (mhz > 0 ? mhz : fallback) + 0.5);
+    };
+    const bool env_clocks = m_env.size >= offsetof(xrtemu_live_env, clock_mhz) + sizeof m_env.clock_mhz;
+    const uint64_t period1 = period(env_clocks ? m_env.clock_mhz[0] : 0, 300);
+    const uint64_t half1 = period1 / 2;
+    const uint64_t half2 = std::max<uint64_t>(1, period(env_clocks ? m_env.clock_mhz[1] : 0, 500) / 2);
+    const bool two_clocks = d.has_clock2();
+    uint64_t edge2 = half2;   // time of ap_clk_2's next edge
+    bool clk2 = false;
     uint64_t time = 0;
     bool tracing = false;
+    auto clock2_until = [&](uint64_t until) {
+      for (; edge2 < until; edge2 += half2) {
+        clk2 = !clk2;
+        d.set_clock2(clk2);
+        d.eval();
+        if (tracing)
+          d.dump(edge2);
+      }
+    };
     if (!m_opt.waves.empty()) {
       tracing = d.open_trace(m_opt.waves);
       std::fprintf(stderr, "[xrtemu] CU %s: %s\n", m_cu.c_str(),
@@ -285,10 +310,10 @@ private:
         any = (*p)->before_edge() || any;
       d.set_clock(true);
       d.eval();
-      if (tracing) {
+      if (tracing)
         d.dump(time);
-        time += 5;
-      }
+      if (two_clocks)
+        clock2_until(time + half1);
       for (auto p = ss_b; p != ss_e; ++p)
         any = (*p)->service(false) || any;
       if (lite_busy)
@@ -299,10 +324,11 @@ private:
         (*p)->after_edge();
       d.set_clock(false);
       d.eval();
-      if (tracing) {
-        d.dump(time);
-        time += 5;
-      }
+      if (tracing)
+        d.dump(time + half1);
+      if (two_clocks)
+        clock2_until(time + period1);
+      time += period1;
       ++cycles;
       moved = any;
     };
@@ -315,6 +341,7 @@ private:
       s->drive_idle();
     d.set_reset_n(false);
     d.set_clock(false);
+    d.set_clock2(false);
     d.eval();
     for (uint32_t i = 0; i < m_opt.reset_cycles; ++i)
       cycle();

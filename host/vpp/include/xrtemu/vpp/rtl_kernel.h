@@ -68,6 +68,8 @@ struct rtl_binding
   };
   const module_port* clock = nullptr;
   const module_port* reset_n = nullptr;
+  const module_port* clock2 = nullptr;     // ap_clk_2, optional
+  const module_port* reset_n2 = nullptr;   // ap_rst_n_2, optional
   const module_port* interrupt = nullptr;
   std::vector<interface> interfaces;   // in kernel.xml order
 };
