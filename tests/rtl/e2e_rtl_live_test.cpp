@@ -180,3 +180,10 @@ TEST_CASE("live RTL: a burst outside every bank fails the run with DECERR, named
   CHECK_THAT(o.output, Contains("more"));   // a master repeating the error is not quoted 64 times
 }
 
+TEST_CASE("live RTL: a run that would take minutes times out in wait(), abort() resets the CU, the next run works",
+          "[e2e][rtl][live][abort]")
+{
+  auto o = host("hang");
+  CHECK_THAT(o.output, Contains("CU rtl_clocks_1 reset"));
+}
+

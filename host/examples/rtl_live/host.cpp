@@ -1,6 +1,6 @@
 // rtl_live host: checks what only a live RTL module per CU gives (the
 // kernels are kernels/examples/rtl_live, Verilog run by Verilator).
-//   usage: rtl_live_host <rtl_live.xclbin> state|ip|chain|clocks|decerr [elements]
+//   usage: rtl_live_host <rtl_live.xclbin> state|ip|chain|clocks|decerr|hang [elements]
 //   state  rtl_count run 3 times (n each): run r writes r*n + i, because the
 //          module's base register survives from one run to the next.
 //   ip     rtl_count driven by hand through xrt::ip: arguments, ap_start,
@@ -12,6 +12,9 @@
 //          3000) and the ap_clk_2 cycles meanwhile; prints both and their ratio.
 //   decerr rtl_count given a device address in no bank: the run must end in
 //          ERROR (the AXI master got DECERR), and the next run must work.
+//   hang   rtl_clocks told to count 2^32-16 cycles (minutes): wait(200 ms) says
+//          TIMEOUT, abort() ends it ABORT (the card rebuilds the module),
+//          and a short run on the same CU completes.
 // Prints "TEST PASSED" and exits 0, or "FAIL: ..." and exits 1.
 #include <xrt/xrt_bo.h>
 #include <xrt/xrt_device.h>
@@ -191,12 +194,27 @@ void decerr_mode(xrt::device& device, const xrt::uuid& uuid, uint32_t n)
   std::cout << "decerr: the bad run ended in ERROR, the next one completed\n";
 }
 
+void hang_mode(xrt::device& device, const xrt::uuid& uuid)
+{
+  xrt::kernel clocks(device, uuid, "rtl_clocks");
+  auto slow = clocks(uint32_t(0xFFFFFFF0u));
+  auto s = slow.wait(std::chrono::milliseconds(200));
+  if (s != ERT_CMD_STATE_TIMEOUT)
+    fail("wait(200 ms) on a run of 2^32 cycles gave " + state_name(s) + ", expected TIMEOUT");
+  s = slow.abort();
+  if (s != ERT_CMD_STATE_ABORT)
+    fail("abort() gave " + state_name(s) + ", expected ABORT");
+  auto quick = clocks(uint32_t(100));
+  expect_completed(quick, "a short run after the abort");
+  std::cout << "hang: TIMEOUT, ABORT, then a run completed\n";
+}
+
 } // namespace
 
 int main(int argc, char** argv)
 {
   if (argc < 3) {
-    std::cerr << "usage: " << argv[0] << " <rtl_live.xclbin> state|ip|chain|clocks|decerr [elements]\n";
+    std::cerr << "usage: " << argv[0] << " <rtl_live.xclbin> state|ip|chain|clocks|decerr|hang [elements]\n";
     return 2;
   }
   std::string mode = argv[2];
@@ -210,12 +228,14 @@ int main(int argc, char** argv)
       ip_mode(device, uuid, n);
     else if (mode == "chain")
       chain_mode(device, uuid, n);
+    else if (mode == "hang")
+      hang_mode(device, uuid);
     else if (mode == "decerr")
       decerr_mode(device, uuid, n);
     else if (mode == "clocks")
       clocks_mode(device, uuid, argc > 3 ? n : 3000);
     else {
-      std::cerr << "unknown mode '" << mode << "' (state, ip, chain, clocks, decerr)\n";
+      std::cerr << "unknown mode '" << mode << "' (state, ip, chain, clocks, decerr, hang)\n";
       return 2;
     }
     std::cout << "TEST PASSED\n";
