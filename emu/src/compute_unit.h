@@ -60,7 +60,9 @@ public:
   control_block ctrl;
 
   sc_core::sc_event was_reset;   // reset() ran: the scheduler fails what it had started here
-  sc_core::sc_event poll_hint;   // a live CU is running: a poller should look at AP_CTRL now
+  // Notified while a live CU runs, so a poller looks at AP_CTRL; one event
+  // the scheduler owns and waits on (a longer event list costs every wait).
+  sc_core::sc_event* poll_hint = nullptr;
 
   compute_unit(sc_core::sc_module_name name, uint32_t range, cu_context ctx, int index);
   ~compute_unit() override;

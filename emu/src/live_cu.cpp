@@ -25,12 +25,12 @@ constexpr unsigned errors_kept = 3;   // a broken master repeats itself on every
 }
 
 live_cu::live_cu(const cu_desc& desc, std::vector<const xrtemu_stream_port*> ends, live_cu_context ctx,
-                 control_block& ctrl, sc_core::sc_event& poll_hint)
+                 control_block& ctrl, sc_core::sc_event* poll_hint)
   : m_desc(desc), m_ctx(std::move(ctx)), m_ends(std::move(ends)), m_shared(std::make_shared<shared>())
 {
   m_shared->self = this;
   m_shared->ctrl = &ctrl;
-  m_shared->poll_hint = &poll_hint;
+  m_shared->poll_hint = poll_hint;
   m_ends.resize(desc.args.size(), nullptr);
   m_env.size = sizeof m_env;
   m_env.cu_name = m_desc.name.c_str();
@@ -144,7 +144,7 @@ void live_cu::poll(void* ctx)
     return;
   self->m_ctx.post([sh] {
     sh->poll_posted = false;
-    if (sh->alive)
+    if (sh->alive && sh->poll_hint)
       sh->poll_hint->notify(sc_core::SC_ZERO_TIME);
   });
 }

@@ -40,7 +40,7 @@ public:
   // ends: one per argument, the link end of a connected stream argument.
   // Throws emu::error when the model cannot create the instance.
   live_cu(const cu_desc& desc, std::vector<const xrtemu_stream_port*> ends, live_cu_context ctx,
-          control_block& ctrl, sc_core::sc_event& poll_hint);
+          control_block& ctrl, sc_core::sc_event* poll_hint);
   ~live_cu() override;   // stops the instance (its thread is joined)
 
   uint32_t read(uint32_t offset, uint32_t& resp) override;

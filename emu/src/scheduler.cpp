@@ -35,11 +35,12 @@ scheduler::scheduler(sc_core::sc_module_name name, std::vector<compute_unit*> cu
   for (auto cu : m_cus) {
     m_irq_lines |= cu->ctrl.irq_raised;
     m_irq_lines |= cu->was_reset;
-    m_irq_lines |= cu->poll_hint;   // CUs without an interrupt line are polled
+    cu->poll_hint = &m_poll_hint;
     m_status_changes |= cu->ctrl.changed;
     m_status_changes |= cu->was_reset;
-    m_status_changes |= cu->poll_hint;
   }
+  m_irq_lines |= m_poll_hint;   // CUs without an interrupt line are polled
+  m_status_changes |= m_poll_hint;
   SC_HAS_PROCESS(scheduler);
   SC_THREAD(thread);
 }

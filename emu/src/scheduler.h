@@ -80,6 +80,7 @@ private:
   // overwrite the pending run's, waits for it (as XRT's KDS does for chain).
   std::vector<bool> m_start_out;
   sc_core::sc_event m_arrived;
+  sc_core::sc_event m_poll_hint;   // a live CU runs: look at AP_CTRL (compute_unit::poll_hint)
   sc_core::sc_event_or_list m_irq_lines, m_status_changes;
 };
 
