@@ -189,6 +189,80 @@ private:
 
 } // namespace detail
 
+// The bridges of one module as plain pointer ranges: the ports are
+// uint8_t, and a store through one may alias anything, so a vector's bounds
+// would be reloaded after each (bench P5).
+struct bridge_view
+{
+  axi_lite_master* lite;
+  bool has_lite;
+  axi_master_target* const* mm_b;
+  axi_master_target* const* mm_e;
+  detail::stream_end* const* ss_b;
+  detail::stream_end* const* ss_e;
+};
+
+// One ap_clk cycle: the bridges see which handshakes happen at the rising
+// edge, the module takes the edge, streams move a beat each way, the bridges
+// drive their next values, then the falling edge.  after_rise/after_fall
+// run after each eval (waveforms, a second clock).  True when anything
+// moved that changes what the module sees next: a handshake, or a beat given
+// to or taken from a bridge.  Inlined into both loops that clock modules.
+template <typename Dut, typename Rise, typename Fall>
+__attribute__((always_inline)) inline bool clock_cycle(Dut& d, bridge_view b, Rise&& after_rise, Fall&& after_fall)
+{
+  // Register traffic is not the module making progress: a runner polling
+  // AP_CTRL must not keep a module that waits on a stream from parking.
+  const bool lite_busy = b.has_lite && !b.lite->quiet();
+  if (lite_busy)
+    b.lite->before_edge();
+  bool any = false;
+  for (auto p = b.mm_b; p != b.mm_e; ++p)
+    any = (*p)->before_edge() || any;
+  for (auto p = b.ss_b; p != b.ss_e; ++p)
+    any = (*p)->before_edge() || any;
+  d.set_clock(true);
+  d.eval();
+  after_rise();
+  for (auto p = b.ss_b; p != b.ss_e; ++p)
+    any = (*p)->service(false) || any;
+  if (lite_busy)
+    b.lite->after_edge();
+  for (auto p = b.mm_b; p != b.mm_e; ++p)
+    (*p)->after_edge();
+  for (auto p = b.ss_b; p != b.ss_e; ++p)
+    (*p)->after_edge();
+  d.set_clock(false);
+  d.eval();
+  after_fall();
+  return any;
+}
+
+// Reset: every valid and ready low, ap_rst_n low for `cycles` cycles, then
+// high.  Settle before the bridges sample again: outputs may depend on the
+// reset combinationally (TREADY = ap_rst_n && ...), and a handshake the
+// module sees but a bridge does not would take a beat twice.  Inlined: were
+// `cycle` passed to a real call, the loop's state could not stay in
+// registers (bench P5).
+template <typename Dut, typename Cycle>
+__attribute__((always_inline)) inline void reset_module(Dut& d, bridge_view b, uint32_t cycles, Cycle&& cycle)
+{
+  b.lite->drive_idle();
+  for (auto p = b.mm_b; p != b.mm_e; ++p)
+    (*p)->drive_idle();
+  for (auto p = b.ss_b; p != b.ss_e; ++p)
+    (*p)->drive_idle();
+  d.set_reset_n(false);
+  d.set_clock(false);
+  d.set_clock2(false);
+  d.eval();
+  for (uint32_t i = 0; i < cycles; ++i)
+    cycle();
+  d.set_reset_n(true);
+  d.eval();
+  cycle();
+}
+
 struct run_options
 {
   uint32_t reset_cycles = 16;
@@ -277,52 +351,18 @@ run_stats run_rtl_kernel(Dut& d, const rtl_kernel_spec& spec, void* const* argv,
   std::vector<detail::stream_end*> ss;
   for (auto& s : streams)
     ss.push_back(s.get());
-  const bool has_lite = spec.has_control;
-  // Bounds as plain values: the ports are uint8_t, and a store through one
-  // may alias anything, so vectors' bounds would be reloaded after each.
-  axi_master_target* const* const mm_b = mm.data();
-  axi_master_target* const* const mm_e = mm_b + mm.size();
-  detail::stream_end* const* const ss_b = ss.data();
-  detail::stream_end* const* const ss_e = ss_b + ss.size();
-  // Anything that changes what the module sees next: a handshake, or a beat
-  // given to or taken from a bridge (the module may still be passing it on:
-  // waiting on a link before it settled would strand a beat inside).
+  const bridge_view view{&lite, spec.has_control, mm.data(), mm.data() + mm.size(), ss.data(), ss.data() + ss.size()};
   bool moved = false;
   uint64_t cycles = 0;
-  auto cycle = [&, mm_b, mm_e, ss_b, ss_e, has_lite, tracing]() __attribute__((always_inline)) {
-    const bool lite_busy = has_lite && !lite.quiet();
-    // The runner's own register traffic (AP_CTRL polls) is not the module
-    // making progress: it must not keep a module that waits on a stream
-    // from parking (polls come every 64 cycles, parking after 256).
-    if (lite_busy)
-      lite.before_edge();
-    bool any = false;
-    for (auto p = mm_b; p != mm_e; ++p)
-      any = (*p)->before_edge() || any;
-    for (auto p = ss_b; p != ss_e; ++p)
-      any = (*p)->before_edge() || any;
-    d.set_clock(true);
-    d.eval();
+  auto dump = [&]() __attribute__((always_inline)) {
     if (tracing) {
       d.dump(time);
       time += 5;
     }
-    for (auto p = ss_b; p != ss_e; ++p)
-      any = (*p)->service(false) || any;
-    if (lite_busy)
-      lite.after_edge();
-    for (auto p = mm_b; p != mm_e; ++p)
-      (*p)->after_edge();
-    for (auto p = ss_b; p != ss_e; ++p)
-      (*p)->after_edge();
-    d.set_clock(false);
-    d.eval();
-    if (tracing) {
-      d.dump(time);
-      time += 5;
-    }
+  };
+  auto cycle = [&, view]() __attribute__((always_inline)) {
+    moved = clock_cycle(d, view, dump, dump);
     ++cycles;
-    moved = any;
   };
   auto failed = [&] {
     bool any = !lite.error().empty();
@@ -338,23 +378,8 @@ run_stats run_rtl_kernel(Dut& d, const rtl_kernel_spec& spec, void* const* argv,
     return e;
   };
 
-  // 1. Reset with every valid and ready low.
-  lite.drive_idle();
-  for (auto& m : masters)
-    m->drive_idle();
-  for (auto& s : streams)
-    s->drive_idle();
-  d.set_reset_n(false);
-  d.set_clock(false);
-  d.eval();
-  for (uint32_t i = 0; i < opt.reset_cycles; ++i)
-    cycle();
-  // Settle before the bridges sample again: outputs may depend on the reset
-  // combinationally (TREADY = ap_rst_n && ...), and a handshake the module
-  // sees but a bridge does not would take a beat twice.
-  d.set_reset_n(true);
-  d.eval();
-  cycle();
+  // 1. Reset.
+  reset_module(d, view, opt.reset_cycles, cycle);
 
   // 2. Arguments, then 3. ap_start.
   bool interrupt = spec.interrupt.bound();

@@ -291,63 +291,27 @@ private:
     for (auto& s : streams)
       ss.push_back(s.get());
     const bool has_lite = spec.has_control;
+    const bridge_view view{&lite, has_lite, mm.data(), mm.data() + mm.size(), ss.data(), ss.data() + ss.size()};
     bool moved = false;
     uint64_t cycles = 0;   // a local, kept in a register; m_cycles follows at each register access
-    // Bounds as plain values: stores through the uint8_t ports may alias
-    // anything, so a vector's bounds would be reloaded after each (bench P5).
-    axi_master_target* const* const mm_b = mm.data();
-    axi_master_target* const* const mm_e = mm_b + mm.size();
-    detail::stream_end* const* const ss_b = ss.data();
-    detail::stream_end* const* const ss_e = ss_b + ss.size();
-    auto cycle = [&, mm_b, mm_e, ss_b, ss_e, has_lite, tracing]() __attribute__((always_inline)) {
-      const bool lite_busy = has_lite && !lite.quiet();
-      if (lite_busy)
-        lite.before_edge();
-      bool any = false;
-      for (auto p = mm_b; p != mm_e; ++p)
-        any = (*p)->before_edge() || any;
-      for (auto p = ss_b; p != ss_e; ++p)
-        any = (*p)->before_edge() || any;
-      d.set_clock(true);
-      d.eval();
+    auto after_rise = [&]() __attribute__((always_inline)) {
       if (tracing)
         d.dump(time);
       if (two_clocks)
         clock2_until(time + half1);
-      for (auto p = ss_b; p != ss_e; ++p)
-        any = (*p)->service(false) || any;
-      if (lite_busy)
-        lite.after_edge();
-      for (auto p = mm_b; p != mm_e; ++p)
-        (*p)->after_edge();
-      for (auto p = ss_b; p != ss_e; ++p)
-        (*p)->after_edge();
-      d.set_clock(false);
-      d.eval();
+    };
+    auto after_fall = [&]() __attribute__((always_inline)) {
       if (tracing)
         d.dump(time + half1);
       if (two_clocks)
         clock2_until(time + period1);
       time += period1;
-      ++cycles;
-      moved = any;
     };
-
-    // Reset with every valid and ready low, then settle (see kernel_runner).
-    lite.drive_idle();
-    for (auto* m : mm)
-      m->drive_idle();
-    for (auto* s : ss)
-      s->drive_idle();
-    d.set_reset_n(false);
-    d.set_clock(false);
-    d.set_clock2(false);
-    d.eval();
-    for (uint32_t i = 0; i < m_opt.reset_cycles; ++i)
-      cycle();
-    d.set_reset_n(true);
-    d.eval();
-    cycle();
+    auto cycle = [&, view]() __attribute__((always_inline)) {
+      moved = clock_cycle(d, view, after_rise, after_fall);
+      ++cycles;
+    };
+    reset_module(d, view, m_opt.reset_cycles, cycle);
 
     const port_ref irq = spec.interrupt;
     bool irq_level = false;
@@ -380,11 +344,11 @@ private:
       }
 
       cycle();
-      // Hot path: the module is moving data and the host is not talking to
-      // it.  Everything below is looked at every 64th cycle only (register
-      // accesses and interrupt edges wait at most that long; bench P5).
-      if (moved && !cur && (cycles & 63)) {
-        quiet = 0;
+      // Hot path: the host is not talking to the module.  Everything below
+      // is looked at every 64th cycle only (register accesses and interrupt
+      // edges wait at most that long; bench P5).
+      if (!cur && (cycles & 63)) {
+        quiet = moved ? 0 : quiet + 1;
         continue;
       }
 
