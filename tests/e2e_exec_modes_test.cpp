@@ -1,6 +1,7 @@
 // Execution modes through the real path (stock coreutil -> our shim -> the
 // card), checked from what the host prints and from the profile it leaves.
 #include "child_process.h"
+#include "profile_reader.h"
 
 #include <catch2/catch.hpp>
 #include <nlohmann/json.hpp>
@@ -29,37 +30,8 @@ outcome scenario(const std::string& name, std::vector<std::string> env = {})
   return o;
 }
 
-json read_trace(const std::string& path)
-{
-  std::ifstream in(path);
-  REQUIRE(in);
-  json j;
-  in >> j;
-  return j;
-}
-
-// Async slices (b/e pairs by id) on the track named `track`, as [begin, end].
-std::vector<std::pair<double, double>> slices(const json& trace, const std::string& track)
-{
-  int tid = -1;
-  for (auto& e : trace["traceEvents"])
-    if (e["ph"] == "M" && e["name"] == "thread_name" && e["args"]["name"] == track)
-      tid = e["tid"];
-  std::map<uint64_t, std::pair<double, double>> by_id;
-  for (auto& e : trace["traceEvents"]) {
-    if (e["ph"] != "b" && e["ph"] != "e")
-      continue;
-    if (e["tid"] != tid)
-      continue;
-    auto& s = by_id[e["id"].get<uint64_t>()];
-    (e["ph"] == "b" ? s.first : s.second) = e["ts"].get<double>();
-  }
-  std::vector<std::pair<double, double>> out;
-  for (auto& [id, s] : by_id)
-    out.push_back(s);
-  std::sort(out.begin(), out.end());
-  return out;
-}
+using xrtemu::test::read_trace;
+using xrtemu::test::slices;
 
 } // namespace
 

@@ -10,6 +10,7 @@
 //   - a kernel without an interrupt line is polled, with or without
 //     xrt.ini Runtime.ert_polling.
 #include "child_process.h"
+#include "profile_reader.h"
 
 #include <catch2/catch.hpp>
 #include <nlohmann/json.hpp>
@@ -39,36 +40,8 @@ test::outcome host(const std::string& mode, const std::vector<std::string>& env 
   return o;
 }
 
-json read_trace(const std::string& path)
-{
-  std::ifstream in(path);
-  REQUIRE(in);
-  json j;
-  in >> j;
-  return j;
-}
-
-// Async slices (b/e pairs by id) of category `cat` on the track named
-// `track`, as [begin, end] sorted by begin.
-std::vector<std::pair<double, double>> slices(const json& trace, const std::string& track, const std::string& cat)
-{
-  int tid = -1;
-  for (auto& e : trace["traceEvents"])
-    if (e["ph"] == "M" && e["name"] == "thread_name" && e["args"]["name"] == track)
-      tid = e["tid"];
-  std::map<uint64_t, std::pair<double, double>> by_id;
-  for (auto& e : trace["traceEvents"]) {
-    if ((e["ph"] != "b" && e["ph"] != "e") || e["tid"] != tid || e.value("cat", "") != cat)
-      continue;
-    auto& s = by_id[e["id"].get<uint64_t>()];
-    (e["ph"] == "b" ? s.first : s.second) = e["ts"].get<double>();
-  }
-  std::vector<std::pair<double, double>> out;
-  for (auto& [id, s] : by_id)
-    out.push_back(s);
-  std::sort(out.begin(), out.end());
-  return out;
-}
+using xrtemu::test::read_trace;
+using xrtemu::test::slices;
 
 // Final states of the commands that ran on `cu`.
 std::vector<std::string> command_states(const json& trace, const std::string& cu)
