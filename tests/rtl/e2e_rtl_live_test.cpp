@@ -160,3 +160,11 @@ TEST_CASE("live RTL: a run that would take minutes times out in wait(), abort() 
   CHECK_THAT(o.output, Contains("CU rtl_clocks_1 reset"));
 }
 
+TEST_CASE("live RTL: a user-managed kernel is driven by the host through xrt::ip alone", "[e2e][rtl][live][user_managed]")
+{
+  auto o = test::run({test::bin("rtl_live_host"), test::xclbin_dir() + "/examples/rtl_um.xclbin", "um"});
+  INFO(o.output);
+  CHECK(o.status == 0);
+  CHECK_THAT(o.output, Contains("TEST PASSED"));
+}
+

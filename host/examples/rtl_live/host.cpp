@@ -1,11 +1,13 @@
 // rtl_live host: checks what only a live RTL module per CU gives (the
 // kernels are kernels/examples/rtl_live, Verilog run by Verilator).
-//   usage: rtl_live_host <rtl_live.xclbin> state|ip|chain|clocks|decerr|hang [elements]
+//   usage: rtl_live_host <rtl_live.xclbin> state|ip|um|chain|clocks|decerr|hang [elements]
 //   state  rtl_count run 3 times (n each): run r writes r*n + i, because the
 //          module's base register survives from one run to the next.
 //   ip     rtl_count driven by hand through xrt::ip: arguments, ap_start,
 //          polling ap_done, then the module's own read-only registers
 //          0x30 (runs since reset) and 0x34 (base); two runs.
+//   um     the same on rtl_um.xclbin, where the module is a user-managed
+//          kernel (ap_ctrl_none to XRT: only xrt::ip ever starts it).
 //   chain  rtl_chain (ap_ctrl_chain) started 8 times back to back, each
 //          run with its own buffers and k = r + 1, then all waited for.
 //   clocks rtl_clocks through xrt::ip: counts `elements` ap_clk cycles (default
@@ -85,10 +87,9 @@ void state_mode(xrt::device& device, const xrt::uuid& uuid, uint32_t n)
   std::cout << "state: 3 runs of " << n << ", base carried from run to run\n";
 }
 
-void ip_mode(xrt::device& device, const xrt::uuid& uuid, uint32_t n)
+void ip_mode(xrt::device& device, const xrt::uuid& uuid, uint32_t n, const std::string& name)
 {
-  // The linker names the only CU rtl_count_1.
-  xrt::ip ip(device, uuid, "rtl_count:{rtl_count_1}");
+  xrt::ip ip(device, uuid, name);
   for (uint32_t r = 0; r < 2; ++r) {
     xrt::bo out(device, n * sizeof(int), xrt::bo::flags::normal, 0);
     auto p = out.map<int*>();
@@ -214,7 +215,7 @@ void hang_mode(xrt::device& device, const xrt::uuid& uuid)
 int main(int argc, char** argv)
 {
   if (argc < 3) {
-    std::cerr << "usage: " << argv[0] << " <rtl_live.xclbin> state|ip|chain|clocks|decerr|hang [elements]\n";
+    std::cerr << "usage: " << argv[0] << " <rtl_live.xclbin> state|ip|um|chain|clocks|decerr|hang [elements]\n";
     return 2;
   }
   std::string mode = argv[2];
@@ -225,7 +226,9 @@ int main(int argc, char** argv)
     if (mode == "state")
       state_mode(device, uuid, n);
     else if (mode == "ip")
-      ip_mode(device, uuid, n);
+      ip_mode(device, uuid, n, "rtl_count:{rtl_count_1}");
+    else if (mode == "um")
+      ip_mode(device, uuid, n, "rtl_um:{rtl_um_1}");   // rtl_um.xclbin: the same module, user-managed
     else if (mode == "chain")
       chain_mode(device, uuid, n);
     else if (mode == "hang")
@@ -235,7 +238,7 @@ int main(int argc, char** argv)
     else if (mode == "clocks")
       clocks_mode(device, uuid, argc > 3 ? n : 3000);
     else {
-      std::cerr << "unknown mode '" << mode << "' (state, ip, chain, clocks, decerr, hang)\n";
+      std::cerr << "unknown mode '" << mode << "' (state, ip, um, chain, clocks, decerr, hang)\n";
       return 2;
     }
     std::cout << "TEST PASSED\n";

@@ -178,7 +178,8 @@ void link_kernels(const link_request& req, std::ostream& log)
         throw error(in + ": kernel '" + k.name + "' is also in " + kernel_from[k.name]);
       // compile refuses this too, but an .xo may come from elsewhere or an
       // older tool: a free-running CU has no registers to take an address.
-      if (k.control == "ap_ctrl_none")
+      // (RTL kernels have their own register file: package_xo checked them.)
+      if (k.control == "ap_ctrl_none" && k.language != "ip_c")
         for (auto& a : k.args)
           if (a.kind == arg_kind::global)
             throw error(in + ": kernel '" + k.name + "' is ap_ctrl_none but argument '" + a.name +

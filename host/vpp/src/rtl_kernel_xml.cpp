@@ -85,9 +85,14 @@ rtl_kernel_xml read_kernel_xml(const std::string& path, const std::string& kerne
   k.control = attr(*kn, "hwControlProtocol");
   if (k.control.empty())
     k.control = "ap_ctrl_hs";
+  // A user-managed kernel (newer Vitis) is started by the host through its
+  // own registers (xrt::ip), never by XRT: to XRT 2.13 that is ap_ctrl_none,
+  // and the live module answers the registers.
+  if (k.control == "user_managed")
+    k.control = "ap_ctrl_none";
   if (k.control != "ap_ctrl_hs" && k.control != "ap_ctrl_chain" && k.control != "ap_ctrl_none")
     throw error(where + ": hwControlProtocol=\"" + k.control +
-                "\" is not supported (ap_ctrl_hs, ap_ctrl_chain or ap_ctrl_none)");
+                "\" is not supported (ap_ctrl_hs, ap_ctrl_chain, ap_ctrl_none or user_managed)");
   out.interrupt = lower(attr(*kn, "interrupt")) == "true";
   k.source = path;
   k.entry = "xrtemu_run_" + k.name;
@@ -215,11 +220,14 @@ rtl_kernel_xml read_kernel_xml(const std::string& path, const std::string& kerne
       if (a.offset < b.offset + b.size && b.offset < a.offset + a.size)
         throw error(where + ": arguments '" + a.name + "' and '" + b.name + "' overlap in the register map");
     }
-  if (k.control == "ap_ctrl_none")
+  // An address reaches a free-running RTL kernel only through its control
+  // slave (the host writes it with xrt::ip).
+  bool slave = std::any_of(out.ports.begin(), out.ports.end(), [](auto& p) { return p.mode == "slave"; });
+  if (k.control == "ap_ctrl_none" && !slave)
     for (auto& a : k.args)
       if (a.kind == arg_kind::global)
-        throw error(where + ": ap_ctrl_none but argument '" + a.name +
-                    "' is an m_axi port; ap_ctrl_none kernels may only have streams and scalars");
+        throw error(where + ": ap_ctrl_none without a control slave, but argument '" + a.name +
+                    "' is an m_axi port: nothing could give it an address");
   return out;
 }
 

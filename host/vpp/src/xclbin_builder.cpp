@@ -154,7 +154,9 @@ xclbin::kernel describe(const xrtemu_kernel& k, const std::set<std::string>& pro
     }
     xk.args.push_back(xa);
   }
-  if (k.control != XRTEMU_CTRL_NONE)
+  // Free-running kernels have a control slave only for register arguments.
+  bool registers = std::any_of(k.args, k.args + k.num_args, [](auto& a) { return a.kind != XRTEMU_ARG_STREAM; });
+  if (k.control != XRTEMU_CTRL_NONE || registers)
     xk.ports.push_back({"S_AXI_CONTROL", "slave", hls_control_range(k), 32, "addressable"});
   return xk;
 }

@@ -413,6 +413,16 @@ private:
         if (m_stop)
           return;
         nap_us = nap_us < 512 ? nap_us * 2 : nap_us;
+      } else if (free_running && !waiting && !bridges_busy && quiet > (1u << 20)) {
+        // A free-running (ap_ctrl_none / user-managed) module that has done
+        // nothing visible for a million cycles is probably waiting for the
+        // host: nap, then give it 4096 cycles again (it may be counting).
+        std::unique_lock<std::mutex> lk(m_mutex);
+        m_cv.wait_for(lk, std::chrono::microseconds(nap_us), [&] { return m_stop || !m_requests.empty(); });
+        if (m_stop)
+          return;
+        nap_us = nap_us < 512 ? nap_us * 2 : nap_us;
+        quiet = (1u << 20) - 4096;
       }
     }
   }
