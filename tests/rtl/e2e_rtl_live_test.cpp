@@ -31,9 +31,12 @@ std::string xclbin() { return test::xclbin_dir() + "/examples/rtl_live.xclbin"; 
 
 std::string temp_path(const std::string& name) { return std::string(XRTEMU_BUILD_DIR) + "/test-tmp-rtl-live-" + name; }
 
-test::outcome host(const std::string& mode, const std::vector<std::string>& env = {})
+test::outcome host(const std::string& mode, const std::vector<std::string>& env = {}, const std::string& elements = "")
 {
-  auto o = test::run({test::bin("rtl_live_host"), xclbin(), mode}, env);
+  std::vector<std::string> argv = {test::bin("rtl_live_host"), xclbin(), mode};
+  if (!elements.empty())
+    argv.push_back(elements);
+  auto o = test::run(argv, env);
   INFO(o.output);
   CHECK(o.status == 0);
   CHECK_THAT(o.output, Contains("TEST PASSED"));
@@ -77,7 +80,9 @@ static void check_chain_overlap(const std::string& name, std::vector<std::string
   auto trace_file = temp_path(name + ".json");
   std::remove(trace_file.c_str());
   env.push_back("XRTEMU_PROFILE=" + trace_file);
-  host("chain", env);
+  // 4096 elements: each run takes ~50k cycles (milliseconds), so the
+  // scheduler sees ap_ready well before ap_done even on a loaded box.
+  host("chain", env, "4096");
   auto t = read_trace(trace_file);
   auto states = command_states(t, "rtl_chain_1");
   CHECK(states == std::vector<std::string>(8, "COMPLETED"));
