@@ -24,7 +24,7 @@ compute_unit::~compute_unit()
 
 void compute_unit::stop_worker()
 {
-  m_live.reset();
+  stop_live();
   if (m_free_stop)
     m_free_stop->store(true);
   if (m_free_args)
@@ -44,8 +44,7 @@ uint64_t compute_unit::link_epochs() const
 
 void compute_unit::bind(const cu_desc* desc, std::vector<stream_wire> wires)
 {
-  m_live.reset();
-  ctrl.set_remote(nullptr);
+  stop_live();
   stop_free_running();
   drop_runs();
   m_desc = desc;
@@ -79,7 +78,6 @@ void compute_unit::start_live()
         m_bank_windows.push_back({b.base, dmi.get_end_address() - b.base + 1, dmi.get_dmi_ptr(), 1});
     }
   m_live_ends.clear();
-  m_live_revoked = false;
   std::vector<const xrtemu_stream_port*> ends(m_desc->args.size(), nullptr);
   for (size_t i = 0; i < m_desc->args.size(); ++i) {
     if (m_desc->args[i].kind != XRTEMU_ARG_STREAM)
@@ -100,6 +98,13 @@ void compute_unit::start_live()
     if (m_ctx.report)
       m_ctx.report(e.what());
   }
+}
+
+void compute_unit::stop_live()
+{
+  // Detach first: nothing may reach the instance while it is torn down.
+  ctrl.set_remote(nullptr);
+  m_live.reset();   // joins its thread
 }
 
 void compute_unit::live_started()
@@ -306,23 +311,12 @@ void compute_unit::reset(const std::string& why)
 {
   ++m_resets;
   drop_runs();
-  if (m_live) {
-    // A live module is reset by building it anew: out of reset, registers
-    // cleared, its stream ends fresh (the old ones fail from now on).
-    m_live.reset();
-    ctrl.set_remote(nullptr);
-    for (auto l : m_links)
-      l->cancel();
-    m_cancel_reason.clear();
-    ctrl.reset();
-    m_ctx.log->add(profile_event::cu_reset, m_index, 0);
-    if (m_ctx.report && m_desc)
-      m_ctx.report("CU " + m_desc->name + " reset: " + why);
-    start_live();
-    was_reset.notify(sc_core::SC_ZERO_TIME);
-    return;
-  }
-  bool free_running = m_desc && m_desc->control == XRTEMU_CTRL_NONE;
+  // A live module is reset by building it anew (out of reset, registers
+  // cleared, fresh stream ends); a free-running body is stopped and restarted.
+  bool live = m_live != nullptr;
+  bool free_running = !live && m_desc && m_desc->control == XRTEMU_CTRL_NONE;
+  if (live)
+    stop_live();
   if (free_running)
     stop_free_running();
   for (auto l : m_links)
@@ -335,6 +329,8 @@ void compute_unit::reset(const std::string& why)
   m_reset_ev.notify(sc_core::SC_ZERO_TIME);
   m_slot_freed.notify(sc_core::SC_ZERO_TIME);
   was_reset.notify(sc_core::SC_ZERO_TIME);
+  if (live)
+    start_live();
   if (free_running)
     start_free_running();
 }

@@ -147,9 +147,10 @@ private:
   cu_worker m_worker;
 
   void start_live();
+  void stop_live();
   std::unique_ptr<live_cu> m_live;
   std::deque<link_end> m_live_ends;
-  std::atomic<bool> m_live_revoked{false};
+  std::atomic<bool> m_live_revoked{false};   // stays false: the instance goes before its ends
   std::vector<xrtemu_window> m_bank_windows;
 
   // ap_ctrl_none

@@ -29,11 +29,14 @@ void control_block::set_remote_irq(bool level)
   changed.notify(sc_core::SC_ZERO_TIME);
 }
 
-uint32_t control_block::bus_read(uint32_t offset)
+uint32_t control_block::bus_read(uint32_t offset, uint32_t* resp)
 {
   if (m_remote) {
-    uint32_t resp = 0;
-    return m_remote->read(offset, resp);
+    uint32_t r = 0;
+    uint32_t v = m_remote->read(offset, r);
+    if (resp)
+      *resp = r;
+    return v;
   }
   switch (offset) {
   case ap::ctrl: {
@@ -142,24 +145,17 @@ unsigned control_block::transport_dbg(tlm::tlm_generic_payload& gp)
     gp.set_response_status(tlm::TLM_ADDRESS_ERROR_RESPONSE);
     return 0;
   }
-  uint32_t v;
-  if (gp.is_read() && m_remote) {
-    uint32_t resp = 0;
-    v = m_remote->read(off, resp);
-    std::memcpy(gp.get_data_ptr(), &v, 4);
-    // SLVERR/DECERR from the module's slave.
-    gp.set_response_status(resp >= 2 ? tlm::TLM_GENERIC_ERROR_RESPONSE : tlm::TLM_OK_RESPONSE);
-    return 4;
-  }
+  uint32_t v, resp = 0;
   if (gp.is_read()) {
-    v = bus_read(off);
+    v = bus_read(off, &resp);
     std::memcpy(gp.get_data_ptr(), &v, 4);
   }
   else {
     std::memcpy(&v, gp.get_data_ptr(), 4);
     bus_write(off, v);
   }
-  gp.set_response_status(tlm::TLM_OK_RESPONSE);
+  // A live CU's slave may answer SLVERR/DECERR.
+  gp.set_response_status(resp >= 2 ? tlm::TLM_GENERIC_ERROR_RESPONSE : tlm::TLM_OK_RESPONSE);
   return 4;
 }
 

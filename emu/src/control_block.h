@@ -71,7 +71,8 @@ public:
   uint32_t protocol() const { return m_protocol; }
 
   // Register access with the bus semantics above (what the socket does).
-  uint32_t bus_read(uint32_t offset);
+  // resp (optional): the AXI response, 0 OKAY; only a live CU answers otherwise.
+  uint32_t bus_read(uint32_t offset, uint32_t* resp = nullptr);
   void bus_write(uint32_t offset, uint32_t value);
   bool in_range(uint32_t offset) const { return offset + 4 <= m_range && offset % 4 == 0; }
   // Peek at AP_CTRL without the read side effects (status displays).

@@ -263,6 +263,17 @@ __attribute__((always_inline)) inline void reset_module(Dut& d, bridge_view b, u
   cycle();
 }
 
+// XRTEMU_RTL_STATS=<file>: one line a finished run, "<cu> <kernel> <cycles>"
+// (bench P5 reads it).
+inline void record_cycles(const std::string& cu, const std::string& kernel, uint64_t cycles)
+{
+  if (const char* f = std::getenv("XRTEMU_RTL_STATS"); f && *f)
+    if (FILE* out = std::fopen(f, "a")) {
+      std::fprintf(out, "%s %s %llu\n", cu.c_str(), kernel.c_str(), static_cast<unsigned long long>(cycles));
+      std::fclose(out);
+    }
+}
+
 struct run_options
 {
   uint32_t reset_cycles = 16;
@@ -481,13 +492,7 @@ run_stats run_rtl_kernel(Dut& d, const rtl_kernel_spec& spec, void* const* argv,
   stats.cycles = cycles;
   if (auto e = errors(); !e.empty())
     throw std::runtime_error(e);
-  // XRTEMU_RTL_STATS=<file>: one line a run, "<cu> <kernel> <cycles>" (bench P5).
-  if (const char* f = std::getenv("XRTEMU_RTL_STATS"); f && *f)
-    if (FILE* out = std::fopen(f, "a")) {
-      std::fprintf(out, "%s %s %llu\n", info && info->cu_name ? info->cu_name : "-", spec.kernel.c_str(),
-                   static_cast<unsigned long long>(stats.cycles));
-      std::fclose(out);
-    }
+  record_cycles(info && info->cu_name ? info->cu_name : "-", spec.kernel, stats.cycles);
   return stats;
 }
 

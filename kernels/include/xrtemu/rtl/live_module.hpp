@@ -182,13 +182,7 @@ private:
   void finished_one()
   {
     --m_running;
-    // XRTEMU_RTL_STATS=<file>: "<cu> <kernel> <cycles>" per run seen done (bench P5).
-    if (const char* f = std::getenv("XRTEMU_RTL_STATS"); f && *f)
-      if (FILE* out = std::fopen(f, "a")) {
-        std::fprintf(out, "%s %s %llu\n", m_cu.c_str(), m_spec.kernel.c_str(),
-                     static_cast<unsigned long long>(m_cycles - m_run_start));
-        std::fclose(out);
-      }
+    record_cycles(m_cu, m_spec.kernel, m_cycles - m_run_start);   // per run seen done
     m_run_start = m_cycles;
   }
 
