@@ -10,7 +10,9 @@
 #include <cstdlib>
 #include <cstring>
 #include <cerrno>
+#include <map>
 #include <sstream>
+#include <utility>
 
 namespace xrtemu::shim {
 
@@ -73,9 +75,34 @@ uint32_t cu_control(const xclbin::instance& inst, const xclbin::kernel& k, const
 
 card_state::card_state(emu::card& card) : m_card(card)
 {
-  for (auto& b : card.platform().banks)
-    m_alloc.push_back(std::make_unique<bank_allocator>(b.base, b.size));
-  m_traffic = std::make_unique<bank_traffic[]>(m_alloc.size());
+  auto& banks = card.platform().banks;
+  std::vector<size_t> by_base(banks.size());
+  for (size_t i = 0; i < banks.size(); ++i)
+    by_base[i] = i;
+  std::sort(by_base.begin(), by_base.end(), [&](size_t a, size_t b) { return banks[a].base < banks[b].base; });
+  m_region_of.resize(banks.size());
+  std::vector<std::pair<uint64_t, uint64_t>> spans;   // region base, end
+  for (auto i : by_base) {
+    if (spans.empty() || spans.back().second != banks[i].base)
+      spans.push_back({banks[i].base, banks[i].base});
+    spans.back().second = banks[i].base + banks[i].size;
+    m_region_of[i] = spans.size() - 1;
+  }
+  for (auto& [base, end] : spans)
+    m_regions.push_back(std::make_unique<bank_allocator>(base, end - base));
+  m_traffic = std::make_unique<bank_traffic[]>(banks.size());
+}
+
+uint64_t card_state::bank_used(unsigned platform_bank) const
+{
+  auto& b = platform().banks.at(platform_bank);
+  return region_of(platform_bank).used(b.base, b.base + b.size);
+}
+
+uint64_t card_state::bank_buffers(unsigned platform_bank) const
+{
+  auto& b = platform().banks.at(platform_bank);
+  return region_of(platform_bank).count(b.base, b.base + b.size);
 }
 
 int card_state::platform_bank_of(const xclbin::mem_bank& m) const
@@ -101,13 +128,13 @@ bank_choice card_state::resolve_bank(unsigned memidx) const
       throw xrt_core::system_error(EINVAL,
         "memory bank index " + std::to_string(memidx) + " does not exist: platform " + p.name +
         " has " + std::to_string(p.banks.size()) + " banks and no xclbin is loaded");
-    return {memidx, p.banks[memidx].tag};
+    return {memidx, p.banks[memidx].tag, p.banks[memidx].base, p.banks[memidx].size};
   }
-  auto& banks = m_design->banks;
+  auto& banks = m_design->group_banks;
   if (memidx >= banks.size())
     throw xrt_core::system_error(EINVAL,
       "memory bank index " + std::to_string(memidx) + " does not exist in the loaded xclbin (" +
-      std::to_string(banks.size()) + " entries in MEM_TOPOLOGY)");
+      std::to_string(banks.size()) + " entries in its memory topology)");
   auto& m = banks[memidx];
   if (m.stream_connection())
     throw xrt_core::system_error(EINVAL,
@@ -120,26 +147,35 @@ bank_choice card_state::resolve_bank(unsigned memidx) const
   if (pb < 0)
     throw xrt_core::system_error(EINVAL,
       "memory bank " + std::to_string(memidx) + " (" + m.tag + ") of the xclbin does not exist on platform " + p.name);
-  return {static_cast<unsigned>(pb), m.tag};
+  auto& bank = p.banks[pb];
+  if (memidx < m_design->banks.size())
+    return {static_cast<unsigned>(pb), m.tag, bank.base, bank.size};
+  // A group: its window must lie in one run of back-to-back banks.
+  auto& region = region_of(static_cast<unsigned>(pb));
+  if (m.base + m.size > region.base() + region.capacity())
+    throw xrt_core::system_error(EINVAL,
+      "memory group " + std::to_string(memidx) + " (" + m.tag + ", " + hex(m.base) + " + " + human(m.size) +
+      ") of the xclbin is not a run of back-to-back banks on platform " + p.name);
+  return {static_cast<unsigned>(pb), m.tag, m.base, m.size};
 }
 
 uint64_t card_state::allocate(const bank_choice& b, uint64_t size)
 {
-  auto& alloc = *m_alloc.at(b.platform_bank);
-  if (size > alloc.capacity())
+  if (size > b.size)
     throw xrt_core::system_error(ENOMEM,
-      "buffer of " + human(size) + " does not fit in bank " + b.tag + " (" + human(alloc.capacity()) + ")");
-  auto addr = alloc.allocate(size);
+      "buffer of " + human(size) + " does not fit in bank " + b.tag + " (" + human(b.size) + ")");
+  auto& region = region_of(b.platform_bank);
+  auto addr = region.allocate(size, b.base, b.base + b.size);
   if (!addr)
     throw xrt_core::system_error(ENOMEM,
       "bank " + b.tag + " has no free range of " + human(size) + " (" +
-      human(alloc.capacity() - alloc.used()) + " free)");
+      human(b.size - region.used(b.base, b.base + b.size)) + " free)");
   return *addr;
 }
 
 void card_state::release(unsigned platform_bank, uint64_t addr)
 {
-  m_alloc.at(platform_bank)->release(addr);
+  region_of(platform_bank).release(addr);
 }
 
 void card_state::open_context(unsigned cu)
@@ -154,6 +190,83 @@ void card_state::close_context(unsigned cu)
   auto it = m_contexts.find(cu);
   if (it != m_contexts.end() && --it->second == 0)
     m_contexts.erase(it);
+}
+
+// One model copy per CU (model_library.h says why), found by kernel name:
+// BITSTREAM holds our model when our tools built the xclbin; in an xclbin
+// built by Vitis for a card it is the FPGA bitstream, and the kernels are
+// looked up by name on XRTEMU_MODEL_PATH instead.  The same xclbin loaded
+// again keeps its copies, as a card keeps its fabric when XRT programs the
+// xclbin it already holds.
+std::shared_ptr<const cu_models> card_state::load_models(const xclbin::design& d, const std::vector<uint8_t>& image,
+                                                         const std::string& origin) const
+{
+  {
+    std::lock_guard<std::mutex> lk(m_mutex);
+    if (m_models && m_image == image)
+      return m_models;
+  }
+  static const uint8_t elf_magic[4] = {0x7f, 'E', 'L', 'F'};
+  bool has_embedded = d.model.size() > 4 && std::memcmp(d.model.data(), elf_magic, 4) == 0;
+  std::map<std::string, std::vector<uint8_t>> files;   // model files read from XRTEMU_MODEL_PATH
+
+  // Each image is loaded once to look into; that first copy then goes to
+  // the first CU that needs the image, later CUs get copies of their own.
+  struct image_copies { std::string origin; std::shared_ptr<model_library> first; bool handed = false; };
+  std::map<const std::vector<uint8_t>*, image_copies> images;
+  auto look_into = [&](const std::vector<uint8_t>& img, const std::string& o) -> const model_library& {
+    auto& c = images[&img];
+    if (!c.first)
+      c = {o, model_library::from_image(img, o)};
+    return *c.first;
+  };
+  auto copy_of = [&](const std::vector<uint8_t>* img) {
+    auto& c = images.at(img);
+    if (!std::exchange(c.handed, true))
+      return c.first;
+    return model_library::from_image(*img, c.origin);
+  };
+
+  std::vector<const std::vector<uint8_t>*> kernel_image;   // per design kernel
+  for (auto& k : d.kernels) {
+    const std::vector<uint8_t>* img = nullptr;
+    std::string from;
+    if (has_embedded && look_into(d.model, origin + " (BITSTREAM)").find(k.name)) {
+      img = &d.model;
+    }
+    else {
+      auto path = model_library::search(k.name);
+      if (path.empty())
+        throw xrt_core::system_error(EINVAL,
+          origin + ": no model for kernel '" + k.name + "': the xclbin carries none and no library on " +
+          "XRTEMU_MODEL_PATH (" + (std::getenv("XRTEMU_MODEL_PATH") ? std::getenv("XRTEMU_MODEL_PATH") : "unset") +
+          ") defines it");
+      auto f = files.find(path);
+      if (f == files.end())
+        f = files.emplace(path, model_library::read_file(path)).first;
+      img = &f->second;
+      from = path;
+    }
+    auto km = look_into(*img, from.empty() ? origin + " (BITSTREAM)" : from).find(k.name);
+    if (!km)
+      throw xrt_core::system_error(EINVAL, from + ": the model library no longer defines kernel '" + k.name + "'");
+    if (km->num_args != k.args.size())
+      throw xrt_core::system_error(EINVAL,
+        origin + ": kernel '" + k.name + "' has " + std::to_string(k.args.size()) +
+        " arguments in EMBEDDED_METADATA but its model has " + std::to_string(km->num_args));
+    kernel_image.push_back(img);
+  }
+
+  auto out = std::make_shared<cu_models>();
+  for (auto& inst : d.instances) {
+    // load() checked that every CU names a described kernel.
+    auto kit = std::find_if(d.kernels.begin(), d.kernels.end(), [&](auto& k) { return k.name == inst.kernel; });
+    auto lib = copy_of(kernel_image[static_cast<size_t>(kit - d.kernels.begin())]);
+    out->kernel.push_back(lib->find(kit->name));
+    out->live.push_back(lib->find_live(kit->name));
+    out->libraries.push_back(std::move(lib));
+  }
+  return out;
 }
 
 bool card_state::load(const axlf* top, size_t size)
@@ -186,38 +299,6 @@ bool card_state::load(const axlf* top, size_t size)
         origin + ": section MEM_TOPOLOGY: bank " + d->banks[i].tag + " at " + hex(d->banks[i].base) +
         " does not exist on platform " + platform().name);
 
-  // Find a model for each kernel.
-  // BITSTREAM holds our model when our tools built the xclbin; in an xclbin
-  // built by Vitis for a card it is the FPGA bitstream, and the kernels are
-  // looked up by name on XRTEMU_MODEL_PATH instead.
-  std::shared_ptr<model_library> embedded;
-  static const uint8_t elf_magic[4] = {0x7f, 'E', 'L', 'F'};
-  if (d->model.size() > 4 && std::memcmp(d->model.data(), elf_magic, 4) == 0)
-    embedded = model_library::from_image(d->model, origin + " (BITSTREAM)");
-  std::vector<std::shared_ptr<model_library>> libs;
-  std::vector<const xrtemu_kernel*> kmodels;
-  std::vector<const xrtemu_live*> klive;
-  for (auto& k : d->kernels) {
-    const xrtemu_kernel* km = embedded ? embedded->find(k.name) : nullptr;
-    std::shared_ptr<model_library> lib = embedded;
-    if (!km) {
-      lib = model_library::search(k.name);
-      km = lib ? lib->find(k.name) : nullptr;
-    }
-    if (!km)
-      throw xrt_core::system_error(EINVAL,
-        origin + ": no model for kernel '" + k.name + "': the xclbin carries none and no library on " +
-        "XRTEMU_MODEL_PATH (" + (std::getenv("XRTEMU_MODEL_PATH") ? std::getenv("XRTEMU_MODEL_PATH") : "unset") +
-        ") defines it");
-    if (km->num_args != k.args.size())
-      throw xrt_core::system_error(EINVAL,
-        origin + ": kernel '" + k.name + "' has " + std::to_string(k.args.size()) +
-        " arguments in EMBEDDED_METADATA but its model has " + std::to_string(km->num_args));
-    libs.push_back(lib);
-    kmodels.push_back(km);
-    klive.push_back(lib->find_live(k.name));
-  }
-
   // Control protocols and stream links are checked now, so that a bad
   // xclbin is refused before it replaces the loaded one.
   std::vector<uint32_t> controls;
@@ -238,12 +319,12 @@ bool card_state::load(const axlf* top, size_t size)
 
   std::vector<uint8_t> image(reinterpret_cast<const uint8_t*>(top),
                              reinterpret_cast<const uint8_t*>(top) + size);
+  auto models = load_models(*d, image, origin);
+
   std::lock_guard<std::mutex> lk(m_mutex);
   m_design = d;
   m_image = std::move(image);
-  m_models = std::make_shared<std::vector<std::shared_ptr<model_library>>>(std::move(libs));
-  m_kernel_models = std::move(kmodels);
-  m_kernel_live = std::move(klive);
+  m_models = std::move(models);
   m_cu_control = std::move(controls);
   m_links = std::move(links);
   m_cu_names.clear();
@@ -254,25 +335,21 @@ bool card_state::load(const axlf* top, size_t size)
 void card_state::bind_cus(const std::vector<uint64_t>& cu_order)
 {
   std::shared_ptr<xclbin::design> d;
-  std::vector<const xrtemu_kernel*> kmodels;
-  std::vector<const xrtemu_live*> klive;
+  std::shared_ptr<const cu_models> models;
   std::vector<uint32_t> controls;
   std::vector<xclbin::stream_link> links;
-  std::shared_ptr<void> keep;
   {
     std::lock_guard<std::mutex> lk(m_mutex);
     d = m_design;
-    kmodels = m_kernel_models;
-    klive = m_kernel_live;
+    models = m_models;
     controls = m_cu_control;
     links = m_links;
-    keep = m_models;
   }
   if (!d)
     return;
   auto& p = platform();
   emu::program_desc prog;
-  prog.keepalive = keep;
+  prog.keepalive = std::const_pointer_cast<cu_models>(models);
   std::vector<std::string> names;
   // The card numbers CUs in XRT's order (cu_order), which need not be
   // IP_LAYOUT's: remember where each instance went for the links.
@@ -293,8 +370,8 @@ void card_state::bind_cus(const std::vector<uint64_t>& cu_order)
     cu.name = it->name;
     cu.kernel = it->kernel;
     cu.base = it->base;
-    cu.model = kmodels[kidx];
-    cu.live = klive[kidx];
+    cu.model = models->kernel.at(ip_index);
+    cu.live = models->live.at(ip_index);
     cu.control = controls.at(ip_index);
     for (uint32_t a = 0; a < kit->args.size(); ++a) {
       auto& xa = kit->args[a];
@@ -304,13 +381,16 @@ void card_state::bind_cus(const std::vector<uint64_t>& cu_order)
                : xa.address_qualifier == 4 ? XRTEMU_ARG_STREAM : XRTEMU_ARG_SCALAR;
       arg.offset = static_cast<uint32_t>(xa.offset);
       arg.size = static_cast<uint32_t>(xa.size);
-      // Banks bound only m_axi arguments; a stream's CONNECTIVITY names its link.
+      // Banks bound only m_axi arguments; a stream's CONNECTIVITY names its
+      // link.  The AXI master behind an argument reaches every bank any
+      // argument of the same port is connected to.
       if (arg.kind == XRTEMU_ARG_GLOBAL)
         for (auto& c : d->connections)
-          if (c.ip_index == ip_index && c.arg_index == a && c.mem_index < d->banks.size() &&
+          if (c.ip_index == ip_index && c.arg_index < kit->args.size() && kit->args[c.arg_index].port == xa.port &&
+              (c.arg_index == a || !xa.port.empty()) && c.mem_index < d->banks.size() &&
               !d->banks[c.mem_index].stream_connection()) {
             int pb = platform_bank_for(p, d->banks[c.mem_index]);
-            if (pb >= 0)
+            if (pb >= 0 && std::find(arg.allowed.begin(), arg.allowed.end(), p.banks[pb].base) == arg.allowed.end())
               arg.allowed.push_back(p.banks[pb].base);
           }
       cu.args.push_back(std::move(arg));

@@ -21,10 +21,13 @@ struct axlf;
 
 namespace xrtemu::shim {
 
+// Where a buffer may go: a window of device addresses, one platform bank
+// or a group of back-to-back banks (memory_groups.h).
 struct bank_choice
 {
-  unsigned platform_bank;   // index into platform().banks
-  std::string tag;
+  unsigned platform_bank;   // index into platform().banks: the bank holding base
+  std::string tag;          // "DDR[1]", "MBG[0:31]"
+  uint64_t base = 0, size = 0;
 };
 
 // Host<->card bytes per platform bank, counted with relaxed atomics on the
@@ -41,6 +44,16 @@ struct command_counters
   std::atomic<uint64_t> submitted{0}, completed{0};
 };
 
+class model_library;
+
+// The kernel model copy behind each CU of an xclbin, by IP_LAYOUT index.
+struct cu_models
+{
+  std::vector<std::shared_ptr<model_library>> libraries;
+  std::vector<const xrtemu_kernel*> kernel;
+  std::vector<const xrtemu_live*> live;   // nullptr: runs per invocation
+};
+
 class card_state
 {
 public:
@@ -50,12 +63,15 @@ public:
   const emu::platform_desc& platform() const { return m_card.platform(); }
 
   // Memory index as the host passes it in BO flags -> platform bank.  With an
-  // xclbin loaded the index is into its MEM_TOPOLOGY; before, into the
-  // platform's bank list.  Throws xrt_core::system_error naming the index.
+  // xclbin loaded the index is into its group topology (MEM_TOPOLOGY plus
+  // bank groups, what XRT indexes); before, into the platform's bank list.
+  // Throws xrt_core::system_error naming the index.
   bank_choice resolve_bank(unsigned memidx) const;
   uint64_t allocate(const bank_choice& b, uint64_t size);
   void release(unsigned platform_bank, uint64_t addr);
-  const bank_allocator& allocator(unsigned platform_bank) const { return *m_alloc.at(platform_bank); }
+  // Bytes allocated in a platform bank, and the buffers that start there.
+  uint64_t bank_used(unsigned platform_bank) const;
+  uint64_t bank_buffers(unsigned platform_bank) const;
 
   // Program the card from an axlf image (already validated for size by the
   // caller).  Replaces the previous xclbin.  cu_order: CU base addresses in
@@ -98,14 +114,20 @@ public:
   void enable_profile() { m_profile = std::make_unique<host_profile>(m_card.profile_epoch()); }
 
 private:
+  std::shared_ptr<const cu_models> load_models(const xclbin::design& d, const std::vector<uint8_t>& image,
+                                               const std::string& origin) const;
+
   emu::card& m_card;
-  std::vector<std::unique_ptr<bank_allocator>> m_alloc;
+  bank_allocator& region_of(unsigned platform_bank) const { return *m_regions.at(m_region_of.at(platform_bank)); }
+
+  // One allocator per run of back-to-back platform banks, so a group of
+  // banks can hold one buffer across them.
+  std::vector<std::unique_ptr<bank_allocator>> m_regions;
+  std::vector<size_t> m_region_of;   // platform bank -> region
   mutable std::mutex m_mutex;
   std::shared_ptr<xclbin::design> m_design;
   std::vector<uint8_t> m_image;
-  std::shared_ptr<void> m_models;           // keeps model libraries loaded
-  std::vector<const xrtemu_kernel*> m_kernel_models;  // per design kernel
-  std::vector<const xrtemu_live*> m_kernel_live;      // per design kernel, nullptr: runs per invocation
+  std::shared_ptr<const cu_models> m_models;   // per design instance
   std::vector<uint32_t> m_cu_control;       // per design instance: enum xrtemu_control
   std::vector<xclbin::stream_link> m_links; // stream links, by design instance
   std::vector<std::string> m_cu_names;

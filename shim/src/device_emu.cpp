@@ -1,5 +1,7 @@
 #include "device_emu.h"
 
+#include <sys/mman.h>
+
 #include "errors.h"
 #include "status_publisher.h"
 
@@ -24,13 +26,31 @@ constexpr unsigned type_bits(unsigned flags) { return flags & ~unsigned(XRT_BO_F
 constexpr uint64_t host_window_base = 0x7000'0000'0000ULL;
 std::atomic<uint64_t> host_window_next{host_window_base};
 
+// A buffer's host store, zeroed.  Large ones are mapped, so that untouched
+// pages cost nothing (a 1 GiB buffer of which a host writes a window).
+constexpr size_t mapped_store = 1 << 20;
+
 void* page_aligned(size_t size)
 {
+  if (size >= mapped_store) {
+    void* p = ::mmap(nullptr, size, PROT_READ | PROT_WRITE, MAP_PRIVATE | MAP_ANONYMOUS | MAP_NORESERVE, -1, 0);
+    if (p == MAP_FAILED)
+      throw xrt_core::system_error(ENOMEM, "cannot map " + std::to_string(size) + " bytes of host memory");
+    return p;
+  }
   void* p = nullptr;
   if (::posix_memalign(&p, 4096, size ? size : 1))
     throw xrt_core::system_error(ENOMEM, "cannot allocate " + std::to_string(size) + " bytes of host memory");
   std::memset(p, 0, size);
   return p;
+}
+
+void free_store(void* p, size_t size)
+{
+  if (size >= mapped_store)
+    ::munmap(p, size);
+  else
+    std::free(p);
 }
 
 // Times one driver call for the host track of the profile; costs one
@@ -192,7 +212,7 @@ void device_emu::free_bo(xclBufferHandle h)
   if (b->platform_bank >= 0)
     m_card.release(static_cast<unsigned>(b->platform_bank), b->device);
   if (b->owns_host)
-    std::free(b->host);
+    free_store(b->host, b->size);
   span.done(host_event::release, b->size, b->platform_bank, h);
 }
 

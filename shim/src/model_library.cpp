@@ -6,6 +6,8 @@
 
 #include <cstdlib>
 #include <filesystem>
+#include <fstream>
+#include <iterator>
 #include <sstream>
 #include <stdexcept>
 
@@ -36,22 +38,25 @@ std::shared_ptr<model_library> open_model(const std::string& path, const std::st
 
 } // namespace
 
-model_library::model_library(void* handle, const xrtemu_model* model, std::string origin)
-  : m_handle(handle), m_model(model), m_origin(std::move(origin))
+model_library::model_library(void* handle, const xrtemu_model* model, std::string origin, int fd)
+  : m_handle(handle), m_model(model), m_origin(std::move(origin)), m_fd(fd)
 {}
 
 model_library::~model_library()
 {
   // Models stay mapped: a kernel thread might still be unwinding through
-  // one when the xclbin is replaced, and unloading buys nothing.
+  // one when the xclbin is replaced, and C++ objects with unique symbols
+  // cannot be unloaded anyway.  So the memory file stays open too: the
+  // loader knows a copy by its path, /proc/self/fd/N, and a reused N would
+  // hand the next copy this one's handle.
 }
 
-std::shared_ptr<model_library> model_library::from_file(const std::string& path)
+std::vector<uint8_t> model_library::read_file(const std::string& path)
 {
-  void* h = nullptr;
-  const xrtemu_model* m = nullptr;
-  open_model(path, path, h, m);
-  return std::shared_ptr<model_library>(new model_library(h, m, path));
+  std::ifstream in(path, std::ios::binary);
+  if (!in)
+    throw std::runtime_error(path + ": cannot read kernel model");
+  return {std::istreambuf_iterator<char>(in), {}};
 }
 
 std::shared_ptr<model_library> model_library::from_image(const std::vector<uint8_t>& image,
@@ -80,15 +85,14 @@ std::shared_ptr<model_library> model_library::from_image(const std::vector<uint8
     ::close(fd);
     throw;
   }
-  ::close(fd);   // the mapping keeps the contents alive
-  return std::shared_ptr<model_library>(new model_library(h, m, origin));
+  return std::shared_ptr<model_library>(new model_library(h, m, origin, fd));
 }
 
-std::shared_ptr<model_library> model_library::search(const std::string& kernel)
+std::string model_library::search(const std::string& kernel)
 {
   const char* env = std::getenv("XRTEMU_MODEL_PATH");
   if (!env)
-    return nullptr;
+    return {};
   std::stringstream dirs(env);
   std::string dir;
   while (std::getline(dirs, dir, ':')) {
@@ -98,17 +102,20 @@ std::shared_ptr<model_library> model_library::search(const std::string& kernel)
     for (auto& entry : std::filesystem::directory_iterator(dir, ec)) {
       if (entry.path().extension() != ".so")
         continue;
+      // Looking needs a load; the shared one by path is enough for that.
+      void* h = nullptr;
+      const xrtemu_model* m = nullptr;
       try {
-        auto lib = from_file(entry.path().string());
-        if (lib->find(kernel))
-          return lib;
+        open_model(entry.path().string(), entry.path().string(), h, m);
+        if (model_library(h, m, {}, -1).find(kernel))
+          return entry.path().string();
       }
       catch (const std::exception&) {
         // Not a model, or a stale one: keep looking.
       }
     }
   }
-  return nullptr;
+  return {};
 }
 
 const xrtemu_kernel* model_library::find(const std::string& kernel) const

@@ -283,7 +283,7 @@ const std::map<key_type, std::unique_ptr<xrt_core::query::request>>& table()
         int pb = i < banks.size() ? banks[i] : -1;
         auto& a = d.card();
         out.push_back(pb < 0 ? "0 0"
-                             : std::to_string(a.allocator(pb).used()) + " " + std::to_string(a.allocator(pb).count()));
+                             : std::to_string(a.bank_used(pb)) + " " + std::to_string(a.bank_buffers(pb)));
       }
       return out;
     });
@@ -293,8 +293,8 @@ const std::map<key_type, std::unique_ptr<xrt_core::query::request>>& table()
       auto design = d.card().design();
       for (auto& mb : design.banks) {
         int pb = mb.used && !mb.stream_connection() ? d.card().platform_bank_of(mb) : -1;
-        uint64_t used = pb < 0 ? 0 : d.card().allocator(pb).used();
-        uint64_t count = pb < 0 ? 0 : d.card().allocator(pb).count();
+        uint64_t used = pb < 0 ? 0 : d.card().bank_used(pb);
+        uint64_t count = pb < 0 ? 0 : d.card().bank_buffers(pb);
         char line[256];
         std::snprintf(line, sizeof line, "[%s] %s @0x%012llx (%llu KB): %llu KB in %llu BOs\n",
                       mb.used ? "IN-USE" : "UNUSED", mb.tag.c_str(), static_cast<unsigned long long>(mb.base),

@@ -194,9 +194,8 @@ void publisher::publish()
       d.busy = s.cus[k].busy ? 1 : 0;
     }
     for (unsigned b = 0; b < e.num_banks; ++b) {
-      auto& a = c.allocator(b);
-      e.banks[b].allocated = a.used();
-      e.banks[b].bo_count = a.count();
+      e.banks[b].allocated = c.bank_used(b);
+      e.banks[b].bo_count = c.bank_buffers(b);
       e.banks[b].to_device = c.traffic(b).to_device.load(std::memory_order_relaxed);
       e.banks[b].from_device = c.traffic(b).from_device.load(std::memory_order_relaxed);
       e.banks[b].in_xclbin = b < cache[i].in_xclbin.size() ? cache[i].in_xclbin[b] : 0;

@@ -143,6 +143,32 @@ bool run_vadd(xclDeviceHandle d, const axlf* top, int n)
   return state == ERT_CMD_STATE_COMPLETED;
 }
 
+// out = f(a, b) on CU `cu` ("kernel:instance", arguments a, b, out, n) of
+// the loaded xclbin; true when every element is right.
+template <typename F>
+bool run_binary(xclDeviceHandle d, const axlf* top, const std::string& cu, int n, F f)
+{
+  const size_t bytes = n * 4;
+  bo a(d, bytes, hal_example::arg_bank(top, cu, 0));
+  bo b(d, bytes, hal_example::arg_bank(top, cu, 1));
+  bo out(d, bytes, hal_example::arg_bank(top, cu, 2));
+  for (int i = 0; i < n; ++i) {
+    a.as<int>()[i] = i - 100;
+    b.as<int>()[i] = 5 * i + 2;
+  }
+  EXPECT(xclSyncBO(d, a.handle, XCL_BO_SYNC_BO_TO_DEVICE, bytes, 0) == 0);
+  EXPECT(xclSyncBO(d, b.handle, XCL_BO_SYNC_BO_TO_DEVICE, bytes, 0) == 0);
+  command cmd(d, 1u << hal_example::cu_index(top, cu), regmap({a.address, b.address, out.address}, {uint32_t(n)}));
+  cmd.start();
+  EXPECT(cmd.wait() == ERT_CMD_STATE_COMPLETED);
+  EXPECT(xclSyncBO(d, out.handle, XCL_BO_SYNC_BO_FROM_DEVICE, bytes, 0) == 0);
+  int wrong = 0;
+  for (int i = 0; i < n; ++i)
+    wrong += out.as<int>()[i] != f(a.as<int>()[i], b.as<int>()[i]);
+  std::cout << cu << ": " << wrong << " wrong of " << n << "\n";
+  return wrong == 0;
+}
+
 // Loads an xclbin and opens a shared context on one CU; closes it at the end.
 struct loaded
 {
@@ -167,6 +193,29 @@ struct loaded
 };
 
 const scenario::table scenarios = {
+  {"swap", [] {
+    // xclbins loaded in turn on one open device, two of them with a kernel
+    // named krnl_vadd that computes different things.
+    device d;
+    auto mul = [](int x, int y) { return x * y; };
+    auto add = [](int x, int y) { return x + y; };
+    auto sub = [](int x, int y) { return x - y; };
+    for (int round = 0; round < 2; ++round) {
+      {
+        loaded x(d, dir + "/examples/reload_vmul.xclbin", {"krnl_vmul:krnl_vmul_1"});
+        EXPECT(run_binary(d, x.top(), "krnl_vmul:krnl_vmul_1", 1000, mul));
+      }
+      {
+        loaded x(d, dir + "/examples/reload_vadd.xclbin", {"krnl_vadd:krnl_vadd_1"});
+        EXPECT(run_binary(d, x.top(), "krnl_vadd:krnl_vadd_1", 1000, add));
+      }
+      {
+        loaded x(d, dir + "/examples/reload_vadd_minus.xclbin", {"krnl_vadd:krnl_vadd_1"});
+        EXPECT(run_binary(d, x.top(), "krnl_vadd:krnl_vadd_1", 1000, sub));
+      }
+    }
+  }},
+
   {"probe", [] {
     // Which libxrt_core the dynamic linker gave this program.
     Dl_info info{};

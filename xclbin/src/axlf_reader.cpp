@@ -138,6 +138,55 @@ std::string control_name(uint32_t properties)
   }
 }
 
+// The entries of MEM_TOPOLOGY or GROUP_TOPOLOGY (same layout).
+std::vector<mem_bank> read_topology(const image& img, uint32_t kind, span topo, const std::string& origin)
+{
+  std::vector<mem_bank> banks;
+  auto mems = counted<int32_t, mem_data>(img, kind, topo, offsetof(mem_topology, m_mem_data));
+  for (size_t i = 0; i < mems.size(); ++i) {
+    auto& m = mems[i];
+    mem_bank b;
+    b.tag = fixed_string(m.m_tag);
+    b.type = m.m_type;
+    b.used = m.m_used != 0;
+    b.base = m.m_base_address;
+    if (b.stream_connection()) {
+      // m_size holds the FIFO depth in beats (the writer's convention).
+      if (m.m_size > UINT32_MAX)
+        fail(origin, section_name(kind),
+             "entry " + std::to_string(i) + " (" + b.tag + "): stream depth " + std::to_string(m.m_size) +
+             " is implausible");
+      b.stream_depth = static_cast<uint32_t>(m.m_size);
+    } else {
+      b.size = m.m_size * 1024;     // file stores KiB
+    }
+    banks.push_back(b);
+  }
+  return banks;
+}
+
+// The CU connections of CONNECTIVITY or GROUP_CONNECTIVITY; entries of
+// other IPs are skipped.  `banks` is the topology the indices refer to.
+std::vector<connection> read_connections(const image& img, uint32_t kind, span conn, size_t banks,
+                                         const std::map<int32_t, uint32_t>& ip_to_instance,
+                                         const std::vector<instance>& instances, const std::string& origin)
+{
+  std::vector<connection> out;
+  auto v = counted<int32_t, ::connection>(img, kind, conn, offsetof(connectivity, m_connection));
+  for (auto& c : v) {
+    auto it = ip_to_instance.find(c.m_ip_layout_index);
+    if (it == ip_to_instance.end())
+      continue;   // a connection of some non-kernel IP
+    if (c.mem_data_index < 0 || static_cast<size_t>(c.mem_data_index) >= banks || c.arg_index < 0)
+      fail(origin, section_name(kind),
+           "connection of '" + instances[it->second].name + "' argument " + std::to_string(c.arg_index) +
+           " names memory index " + std::to_string(c.mem_data_index) + " but there are " +
+           std::to_string(banks) + " banks");
+    out.push_back({static_cast<uint32_t>(c.arg_index), it->second, static_cast<uint32_t>(c.mem_data_index)});
+  }
+  return out;
+}
+
 } // namespace
 
 design read(const void* data, size_t size, const std::string& origin)
@@ -160,26 +209,7 @@ design read(const void* data, size_t size, const std::string& origin)
   }
   if (!topo)
     fail(origin, "MEM_TOPOLOGY", "missing section MEM_TOPOLOGY");
-  auto mems = counted<int32_t, mem_data>(img, topo_kind, topo, offsetof(mem_topology, m_mem_data));
-  for (size_t i = 0; i < mems.size(); ++i) {
-    auto& m = mems[i];
-    mem_bank b;
-    b.tag = fixed_string(m.m_tag);
-    b.type = m.m_type;
-    b.used = m.m_used != 0;
-    b.base = m.m_base_address;
-    if (b.stream_connection()) {
-      // m_size holds the FIFO depth in beats (the writer's convention).
-      if (m.m_size > UINT32_MAX)
-        fail(origin, section_name(topo_kind),
-             "entry " + std::to_string(i) + " (" + b.tag + "): stream depth " + std::to_string(m.m_size) +
-             " is implausible");
-      b.stream_depth = static_cast<uint32_t>(m.m_size);
-    } else {
-      b.size = m.m_size * 1024;     // file stores KiB
-    }
-    d.banks.push_back(b);
-  }
+  d.banks = read_topology(img, topo_kind, topo, origin);
 
   span xml = img.get(EMBEDDED_METADATA);
   if (!xml)
@@ -227,23 +257,15 @@ design read(const void* data, size_t size, const std::string& origin)
     k.control = it == first_props.end() ? "ap_ctrl_hs" : control_name(it->second);
   }
 
-  if (span conn = img.get(conn_kind)) {
-    auto v = counted<int32_t, ::connection>(img, conn_kind, conn, offsetof(connectivity, m_connection));
-    for (auto& c : v) {
-      auto it = ip_to_instance.find(c.m_ip_layout_index);
-      if (it == ip_to_instance.end())
-        continue;   // a connection of some non-kernel IP
-      if (c.mem_data_index < 0 || static_cast<size_t>(c.mem_data_index) >= d.banks.size() ||
-          c.arg_index < 0)
-        fail(origin, section_name(conn_kind),
-             "connection of '" + d.instances[it->second].name + "' argument " +
-             std::to_string(c.arg_index) + " names memory index " +
-             std::to_string(c.mem_data_index) + " but there are " +
-             std::to_string(d.banks.size()) + " banks");
-      d.connections.push_back({static_cast<uint32_t>(c.arg_index), it->second,
-                               static_cast<uint32_t>(c.mem_data_index)});
-    }
-  }
+  if (span conn = img.get(conn_kind))
+    d.connections = read_connections(img, conn_kind, conn, d.banks.size(), ip_to_instance, d.instances, origin);
+  // XRT's view of memory: the group sections when the file has them.
+  span group_topo = topo_kind == MEM_TOPOLOGY ? img.get(ASK_GROUP_TOPOLOGY) : span{};
+  d.group_banks = group_topo ? read_topology(img, ASK_GROUP_TOPOLOGY, group_topo, origin) : d.banks;
+  span group_conn = group_topo ? img.get(ASK_GROUP_CONNECTIVITY) : span{};
+  d.group_connections = group_conn ? read_connections(img, ASK_GROUP_CONNECTIVITY, group_conn, d.group_banks.size(),
+                                                      ip_to_instance, d.instances, origin)
+                                   : d.connections;
 
   if (span clk = img.get(CLOCK_FREQ_TOPOLOGY)) {
     auto v = counted<int16_t, clock_freq>(img, CLOCK_FREQ_TOPOLOGY, clk,

@@ -3,6 +3,7 @@
 //   the remaining section headers
 //   section payloads, each 8-byte aligned.
 #include "detail.h"
+#include "xrtemu/xclbin/memory_groups.h"
 
 #include <xclbin.h>
 
@@ -51,10 +52,10 @@ std::vector<uint8_t> counted_array(size_t elems_offset, const std::vector<Elem>&
 static_assert(mem_type_stream_connection == MEM_STREAMING_CONNECTION,
               "design.h's stream connection type must match xclbin.h");
 
-std::vector<uint8_t> mem_topology_section(const design& d)
+std::vector<uint8_t> mem_topology_section(const std::vector<mem_bank>& banks)
 {
   std::vector<mem_data> v;
-  for (auto& b : d.banks) {
+  for (auto& b : banks) {
     mem_data m{};
     m.m_type = b.type;
     m.m_used = b.used ? 1 : 0;
@@ -127,11 +128,11 @@ std::vector<uint8_t> ip_layout_section(const design& d)
   return counted_array(offsetof(ip_layout, m_ip_data), v, top);
 }
 
-std::vector<uint8_t> connectivity_section(const design& d)
+std::vector<uint8_t> connectivity_section(const design& d, const std::vector<connection>& connections, size_t banks)
 {
   std::vector<::connection> v;
-  for (auto& c : d.connections) {
-    if (c.ip_index >= d.instances.size() || c.mem_index >= d.banks.size())
+  for (auto& c : connections) {
+    if (c.ip_index >= d.instances.size() || c.mem_index >= banks)
       throw std::invalid_argument("xclbin writer: connection (arg " +
                                   std::to_string(c.arg_index) + ", ip " +
                                   std::to_string(c.ip_index) + ", bank " +
@@ -183,9 +184,13 @@ constexpr size_t align8(size_t n) { return (n + 7) & ~size_t(7); }
 std::vector<uint8_t> write(const design& d)
 {
   std::vector<payload> sections;
-  sections.push_back({MEM_TOPOLOGY, mem_topology_section(d)});
+  sections.push_back({MEM_TOPOLOGY, mem_topology_section(d.banks)});
   sections.push_back({IP_LAYOUT, ip_layout_section(d)});
-  sections.push_back({CONNECTIVITY, connectivity_section(d)});
+  sections.push_back({CONNECTIVITY, connectivity_section(d, d.connections, d.banks.size())});
+  // v++ output always carries the group pair (xclbinutil adds it).
+  auto groups = d.group_banks.empty() ? make_memory_groups(d) : memory_groups{d.group_banks, d.group_connections};
+  sections.push_back({ASK_GROUP_TOPOLOGY, mem_topology_section(groups.banks)});
+  sections.push_back({ASK_GROUP_CONNECTIVITY, connectivity_section(d, groups.connections, groups.banks.size())});
   sections.push_back({EMBEDDED_METADATA, text(detail::make_kernel_xml(d))});
   if (!d.clocks.empty())
     sections.push_back({CLOCK_FREQ_TOPOLOGY, clock_section(d)});

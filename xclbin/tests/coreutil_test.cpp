@@ -87,3 +87,23 @@ TEST_CASE("xrt::xclbin reads stream connections and ap_ctrl_none CUs", "[xclbin]
   REQUIRE(in.size() == 1);
   CHECK(in[0].get_tag() == "DDR[0]");
 }
+
+TEST_CASE("xrt::xclbin sees the memory groups our writer adds", "[xclbin][coreutil][groups]")
+{
+  auto d = test::sample_design();
+  d.connections.push_back({0, 0, 1});   // vadd_1.in1 on DDR[0] and DDR[1]
+  auto path = std::string(XRTEMU_BUILD_DIR) + "/coreutil_groups_" + std::to_string(::getpid()) + ".xclbin";
+  write_file(d, path);
+  xrt::xclbin x(path);
+  std::remove(path.c_str());
+
+  auto mems = x.get_mems();   // XRT reads the group topology
+  REQUIRE(mems.size() == 5);
+  CHECK(mems[4].get_tag() == "MBG[0:1]");
+  CHECK(mems[4].get_base_address() == 0);
+  CHECK(mems[4].get_size_kb() == 32ull * 1024 * 1024);
+  int largest = -1;
+  for (auto& m : x.get_kernel("vadd").get_cus()[0].get_arg(0).get_mems())
+    largest = std::max(largest, m.get_index());
+  CHECK(largest == 4);   // what xrt::kernel::group_id returns
+}

@@ -101,21 +101,20 @@ link_plan plan_link(const std::vector<kernel_desc>& kernels, const emu::platform
         plan.sp_more[key].push_back(platform.banks[i].tag);
     }
   }
-  // One AXI master reaches one bank: arguments sharing a bundle must agree.
+  // One AXI master may reach several banks: v++ wires a port to every bank
+  // its arguments are mapped to (each argument's buffers still go to its
+  // own).  An argument left unmapped follows the first mapped argument of
+  // its port.
   for (auto& cu : plan.cus) {
-    std::map<std::string, std::pair<std::string, std::string>> port_bank;  // port -> (bank, arg)
-    for (auto& a : cu_kernel[cu.name]->args) {
-      if (a.kind != arg_kind::global)
-        continue;
+    std::map<std::string, std::string> port_bank;   // port -> first mapped bank
+    auto& args = cu_kernel[cu.name]->args;
+    for (auto& a : args)
+      if (a.kind == arg_kind::global && plan.sp.count(cu.name + "." + a.name))
+        port_bank.emplace(a.port, plan.sp[cu.name + "." + a.name]);
+    for (auto& a : args) {
       auto key = cu.name + "." + a.name;
-      auto bank = plan.sp.count(key) ? plan.sp[key] : platform.banks.front().tag;
-      auto [it, fresh] = port_bank.emplace(a.port, std::make_pair(bank, a.name));
-      if (!fresh && it->second.first != bank) {
-        auto* at = sp_of.count(key) ? sp_of[key] : sp_of[cu.name + "." + it->second.second];
-        throw error(at->at.str() + ": " + cu.name + "." + a.name + " (" + bank + ") and " + cu.name + "." +
-                    it->second.second + " (" + it->second.first + ") share port " + a.port +
-                    " but are mapped to different banks");
-      }
+      if (a.kind == arg_kind::global && !plan.sp.count(key) && port_bank.count(a.port))
+        plan.sp[key] = port_bank[a.port];
     }
   }
   // Streams: each end a stream argument of an existing CU, each argument

@@ -101,6 +101,12 @@ struct design
   std::vector<kernel> kernels;
   std::vector<instance> instances;
   std::vector<connection> connections;
+  // GROUP_TOPOLOGY and GROUP_CONNECTIVITY (memory_groups.h), which XRT's
+  // memory indices (BO flags, xrt::kernel::group_id) refer to.  The reader
+  // fills them from the file, or copies banks/connections when it has none;
+  // the writer computes them when they are empty.
+  std::vector<mem_bank> group_banks;
+  std::vector<connection> group_connections;
   std::vector<clock> clocks;
   std::vector<uint8_t> model;   // xrtemu kernel model (shared object bytes), may be empty
   std::string model_name;       // file name of the model, for messages
