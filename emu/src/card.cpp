@@ -1,5 +1,7 @@
 #include "card_impl.h"
 
+#include <algorithm>
+
 #include "bus_word.h"
 
 #include <cstdio>
@@ -15,9 +17,25 @@ card::impl::impl(const platform_desc& p, unsigned idx, sim_kernel& s)
     bridge(("card" + std::to_string(idx) + "_host").c_str())
 {
   auto prefix = "card" + std::to_string(idx) + "_";
+  // One reservation per run of back-to-back banks.
+  std::vector<const bank_desc*> by_base;
+  for (auto& b : p.banks)
+    by_base.push_back(&b);
+  std::sort(by_base.begin(), by_base.end(), [](auto* a, auto* b) { return a->base < b->base; });
+  for (size_t i = 0; i < by_base.size();) {
+    size_t j = i;
+    while (j + 1 < by_base.size() && by_base[j + 1]->base == by_base[j]->base + by_base[j]->size)
+      ++j;
+    regions.push_back(std::make_unique<backing_region>(by_base[i]->base, by_base[j]->base + by_base[j]->size - by_base[i]->base));
+    i = j + 1;
+  }
   for (size_t i = 0; i < p.banks.size(); ++i) {
     auto& b = p.banks[i];
-    banks.push_back(std::make_unique<memory_bank>((prefix + "bank" + std::to_string(i)).c_str(), b));
+    uint8_t* backing = nullptr;
+    for (auto& r : regions)
+      if (b.base >= r->base && b.base - r->base < r->size)
+        backing = r->data + (b.base - r->base);
+    banks.push_back(std::make_unique<memory_bank>((prefix + "bank" + std::to_string(i)).c_str(), b, backing));
     mem_bus.map(b.base, b.size, b.tag);
     mem_bus.init.bind(banks.back()->socket);
   }
@@ -135,11 +153,10 @@ void card::impl::declare_deadlock()
 
 uint8_t* card::impl::bank_pointer(uint64_t addr, uint64_t n) const
 {
-  for (auto& b : banks) {
-    auto& d = b->desc();
-    if (addr >= d.base && addr - d.base < d.size && n <= d.size - (addr - d.base))
-      return b->data() + (addr - d.base);
-  }
+  // Back-to-back banks share one reservation: a range may cross them.
+  for (auto& r : regions)
+    if (addr >= r->base && addr - r->base < r->size && n <= r->size - (addr - r->base))
+      return r->data + (addr - r->base);
   return nullptr;
 }
 

@@ -51,6 +51,7 @@ struct card::impl
   interconnect mem_bus;
   interconnect ctrl_bus;
   host_bridge bridge;
+  std::vector<std::unique_ptr<backing_region>> regions;   // before the banks that live in them
   std::vector<std::unique_ptr<memory_bank>> banks;
   std::vector<std::unique_ptr<compute_unit>> slots;
   std::unique_ptr<scheduler> sched;

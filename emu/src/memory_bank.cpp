@@ -7,19 +7,35 @@
 
 namespace xrtemu::emu {
 
-memory_bank::memory_bank(sc_core::sc_module_name name, const bank_desc& desc)
-  : sc_module(name), socket("socket"), m_desc(desc)
+namespace {
+
+uint8_t* reserve(uint64_t size, const std::string& what)
 {
-  void* p = ::mmap(nullptr, desc.size, PROT_READ | PROT_WRITE,
-                   MAP_PRIVATE | MAP_ANONYMOUS | MAP_NORESERVE, -1, 0);
+  void* p = ::mmap(nullptr, size, PROT_READ | PROT_WRITE, MAP_PRIVATE | MAP_ANONYMOUS | MAP_NORESERVE, -1, 0);
   if (p == MAP_FAILED)
-    throw std::runtime_error("cannot reserve " + std::to_string(desc.size) + " bytes for bank " + desc.tag);
-  m_data = static_cast<uint8_t*>(p);
+    throw std::runtime_error("cannot reserve " + std::to_string(size) + " bytes for " + what);
   // Large banks are streamed through by kernels and DMA: huge pages cut TLB
   // misses, and backing still grows only where the bank is touched (2 MiB at
   // a time).  Advisory; ignored where transparent huge pages are off.
-  if (desc.size >= (64u << 20))
-    ::madvise(p, desc.size, MADV_HUGEPAGE);
+  if (size >= (64u << 20))
+    ::madvise(p, size, MADV_HUGEPAGE);
+  return static_cast<uint8_t*>(p);
+}
+
+} // namespace
+
+backing_region::backing_region(uint64_t b, uint64_t s) : base(b), size(s), data(reserve(s, "card memory")) {}
+
+backing_region::~backing_region()
+{
+  ::munmap(data, size);
+}
+
+memory_bank::memory_bank(sc_core::sc_module_name name, const bank_desc& desc, uint8_t* backing)
+  : sc_module(name), socket("socket"), m_desc(desc)
+{
+  m_owned = backing == nullptr;
+  m_data = m_owned ? reserve(desc.size, "bank " + desc.tag) : backing;
   socket.register_b_transport(this, &memory_bank::b_transport);
   socket.register_get_direct_mem_ptr(this, &memory_bank::get_direct_mem_ptr);
   socket.register_transport_dbg(this, &memory_bank::transport_dbg);
@@ -27,7 +43,8 @@ memory_bank::memory_bank(sc_core::sc_module_name name, const bank_desc& desc)
 
 memory_bank::~memory_bank()
 {
-  ::munmap(m_data, m_desc.size);
+  if (m_owned)
+    ::munmap(m_data, m_desc.size);
 }
 
 void memory_bank::b_transport(tlm::tlm_generic_payload& gp, sc_core::sc_time&)

@@ -17,7 +17,9 @@ class memory_bank : public sc_core::sc_module
 public:
   tlm_utils::simple_target_socket<memory_bank> socket;   // bank-relative addresses
 
-  memory_bank(sc_core::sc_module_name name, const bank_desc& desc);
+  // `backing`: the bank's bytes inside a larger reservation shared by
+  // back-to-back banks (see backing_region), or null to reserve its own.
+  memory_bank(sc_core::sc_module_name name, const bank_desc& desc, uint8_t* backing = nullptr);
   ~memory_bank() override;
 
   const bank_desc& desc() const { return m_desc; }
@@ -30,6 +32,20 @@ private:
 
   bank_desc m_desc;
   uint8_t* m_data = nullptr;
+  bool m_owned = false;
+};
+
+// One lazily backed reservation for a run of back-to-back banks (HBM
+// pseudo-channels, DDR banks), so that a buffer in a group of banks is
+// contiguous for the kernels and the DMA engine, as in the card's address map.
+struct backing_region
+{
+  uint64_t base, size;
+  uint8_t* data;
+  backing_region(uint64_t base, uint64_t size);
+  ~backing_region();
+  backing_region(const backing_region&) = delete;
+  backing_region& operator=(const backing_region&) = delete;
 };
 
 } // namespace xrtemu::emu

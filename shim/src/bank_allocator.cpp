@@ -29,7 +29,7 @@ std::optional<uint64_t> bank_allocator::allocate(uint64_t size, uint64_t lo, uin
     uint64_t end = std::min(it->first + it->second, hi);
     if (start < it->first || start + size > end || start + size < start)
       continue;
-    uint64_t head = start - it->first, tail = end - (start + size);
+    uint64_t head = start - it->first, tail = it->first + it->second - (start + size);
     uint64_t fstart = it->first;
     m_free.erase(it);
     if (head)

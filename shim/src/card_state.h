@@ -100,7 +100,7 @@ public:
   int bank_at(uint64_t addr) const;
   void count_dma(int platform_bank, bool to_device, uint64_t bytes)
   {
-    if (platform_bank < 0 || static_cast<size_t>(platform_bank) >= m_alloc.size())
+    if (platform_bank < 0 || static_cast<size_t>(platform_bank) >= m_region_of.size())
       return;
     auto& t = m_traffic[platform_bank];
     (to_device ? t.to_device : t.from_device).fetch_add(bytes, std::memory_order_relaxed);

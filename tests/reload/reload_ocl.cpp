@@ -88,7 +88,7 @@ void swap()
 
   ivec a(n), b(n), prod(n), sum(n), diff(n), want(n);
   for (int i = 0; i < n; ++i) { a[i] = i % 97 - 40; b[i] = 3 * i + 1; }
-  for (int round = 0; round < 2; ++round) {
+  {
     run_binary(context, devices[0], q, "reload_vmul", "krnl_vmul", a, b, prod);
     for (int i = 0; i < n; ++i) want[i] = a[i] * b[i];
     std::cout << "krnl_vmul: " << count_wrong(prod, want) << " wrong\n";

@@ -95,6 +95,7 @@ TEST_CASE("missing MEM_TOPOLOGY and EMBEDDED_METADATA", "[xclbin][malformed]")
 {
   auto img = valid_image();
   find_header(img, MEM_TOPOLOGY)->m_sectionKind = 9999;
+  find_header(img, ASK_GROUP_TOPOLOGY)->m_sectionKind = 9999;   // else it stands in, as in XRT
   CHECK_THAT(error_of(img), Contains("missing section MEM_TOPOLOGY"));
 
   img = valid_image();

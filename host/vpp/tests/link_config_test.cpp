@@ -108,6 +108,4 @@ TEST_CASE("cfg: errors name file:line and key")
   REQUIRE_THROWS_WITH(fails("[connectivity]\nsp=vadd_1.in1\n"), Contains("bad.cfg:2: connectivity.sp"));
   REQUIRE_THROWS_WITH(fails("[connectivity\n"), Contains("bad.cfg:1:"));
   REQUIRE_THROWS_WITH(fails("[connectivity]\njust words\n"), Contains("bad.cfg:2:"));
-  REQUIRE_THROWS_WITH(fails("[connectivity]\nsp=vadd_1.in1:DDR[1]\n"),
-                      Contains("bad.cfg:2: connectivity.sp") && Contains("different banks"));
 }
