@@ -54,7 +54,7 @@ TEST_CASE("two CUs whose dataflow stages share a static hls::stream array run at
   scenario("reload_native", "cu_streams");
 }
 
-TEST_CASE("OpenCL: programs from three xclbins in turn in one context", "[reload][opencl]")
+TEST_CASE("OpenCL: programs from two xclbins in turn in one context (the kernel-swap example shape)", "[reload][opencl]")
 {
   if (!std::filesystem::exists(bin("reload_ocl")))
     WARN("skipped: built without the OpenCL ICD loader or C++ bindings (reload_ocl missing)");
