@@ -1,6 +1,7 @@
 // The configured device list (see device_list.h for the rules).
 #include "xrtemu/cards/device_list.h"
 #include "xrtemu/cards/emconfig.h"
+#include "json_file.h"
 
 #include <nlohmann/json.hpp>
 
@@ -12,16 +13,7 @@ namespace xrtemu::cards {
 
 std::vector<std::string> read_device_config(const std::string& path)
 {
-  std::ifstream in(path);
-  if (!in)
-    throw error(path + ": cannot read the device list (XRTEMU_CONFIG)");
-  nlohmann::json j;
-  try {
-    in >> j;
-  }
-  catch (const nlohmann::json::parse_error& e) {
-    throw error(path + ": not valid JSON: " + e.what());
-  }
+  auto j = read_json_file(path, "the device list (XRTEMU_CONFIG)");
   const std::string shape = " (expected {\"devices\": [{\"platform\": NAME}, ...]})";
   if (!j.is_object() || !j.contains("devices") || !j["devices"].is_array())
     throw error(path + ": key 'devices': missing or not an array" + shape);

@@ -1,5 +1,6 @@
 // Reading and writing emconfig.json (XRT's emulation device list).
 #include "xrtemu/cards/emconfig.h"
+#include "json_file.h"
 
 #include <nlohmann/json.hpp>
 
@@ -38,16 +39,7 @@ unsigned count_of(const std::string& file, const std::string& key, const json& v
 
 std::vector<std::string> read_emconfig(const std::string& path)
 {
-  std::ifstream in(path);
-  if (!in)
-    throw error(path + ": cannot read emconfig.json");
-  json j;
-  try {
-    in >> j;
-  }
-  catch (const json::parse_error& e) {
-    throw error(path + ": not valid JSON: " + e.what());
-  }
+  auto j = read_json_file<json>(path, "emconfig.json");
   if (!j.is_object())
     fail(path, "", "expected an object with \"Platform\" and \"Version\"");
   if (j.contains("Version")) {

@@ -14,6 +14,7 @@
 //   description free text, ignored; other unknown keys are ignored too
 // Errors throw cards::error "<file>: key '<key>': <what is wrong>".
 #include "xrtemu/cards/platform.h"
+#include "json_file.h"
 
 #include <nlohmann/json.hpp>
 
@@ -118,16 +119,7 @@ bool platform_desc::answers_to(const std::string& n) const
 platform_desc load_platform(const std::string& path)
 {
   context cx{path};
-  std::ifstream in(path);
-  if (!in)
-    throw error(path + ": cannot read platform file");
-  nlohmann::json j;
-  try {
-    in >> j;
-  }
-  catch (const nlohmann::json::parse_error& e) {
-    throw error(path + ": not valid JSON: " + e.what());
-  }
+  auto j = read_json_file(path, "platform file");
   platform_desc p;
   p.file = path;
   p.name = get<std::string>(cx, j, "name", "");

@@ -190,3 +190,11 @@ TEST_CASE("settings64.sh points the Vitis and XRT variables at xrtemu", "[swap][
   CHECK(o.status == 0);
   CHECK_THAT(o.output, Contains("LD=" XRTEMU_PLATFORM_DIR "/lib") && Contains("ICD=" XRTEMU_PLATFORM_DIR "/etc/OpenCL/vendors"));
 }
+
+TEST_CASE("a p2p buffer's map is the card's memory", "[swap][p2p]")
+{
+  auto o = run({bin("swap_probe"), "p2p"});
+  INFO(o.output);
+  CHECK(o.status == 0);
+  CHECK_THAT(o.output, Contains("p2p via card copy 42") && Contains("p2p map sees 7"));
+}
