@@ -9,6 +9,7 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include <chrono>
 #include <algorithm>
 #include <cstdio>
 #include <cstdlib>
@@ -204,6 +205,20 @@ int main(int argc, char** argv)
       if (cores < 1.8)
         std::printf("P7 note: native spin_hash on 2 threads vs 1 reached only %.3g in this run: "
                     "the box lacked two free cores\n", cores);
+    }
+    if (want("P9")) {
+      // P9: the swap example's `make run` (v++ -c/-l/-p, emconfigutil, the
+      // host's g++ build, the run) from a clean copy, settings64.sh sourced.
+      auto work = std::string(XRTEMU_BUILD_DIR) + "/bench_swap";
+      auto cmd = std::string(XRTEMU_SOURCE_DIR) + "/tests/swap/make_run.sh " + XRTEMU_BUILD_DIR + " " +
+                 XRTEMU_SOURCE_DIR + "/examples/swap " + work + " hw_emu xilinx_u250_gen3x16_xdma_4_1_202210_1";
+      auto t0 = std::chrono::steady_clock::now();
+      auto out = output_of(cmd + " 2>&1");
+      double s = std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();
+      if (out.find("TEST PASSED") == std::string::npos)
+        throw std::runtime_error("the swap example failed:\n" + out);
+      fs::remove_all(work);
+      line("P9", "swap example make run from clean", s, " s", "< 20");
     }
   }
   catch (const std::exception& e) {

@@ -7,7 +7,7 @@
 #include "commands.h"
 #include "inspect_view.h"
 
-#include "xrtemu/emu/platform.h"
+#include "xrtemu/cards/device_list.h"
 #include "xrtemu/status/segment.h"
 
 #include <boost/program_options.hpp>
@@ -29,39 +29,11 @@ namespace xrtemu::cli {
 
 namespace {
 
-// Platforms a program started now would get: the same rules as the shim
-// (XRTEMU_CONFIG's device list, else XRTEMU_PLATFORM, else xrtemu_u250),
-// with --config / --platform taking precedence.
-std::vector<emu::platform_desc> configured_platforms(std::string platform, std::string config)
+// Platforms a program started now would get: the shim's rules
+// (cards/include/xrtemu/cards/device_list.h), --config / --platform first.
+cards::device_list configured_platforms(const std::string& platform, const std::string& config)
 {
-  if (config.empty() && platform.empty()) {
-    if (const char* c = std::getenv("XRTEMU_CONFIG"); c && *c)
-      config = c;
-    else if (const char* p = std::getenv("XRTEMU_PLATFORM"); p && *p)
-      platform = p;
-  }
-  std::vector<std::string> names;
-  if (!config.empty()) {
-    std::ifstream in(config);
-    if (!in)
-      throw std::runtime_error("cannot read device list " + config);
-    try {
-      json j;
-      in >> j;
-      for (auto& d : j.at("devices"))
-        names.push_back(d.at("platform").get<std::string>());
-    }
-    catch (const json::exception& e) {
-      throw std::runtime_error(config + ": " + e.what() + " (expected {\"devices\": [{\"platform\": NAME}, ...]})");
-    }
-  }
-  else {
-    names.push_back(platform.empty() ? "xrtemu_u250" : platform);
-  }
-  std::vector<emu::platform_desc> out;
-  for (auto& n : names)
-    out.push_back(emu::load_platform(platform_file(n)));
-  return out;
+  return cards::configured_devices(platform_catalog(), platform, config);
 }
 
 } // namespace
@@ -212,7 +184,8 @@ int examine_command(const std::vector<std::string>& args)
     return 0;
   }
 
-  auto platforms = configured_platforms(platform, config);
+  auto configured = configured_platforms(platform, config);
+  auto& platforms = configured.cards;
   std::vector<std::string> names;
   for (auto& p : platforms)
     names.push_back(p.name);
@@ -228,7 +201,7 @@ int examine_command(const std::vector<std::string>& args)
     std::cout << out.dump(2) << "\n";
     return 0;
   }
-  std::cout << "Emulated devices a program started now would get (XRTEMU_PLATFORM / XRTEMU_CONFIG):\n";
+  std::cout << "Emulated devices a program started now would get (from " << configured.source << "):\n";
   for (auto& d : out["devices"]) {
     std::cout << "\n";
     print_device(std::cout, d);

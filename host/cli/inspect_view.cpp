@@ -109,14 +109,14 @@ std::string hex(uint64_t v)
   return os.str();
 }
 
-json configured_device_json(const emu::platform_desc& p, unsigned index)
+json configured_device_json(const cards::platform_desc& p, unsigned index)
 {
   json clocks = json::array();
   for (auto& [name, mhz] : p.clocks_mhz)
     clocks.push_back({{"id", name}, {"freq_mhz", mhz}});
   json banks = json::array();
   for (size_t i = 0; i < p.banks.size(); ++i)
-    banks.push_back({{"index", i}, {"tag", p.banks[i].tag}, {"type", emu::to_string(p.banks[i].kind)},
+    banks.push_back({{"index", i}, {"tag", p.banks[i].tag}, {"type", cards::to_string(p.banks[i].kind)},
                      {"base_address", hex(p.banks[i].base)}, {"size_bytes", p.banks[i].size}});
   return {{"index", index},
           {"bdf", emulated_bdf(index)},

@@ -2,7 +2,7 @@
 // documented schema of docs/inspect.md) and rendered as text from that.
 #pragma once
 
-#include "xrtemu/emu/platform.h"
+#include "xrtemu/cards/platform.h"
 #include "xrtemu/status/segment.h"
 
 #include <nlohmann/json.hpp>
@@ -19,7 +19,7 @@ constexpr int inspect_schema_version = 1;
 std::string emulated_bdf(unsigned index);
 
 // One device as configured (no process): platform and memory banks.
-nlohmann::ordered_json configured_device_json(const emu::platform_desc& p, unsigned index);
+nlohmann::ordered_json configured_device_json(const cards::platform_desc& p, unsigned index);
 // One card of a live process's status.
 nlohmann::ordered_json live_device_json(const status::segment& s, unsigned card);
 // The process a status segment belongs to.

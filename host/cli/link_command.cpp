@@ -1,7 +1,7 @@
 // `xrtemu link` (v++ -l): .xo files + connectivity -> .xclbin.
 #include "commands.h"
+#include "vpp_options.h"
 
-#include "xrtemu/emu/platform.h"
 #include "xrtemu/vpp/link_kernels.h"
 
 #include <boost/program_options.hpp>
@@ -12,7 +12,7 @@ namespace po = boost::program_options;
 
 namespace xrtemu::cli {
 
-int link_command(const std::vector<std::string>& args)
+int link_main(const std::vector<std::string>& args, const vpp_context& cx)
 {
   po::options_description opts("xrtemu link options (v++ -l)");
   vpp::link_request req;
@@ -21,7 +21,7 @@ int link_command(const std::vector<std::string>& args)
   opts.add_options()
     ("help,h", "show this help")
     ("link,l", po::bool_switch(), "link (the only mode of this command)")
-    ("output,o", po::value(&req.output)->required(), ".xclbin file to write")
+    ("output,o", po::value(&req.output)->default_value("a.xclbin"), ".xclbin file to write")
     ("target,t", po::value(&req.target)->default_value("hw"), "hw, hw_emu or sw_emu (recorded only)")
     ("platform,f", po::value(&platform), "platform name or JSON file")
     ("config", po::value(&configs), "v++ configuration file ([connectivity] nk, sp, stream_connect)")
@@ -35,7 +35,7 @@ int link_command(const std::vector<std::string>& args)
     ("input-file", po::value(&req.inputs), ".xo file");
   po::variables_map vm;
   if (!parse_tool_options(args, opts, "link", "usage: xrtemu link -l [--config link.cfg] [--connectivity.nk=k:2] [--connectivity.sp=k_1.a:DDR[1]]\n"
-                 "                   [--platform P] a.xo... -o app.xclbin\n", vm))
+                 "                   [--platform P] a.xo... -o app.xclbin\n", vm, cx.strict))
     return 0;   // --help
 
   for (auto& c : configs)
@@ -49,28 +49,20 @@ int link_command(const std::vector<std::string>& args)
     vpp::add_cfg_option("connectivity", "stream_connect", v, {cl, 0, "connectivity.stream_connect"}, req.config);
   if (platform.empty())
     platform = req.config.top.count("platform") ? req.config.top["platform"] : "xrtemu_u250";
-  auto plat = emu::load_platform(platform_file(platform));
+  if (cx.strict)
+    check_target(req.target);
+  auto plat = find_platform(platform);
   req.platform = &plat;
   req.kernel_include_dir = kernel_include_dir();
   if (vm["save-temps"].as<bool>())
-    req.temps_dir = req.output + ".temps";
+    req.temps_dir = temps_dir_for(req.output, cx);
   vpp::link_kernels(req, std::cout);
   return 0;
 }
 
-// `xrtemu vpp` / `v++`: pick compile or link from -c / -l as v++ does.
-int vpp_command(const std::vector<std::string>& args)
+int link_command(const std::vector<std::string>& args)
 {
-  bool c = false, l = false;
-  for (auto& a : args) {
-    c |= a == "-c" || a == "--compile";
-    l |= a == "-l" || a == "--link";
-  }
-  if (c == l) {
-    std::cerr << "v++: give exactly one of -c (compile to .xo) or -l (link to .xclbin)\n";
-    return 2;
-  }
-  return c ? compile_command(args) : link_command(args);
+  return link_main(args, {});
 }
 
 } // namespace xrtemu::cli

@@ -29,14 +29,14 @@ std::string platform_root()
   throw std::runtime_error("cannot find the xrtemu platform directory (set XRTEMU_HOME)");
 }
 
-std::string platform_file(const std::string& name)
+cards::catalog platform_catalog()
 {
-  if (name.find('/') != std::string::npos || fs::path(name).extension() == ".json")
-    return name;
-  auto f = fs::path(platform_root()) / "share" / "xrtemu" / "platforms" / (name + ".json");
-  if (!fs::exists(f))
-    throw std::runtime_error("unknown platform '" + name + "' (no " + f.string() + ")");
-  return f.string();
+  return cards::catalog(cards::platform_dirs(platform_root()));
+}
+
+cards::platform_desc find_platform(const std::string& name)
+{
+  return platform_catalog().find(name);
 }
 
 // Installed: <prefix>/include; in a build tree: the source's kernels/include.
@@ -64,6 +64,8 @@ int main(int argc, char** argv)
     {"top", top_command},
     {"trace", trace_command},
     {"package_xo", package_xo_command},
+    {"emconfigutil", emconfigutil_command},
+    {"platforminfo", platforminfo_command},
   };
   auto usage = [] {
     std::cerr << "usage: xrtemu <command> [options]\n"
@@ -72,20 +74,25 @@ int main(int argc, char** argv)
                  "  package  wrap a compiled kernel model into an xclbin\n"
                  "  compile  compile an HLS kernel to an .xo (v++ -c)\n"
                  "  link     link .xo files into an .xclbin (v++ -l)\n"
-                 "  vpp      v++-style: -c compiles, -l links (also run as 'v++')\n"
+                 "  vpp      v++-style: -c compiles, -l links, -p packages (also run as 'v++')\n"
+                 "  emconfigutil  write emconfig.json for XCL_EMULATION_MODE runs (also run as 'emconfigutil')\n"
+                 "  platforminfo  describe a platform (also run as 'platforminfo')\n"
                  "  package_xo  package an RTL kernel (Verilog + kernel.xml) into an .xo, through Verilator\n"
                  "  examine  the emulated devices and, with -p PID, a running program's live state\n"
                  "  top      a refreshing view of a running program's CU activity and traffic\n"
                  "  trace    summarize (trace summary) or draw (trace plot) a profile\n"
                  "run 'xrtemu <command> --help' for a command's options\n";
   };
-  // Called through the v++ symlink: behave as `xrtemu vpp`.
-  if (fs::path(argv[0]).filename() == "v++") {
+  // Called through a Vitis tool's name (v++, emconfigutil, platforminfo
+  // symlinks): behave as that command.
+  const std::map<std::string, std::function<int(const std::vector<std::string>&)>> tools = {
+    {"v++", vpp_command}, {"emconfigutil", emconfigutil_command}, {"platforminfo", platforminfo_command}};
+  if (auto tool = tools.find(fs::path(argv[0]).filename().string()); tool != tools.end()) {
     try {
-      return vpp_command(std::vector<std::string>(argv + 1, argv + argc));
+      return tool->second(std::vector<std::string>(argv + 1, argv + argc));
     }
     catch (const std::exception& e) {
-      std::cerr << "v++: " << e.what() << "\n";
+      std::cerr << tool->first << ": ERROR: " << e.what() << "\n";
       return 1;
     }
   }

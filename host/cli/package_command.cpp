@@ -4,7 +4,6 @@
 // unless --sp says otherwise (v++'s default connectivity).
 #include "commands.h"
 
-#include "xrtemu/emu/platform.h"
 #include "xrtemu/vpp/xclbin_builder.h"
 #include "xrtemu/xclbin/axlf.h"
 
@@ -39,7 +38,7 @@ int package_command(const std::vector<std::string>& args)
   }
   po::notify(vm);
 
-  auto plat = emu::load_platform(platform_file(platform));
+  auto plat = find_platform(platform);
   auto model = vpp::load_model(model_path);
   model.path = model_path;
 

@@ -73,7 +73,7 @@ int run_command(const std::vector<std::string>& args)
     ::unsetenv("XCL_EMULATION_MODE");
   }
   if (!platform.empty())
-    ::setenv("XRTEMU_PLATFORM", platform_file(platform).c_str(), 1);
+    ::setenv("XRTEMU_PLATFORM", find_platform(platform).file.c_str(), 1);
   if (!config.empty())
     ::setenv("XRTEMU_CONFIG", config.c_str(), 1);
 

@@ -1,5 +1,6 @@
 #include "commands.h"
 
+#include <filesystem>
 #include <iostream>
 
 namespace po = boost::program_options;
@@ -7,7 +8,7 @@ namespace po = boost::program_options;
 namespace xrtemu::cli {
 
 bool parse_tool_options(const std::vector<std::string>& args, const po::options_description& opts,
-                        const std::string& command, const std::string& usage, po::variables_map& vm)
+                        const std::string& command, const std::string& usage, po::variables_map& vm, bool strict)
 {
   po::positional_options_description pos;
   pos.add("input-file", -1);
@@ -18,9 +19,20 @@ bool parse_tool_options(const std::vector<std::string>& args, const po::options_
     return false;
   }
   po::notify(vm);
-  for (auto& u : po::collect_unrecognized(parsed.options, po::exclude_positional))
+  for (auto& u : po::collect_unrecognized(parsed.options, po::exclude_positional)) {
+    if (strict)
+      throw std::runtime_error("unrecognised option '" + u + "' (v++ --help lists the options)");
     std::cerr << "xrtemu " << command << ": option " << u << " ignored (no effect in the emulator)\n";
+  }
   return true;
+}
+
+std::string temps_dir_for(const std::string& output, const vpp_context& cx)
+{
+  auto stem = std::filesystem::path(output).filename().string() + ".temps";
+  if (!cx.temp_dir.empty())
+    return (std::filesystem::path(cx.temp_dir) / stem).string();
+  return output + ".temps";
 }
 
 } // namespace xrtemu::cli

@@ -1,10 +1,13 @@
 // ap_axi_sdata, hls::vector, hls_math and a kernel that maps raw memory onto ap_uint<512>.
 #include <ap_axi_sdata.h>
 #include <hls_math.h>
+#include <hls_print.h>
 #include <hls_vector.h>
 
 #include <catch2/catch.hpp>
+#include <cstdio>
 #include <cstring>
+#include <string>
 #include <vector>
 
 TEST_CASE("AXI4-Stream side-channel types") {
@@ -156,4 +159,21 @@ TEST_CASE("range references combine with each other as in HLS kernels", "[hls][a
     CHECK(c.range(32 * lane + 31, 32 * lane).to_uint() == static_cast<unsigned>(0xffffff00u + lane + 0x100u * lane));
   CHECK((a.range(31, 0) == b.range(31, 0)) == false);
   CHECK((a.range(63, 32) > b.range(63, 32)));
+}
+
+TEST_CASE("hls::print formats one value like printf", "[hls][print]")
+{
+  std::fflush(stdout);
+  char buf[128] = {};
+  std::FILE* saved = stdout;
+  std::FILE* mem = fmemopen(buf, sizeof(buf), "w");
+  REQUIRE(mem);
+  stdout = mem;
+  hls::print("n=%d ", 42);
+  hls::print("u=%u ", 7u);
+  hls::print("x=%.1f\n", 2.5);
+  std::fflush(mem);
+  stdout = saved;
+  std::fclose(mem);
+  CHECK(std::string(buf) == "n=42 u=7 x=2.5\n");
 }

@@ -149,6 +149,17 @@ xclBufferHandle device_emu::alloc_bo(size_t size, unsigned int flags)
     b->type = buffer::kind::device_only;
     place_in_bank(*b);
     break;
+  case XCL_BO_FLAGS_P2P:
+    // P2P: the host maps the card's memory itself (through the PCIe BAR on
+    // a card), so map() writes and reads the bank directly, without sync.
+    b->type = buffer::kind::normal;
+    place_in_bank(*b);
+    b->host = m_card.card().direct_pointer(b->device, size);
+    if (!b->host) {
+      m_card.release(static_cast<unsigned>(b->platform_bank), b->device);
+      throw xrt_core::system_error(ENOMEM, "p2p buffer of " + std::to_string(size) + " bytes: bank memory not mappable");
+    }
+    break;
   default:
     b->type = buffer::kind::normal;
     place_in_bank(*b);
@@ -257,8 +268,8 @@ void device_emu::sync_bo(xclBufferHandle h, xclBOSyncDirection dir, size_t size,
     throw xrt_core::system_error(EINVAL, "sync of " + std::to_string(size) + " bytes at offset " +
                                  std::to_string(offset) + " runs past the end of a " +
                                  std::to_string(b.size) + "-byte buffer");
-  if (b.host_window || b.type == buffer::kind::exec)
-    return;   // host memory is the only copy: nothing to move
+  if (b.host_window || b.type == buffer::kind::exec || type_bits(b.flags) == XCL_BO_FLAGS_P2P)
+    return;   // one copy only (host memory, or the card's mapped by p2p): nothing to move
   if (!b.host || b.platform_bank < 0)
     return;   // device-only buffers have no host side to sync
   auto host = static_cast<char*>(b.host) + offset;

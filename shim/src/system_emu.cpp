@@ -4,6 +4,7 @@
 #include "device_emu.h"
 #include "system.h"
 
+#include "xrtemu/cards/device_list.h"
 #include "xrtemu/emu/card.h"
 
 #include <dlfcn.h>
@@ -12,11 +13,8 @@
 #include "runtime_options.h"
 #include "status_publisher.h"
 
-#include <nlohmann/json.hpp>
-
 #include <cstdlib>
 #include <filesystem>
-#include <fstream>
 #include <memory>
 #include <mutex>
 
@@ -26,55 +24,22 @@ namespace xrtemu::shim {
 
 namespace {
 
-// Directory of platform JSON files beside this library:
-// <prefix>/lib/libxrt_core.so.2 -> <prefix>/share/xrtemu/platforms
-fs::path platform_dir()
+// The platform directory this library sits in (its XILINX_XRT):
+// <home>/lib/libxrt_core.so.2, platform files in <home>/share/xrtemu/platforms.
+std::string home_dir()
 {
-  if (const char* env = std::getenv("XRTEMU_PLATFORM_PATH"))
-    return env;
   Dl_info info{};
-  if (::dladdr(reinterpret_cast<void*>(&platform_dir), &info) && info.dli_fname)
-    return fs::path(info.dli_fname).parent_path().parent_path() / "share" / "xrtemu" / "platforms";
-  return "/usr/share/xrtemu/platforms";
+  if (::dladdr(reinterpret_cast<void*>(&home_dir), &info) && info.dli_fname)
+    return fs::path(info.dli_fname).parent_path().parent_path().string();
+  return "/usr";
 }
 
-// A platform given by name ("xrtemu_u250") or by path to its JSON file.
-std::string platform_file(const std::string& name)
-{
-  if (name.find('/') != std::string::npos || fs::path(name).extension() == ".json")
-    return name;
-  return (platform_dir() / (name + ".json")).string();
-}
-
-// Cards to emulate.  XRTEMU_CONFIG names a JSON file
-//   {"devices": [{"platform": "xrtemu_u250"}, {"platform": "xrtemu_u280"}]}
-// otherwise one card of XRTEMU_PLATFORM (default xrtemu_u250).
+// Cards to emulate: emconfig.json under XCL_EMULATION_MODE, XRTEMU_CONFIG,
+// XRTEMU_PLATFORM (cards/include/xrtemu/cards/device_list.h).
 std::vector<emu::platform_desc> configured_cards()
 {
-  std::vector<std::string> names;
-  if (const char* cfg = std::getenv("XRTEMU_CONFIG")) {
-    std::ifstream in(cfg);
-    if (!in)
-      throw std::runtime_error(std::string("XRTEMU_CONFIG: cannot read ") + cfg);
-    nlohmann::json j;
-    try {
-      in >> j;
-      for (auto& d : j.at("devices"))
-        names.push_back(d.at("platform").get<std::string>());
-    }
-    catch (const nlohmann::json::exception& e) {
-      throw std::runtime_error(std::string(cfg) + ": " + e.what() +
-                               " (expected {\"devices\": [{\"platform\": NAME}, ...]})");
-    }
-  }
-  else {
-    const char* p = std::getenv("XRTEMU_PLATFORM");
-    names.push_back(p && *p ? p : "xrtemu_u250");
-  }
-  std::vector<emu::platform_desc> out;
-  for (auto& n : names)
-    out.push_back(emu::load_platform(platform_file(n)));
-  return out;
+  cards::catalog cat(cards::platform_dirs(home_dir()));
+  return cards::configured_devices(cat).cards;
 }
 
 class system_emu;
@@ -94,7 +59,7 @@ public:
   {
     if (id >= cards().size())
       throw std::runtime_error("no emulated device with index " + std::to_string(id) + " (there are " +
-                               std::to_string(cards().size()) + "; see XRTEMU_CONFIG)");
+                               std::to_string(cards().size()) + "; see emconfig.json or XRTEMU_CONFIG)");
     auto h = new hal(id);
     return h->device;
   }

@@ -145,8 +145,15 @@ void add_cfg_option(const std::string& section, const std::string& key, const st
     cfg.top[k] = value;
     return;
   }
-  std::string why = s == "connectivity" && k == "slr" ? "SLR placement has no meaning in the emulator"
-                  : s == "connectivity" ? "not supported by the emulator"
+  // v++'s configuration sections; anything else is a mistake v++ rejects.
+  static const char* const sections[] = {"", "connectivity", "clock", "vivado", "hls", "advanced", "profile",
+                                         "debug", "package", "linkhook", "optimize"};
+  if (std::find(std::begin(sections), std::end(sections), s) == std::end(sections))
+    fail(at, "unknown section [" + section + "] (v++ has [connectivity], [clock], [vivado], [hls], [advanced], "
+             "[profile], [debug], [package], [linkhook])");
+  if (s == "connectivity" && k != "slr")
+    fail(at, "unknown [connectivity] key '" + key + "' (nk, sp, stream_connect, slr)");
+  std::string why = s == "connectivity" ? "SLR placement has no meaning in the emulator"
                   : "no effect in the emulator";
   cfg.ignored.push_back(at.str() + "=" + value + " ignored (" + why + ")");
 }

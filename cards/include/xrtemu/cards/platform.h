@@ -5,10 +5,17 @@
 
 #include <cstdint>
 #include <map>
+#include <stdexcept>
 #include <string>
 #include <vector>
 
-namespace xrtemu::emu {
+namespace xrtemu::cards {
+
+// Bad card descriptions: the message names the file and the key.
+struct error : std::runtime_error
+{
+  using std::runtime_error::runtime_error;
+};
 
 enum class bank_kind { ddr, hbm, plram, host, bram, streaming };
 
@@ -25,7 +32,10 @@ struct platform_desc
   std::string file;            // where it was read from (for messages)
   std::string name;            // short name, e.g. "xrtemu_u250"
   std::string vbnv;            // xilinx_u250_gen3x16_xdma_4_1_202210_1 style
+  std::vector<std::string> aliases;  // other shell names this card answers to
   std::string shell;           // "pcie" or "edge"
+  std::string family;          // FPGA family as platforminfo prints it ("virtexuplus")
+  std::string part;            // FPGA part ("xcu250-figd2104-2L-e"), empty if not given
   std::vector<bank_desc> banks;
   std::map<std::string, double> clocks_mhz;  // "ap_clk" -> 300, "ap_clk_2" -> 500
   uint32_t max_cus = 64;       // CU slots the card elaborates
@@ -35,6 +45,8 @@ struct platform_desc
   double pcie_latency_us = 1.0;
 
   const bank_desc* find_bank(const std::string& tag) const;
+  // True if `n` is this card's name, its VBNV or one of its aliases.
+  bool answers_to(const std::string& n) const;
 };
 
 // Reads and checks a platform JSON file.  Errors name the file and the key.
@@ -44,4 +56,4 @@ platform_desc load_platform(const std::string& path);
 bank_kind parse_bank_kind(const std::string& s);
 const char* to_string(bank_kind k);
 
-} // namespace xrtemu::emu
+} // namespace xrtemu::cards

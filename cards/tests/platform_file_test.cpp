@@ -1,12 +1,13 @@
-#include "xrtemu/emu/platform.h"
+#include "xrtemu/cards/platform.h"
 
 #include <catch2/catch.hpp>
 
 #include <cstdio>
+#include <filesystem>
 #include <fstream>
 #include <string>
 
-using namespace xrtemu::emu;
+using namespace xrtemu::cards;
 
 namespace {
 std::string dir() { return std::string(XRTEMU_SOURCE_DIR) + "/share/xrtemu/platforms/"; }
@@ -30,7 +31,7 @@ std::string error_of(const std::string& text)
 }
 }
 
-TEST_CASE("the shipped platforms load", "[emu][platform]")
+TEST_CASE("the shipped platforms load", "[cards][platform]")
 {
   auto u250 = load_platform(dir() + "xrtemu_u250.json");
   CHECK(u250.banks.size() == 4);
@@ -49,7 +50,7 @@ TEST_CASE("the shipped platforms load", "[emu][platform]")
   CHECK(zcu.shell == "edge");
 }
 
-TEST_CASE("platform errors name the file and the key", "[emu][platform]")
+TEST_CASE("platform errors name the file and the key", "[cards][platform]")
 {
   CHECK_THAT(error_of(R"({"vbnv": "x", "banks": []})"), Catch::Contains("'name'") && Catch::Contains("missing"));
   CHECK_THAT(error_of(R"({"name": "p", "vbnv": "x", "banks": []})"), Catch::Contains("'banks'"));
@@ -62,4 +63,39 @@ TEST_CASE("platform errors name the file and the key", "[emu][platform]")
   CHECK_THAT(error_of(R"({"name": "p", "vbnv": "x", "banks": [{"tag": "A", "type": "DDR", "base": 0, "size": 8192},
                                                               {"tag": "B", "type": "DDR", "base": 4096, "size": 8192}]})"),
              Catch::Contains("overlaps"));
+}
+
+TEST_CASE("the real shells' memory lists", "[cards][platform]")
+{
+  auto u250 = load_platform(dir() + "xilinx_u250_gen3x16_xdma_4_1_202210_1.json");
+  CHECK(u250.find_bank("DDR[3]"));
+  CHECK(u250.find_bank("PLRAM[3]"));
+  CHECK_FALSE(u250.find_bank("HOST[0]"));
+  CHECK(u250.family == "virtexuplus");
+  CHECK(u250.part == "xcu250-figd2104-2L-e");
+  CHECK(u250.answers_to("xilinx_u250_gen3x16_xdma_3_1_202020_1"));
+
+  auto u50 = load_platform(dir() + "xilinx_u50_gen3x16_xdma_5_202210_1.json");
+  CHECK(u50.find_bank("HBM[31]"));
+  CHECK_FALSE(u50.find_bank("DDR[0]"));
+  CHECK(u50.find_bank("HOST[0]")->kind == bank_kind::host);
+
+  auto u280 = load_platform(dir() + "xilinx_u280_gen3x16_xdma_1_202211_1.json");
+  CHECK(u280.find_bank("HBM[0]"));
+  CHECK(u280.find_bank("DDR[1]"));
+  CHECK(u280.find_bank("PLRAM[5]"));
+  CHECK(u280.clocks_mhz.at("ap_clk_2") == 500);
+
+  auto zcu = load_platform(dir() + "xilinx_zcu102_base_202210_1.json");
+  CHECK(zcu.shell == "edge");
+  CHECK(zcu.family == "zynquplus");
+}
+
+TEST_CASE("every shipped platform file loads", "[cards][platform]")
+{
+  for (auto& e : std::filesystem::directory_iterator(dir())) {
+    INFO(e.path());
+    auto p = load_platform(e.path().string());
+    CHECK(p.name == e.path().stem().string());
+  }
 }

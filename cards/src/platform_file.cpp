@@ -1,6 +1,9 @@
 // Platform JSON (share/xrtemu/platforms/*.json):
 //   name        short name, also the file's stem            (required)
 //   vbnv        the board's VBNV string                      (required)
+//   aliases     other shell names of the same board and memory map (optional)
+//   family      FPGA family platforminfo prints ("virtexuplus"; default by shell)
+//   part        FPGA part ("xcu250-figd2104-2L-e"), optional
 //   shell       "pcie" or "edge"                             (default "pcie")
 //   banks       [{tag, type: DDR|HBM|PLRAM|HOST|BRAM, base, size}]  (required, non-empty)
 //               base/size: a number, or a string "0x..", "123", "16G", "256M", "128K"
@@ -9,9 +12,9 @@
 //   cu_base, cu_stride  where CU control blocks go            (defaults 0x1800000, 0x10000)
 //   pcie        {"gbps": .., "latency_us": ..}  for the timed mode
 //   description free text, ignored; other unknown keys are ignored too
-// Errors throw emu::error "<file>: key '<key>': <what is wrong>".
-#include "xrtemu/emu/platform.h"
-#include "xrtemu/emu/card.h"   // emu::error
+// Errors throw cards::error "<file>: key '<key>': <what is wrong>".
+#include "xrtemu/cards/platform.h"
+#include "json_file.h"
 
 #include <nlohmann/json.hpp>
 
@@ -20,7 +23,7 @@
 #include <fstream>
 #include <stdexcept>
 
-namespace xrtemu::emu {
+namespace xrtemu::cards {
 
 namespace {
 
@@ -108,26 +111,28 @@ const bank_desc* platform_desc::find_bank(const std::string& tag) const
   return nullptr;
 }
 
+bool platform_desc::answers_to(const std::string& n) const
+{
+  return n == name || n == vbnv || std::find(aliases.begin(), aliases.end(), n) != aliases.end();
+}
+
 platform_desc load_platform(const std::string& path)
 {
   context cx{path};
-  std::ifstream in(path);
-  if (!in)
-    throw error(path + ": cannot read platform file");
-  nlohmann::json j;
-  try {
-    in >> j;
-  }
-  catch (const nlohmann::json::parse_error& e) {
-    throw error(path + ": not valid JSON: " + e.what());
-  }
+  auto j = read_json_file(path, "platform file");
   platform_desc p;
   p.file = path;
   p.name = get<std::string>(cx, j, "name", "");
   p.vbnv = get<std::string>(cx, j, "vbnv", "");
-  p.shell = j.value("shell", "pcie");
+  p.shell = j.contains("shell") ? get<std::string>(cx, j, "shell", "") : "pcie";
   if (p.shell != "pcie" && p.shell != "edge")
     cx.fail("shell", "must be \"pcie\" or \"edge\"");
+  if (j.contains("aliases"))
+    p.aliases = get<std::vector<std::string>>(cx, j, "aliases", "");
+  p.family = j.contains("family") ? get<std::string>(cx, j, "family", "")
+                                  : (p.shell == "edge" ? "zynquplus" : "virtexuplus");
+  if (j.contains("part"))
+    p.part = get<std::string>(cx, j, "part", "");
   if (!j.contains("banks") || !j["banks"].is_array() || j["banks"].empty())
     cx.fail("banks", "missing or empty (a card needs at least one memory bank)");
   for (size_t i = 0; i < j["banks"].size(); ++i) {
@@ -179,4 +184,4 @@ platform_desc load_platform(const std::string& path)
   return p;
 }
 
-} // namespace xrtemu::emu
+} // namespace xrtemu::cards
