@@ -25,6 +25,7 @@
 #define XRTEMU_HLS_STREAM_H
 
 #include <atomic>
+#include <cassert>  // Vitis' stream header brings assert() in; kernels rely on it
 #include <condition_variable>
 #include <cstddef>
 #include <deque>
