@@ -14,9 +14,9 @@ namespace xrtemu_hls {
 template <class T, bool Arith = std::is_arithmetic<T>::value || std::is_pointer<T>::value> struct print_arg {
   static T get(const T& v) { return v; }
 };
-// Class types: ap_fixed-like (to_double) or ap_int-like (to_int64).
+// Class types: ap_fixed (raw bits in V: to_double) or ap_int-like (to_int64).
 template <class T> struct print_arg<T, false> {
-  template <class U> static auto pick(const U& v, int) -> decltype(v.to_double()) { return v.to_double(); }
+  template <class U> static auto pick(const U& v, int) -> decltype((void)v.V, v.to_double()) { return v.to_double(); }
   template <class U> static long long pick(const U& v, long) { return static_cast<long long>(v.to_int64()); }
   static auto get(const T& v) -> decltype(pick(v, 0)) { return pick(v, 0); }
 };

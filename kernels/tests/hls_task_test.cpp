@@ -101,7 +101,7 @@ TEST_CASE("hls::stream_of_blocks: blocks in FIFO order, released at the end of t
 
 TEST_CASE("hls::stream_of_blocks between tasks: the reader waits for a block") {
   hls::stream<int> in, out;
-  hls::stream_of_blocks<block_t, 3> s;
+  hls::stream_of_blocks<block_t> s;
   hls::task a(sob_stage, in, s);
   hls::task b(sob_sum, s, out);
   in.write(1);
