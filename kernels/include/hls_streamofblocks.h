@@ -38,10 +38,8 @@
 
 namespace hls {
 
-template <typename B> class read_lock;
-template <typename B> class write_lock;
-
 namespace detail {
+template <typename B, bool Write> class block_lock;
 // Everything but the depth, so locks need only the block type.
 template <typename B> class sob_base {
   typedef xrtemu_hls::scheduler sched;
@@ -69,8 +67,7 @@ template <typename B> class sob_base {
   const std::string& name() const { return name_; }
 
  private:
-  friend class read_lock<B>;
-  friend class write_lock<B>;
+  template <typename, bool> friend class block_lock;
 
   block* write_acquire() {
     std::lock_guard<std::mutex> l(m_);
@@ -139,43 +136,38 @@ template <typename B, int DEPTH = 2> class stream_of_blocks : public detail::sob
   explicit stream_of_blocks(const char* name) : detail::sob_base<B>(DEPTH, name) {}
 };
 
-// Holds the block being written; releases it into the FIFO when it goes out of scope
-// (or at release()).
-template <typename B> class write_lock {
+namespace detail {
+// A held block: acquired at construction, released at the end of scope (or release()).
+template <typename B, bool Write> class block_lock {
  public:
-  explicit write_lock(detail::sob_base<B>& s) : s_(&s), b_(s.write_acquire()) {}
-  write_lock(const write_lock&) = delete;
-  write_lock& operator=(const write_lock&) = delete;
-  ~write_lock() { release(); }
+  explicit block_lock(sob_base<B>& s) : s_(&s), b_(Write ? s.write_acquire() : s.read_acquire()) {}
+  block_lock(const block_lock&) = delete;
+  block_lock& operator=(const block_lock&) = delete;
+  ~block_lock() { release(); }
   operator B&() { return b_->v; }
   B& get() { return b_->v; }
   void release() {
-    if (b_) s_->write_release(b_);
+    if (b_ && Write) s_->write_release(b_);
+    if (b_ && !Write) s_->read_release(b_);
     b_ = nullptr;
   }
 
  private:
-  detail::sob_base<B>* s_;
-  typename detail::sob_base<B>::block* b_;
+  sob_base<B>* s_;
+  typename sob_base<B>::block* b_;
+};
+}  // namespace detail
+
+// The block being written; it joins the FIFO when released.
+template <typename B> class write_lock : public detail::block_lock<B, true> {
+ public:
+  explicit write_lock(detail::sob_base<B>& s) : detail::block_lock<B, true>(s) {}
 };
 
-// Holds the oldest written block; frees it when it goes out of scope (or at release()).
-template <typename B> class read_lock {
+// The oldest written block; it is free again when released.
+template <typename B> class read_lock : public detail::block_lock<B, false> {
  public:
-  explicit read_lock(detail::sob_base<B>& s) : s_(&s), b_(s.read_acquire()) {}
-  read_lock(const read_lock&) = delete;
-  read_lock& operator=(const read_lock&) = delete;
-  ~read_lock() { release(); }
-  operator B&() { return b_->v; }
-  B& get() { return b_->v; }
-  void release() {
-    if (b_) s_->read_release(b_);
-    b_ = nullptr;
-  }
-
- private:
-  detail::sob_base<B>* s_;
-  typename detail::sob_base<B>::block* b_;
+  explicit read_lock(detail::sob_base<B>& s) : detail::block_lock<B, false>(s) {}
 };
 
 }  // namespace hls
