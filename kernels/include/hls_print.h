@@ -1,17 +1,38 @@
-// hls::print: Vitis HLS's printf for kernels (a format and at most one int,
-// unsigned or double value).  In C simulation and here it prints on stdout.
+// hls::print(format, value): printf-style tracing from kernel code (UG1399, "hls::print").
+// In Vitis it prints during C simulation and RTL co-simulation and is ignored by synthesis;
+// here it prints to stdout whenever the kernel runs (testbench or emulated card).
+// Vitis allows at most one int, unsigned, float or double argument; this accepts any
+// printf arguments, and ap_int/ap_fixed values (converted to long long / double).
 #ifndef XRTEMU_HLS_PRINT_H
 #define XRTEMU_HLS_PRINT_H
 
 #include <cstdio>
+#include <string>
+#include <type_traits>
+
+namespace xrtemu_hls {
+template <class T, bool Arith = std::is_arithmetic<T>::value || std::is_pointer<T>::value> struct print_arg {
+  static T get(const T& v) { return v; }
+};
+// Class types: ap_fixed (raw bits in V: to_double) or ap_int-like (to_int64).
+template <class T> struct print_arg<T, false> {
+  template <class U> static auto pick(const U& v, int) -> decltype((void)v.V, v.to_double()) { return v.to_double(); }
+  template <class U> static long long pick(const U& v, long) { return static_cast<long long>(v.to_int64()); }
+  static auto get(const T& v) -> decltype(pick(v, 0)) { return pick(v, 0); }
+};
+}  // namespace xrtemu_hls
 
 namespace hls {
-
-inline void print(const char* format) { std::fputs(format, stdout); }
-inline void print(const char* format, int value) { std::printf(format, value); }
-inline void print(const char* format, unsigned int value) { std::printf(format, value); }
-inline void print(const char* format, double value) { std::printf(format, value); }
-
-} // namespace hls
+inline void print(const char* format) {
+  std::fputs(format, stdout);
+  std::fflush(stdout);
+}
+inline void print(const std::string& format) { print(format.c_str()); }
+template <class... A> void print(const char* format, const A&... a) {
+  std::printf(format, xrtemu_hls::print_arg<A>::get(a)...);
+  std::fflush(stdout);
+}
+template <class... A> void print(const std::string& format, const A&... a) { print(format.c_str(), a...); }
+}  // namespace hls
 
 #endif

@@ -13,6 +13,9 @@
 namespace hls {
 namespace detail {
 constexpr std::size_t pow2_divisor(std::size_t n) { return n & (~n + 1); }
+// The scalar operand of vector-scalar operators is not deduced: v * 2 works for a vector of
+// unsigned, the int converting to the element type.
+template <typename T> struct scalar_of { typedef T type; };
 }  // namespace detail
 
 template <typename T, std::size_t N> class alignas(detail::pow2_divisor(N * sizeof(T))) vector {
@@ -86,8 +89,8 @@ template <typename T, std::size_t N> class alignas(detail::pow2_divisor(N * size
 
 #define XRTEMU_VEC_BINOP(op)                                                                          \
   template <typename T, std::size_t N> inline vector<T, N> operator op(vector<T, N> a, const vector<T, N>& b) { return a op##= b; } \
-  template <typename T, std::size_t N> inline vector<T, N> operator op(vector<T, N> a, const T& b) { return a op##= b; }            \
-  template <typename T, std::size_t N> inline vector<T, N> operator op(const T& a, const vector<T, N>& b) { return vector<T, N>(a) op##= b; }
+  template <typename T, std::size_t N> inline vector<T, N> operator op(vector<T, N> a, const typename detail::scalar_of<T>::type& b) { return a op##= b; }            \
+  template <typename T, std::size_t N> inline vector<T, N> operator op(const typename detail::scalar_of<T>::type& a, const vector<T, N>& b) { return vector<T, N>(a) op##= b; }
 XRTEMU_VEC_BINOP(+)
 XRTEMU_VEC_BINOP(-)
 XRTEMU_VEC_BINOP(*)

@@ -3,6 +3,9 @@
 
 #include <catch2/catch.hpp>
 
+#include <iomanip>
+#include <sstream>
+
 TEST_CASE("ap_fixed layout") {
   STATIC_REQUIRE(sizeof(ap_fixed<16, 8>) == 2);
   STATIC_REQUIRE(sizeof(ap_ufixed<100, 8>) == 16);
@@ -129,4 +132,11 @@ TEST_CASE("ap_fixed conversions and bit access") {
   CHECK(neg_half.to_double() == -0.5);
   ap_ufixed<1, -1> quarter = 0.25;
   CHECK(quarter.to_double() == 0.25);
+}
+
+TEST_CASE("ap_fixed streams its exact decimal value; width applies, fixed/precision do not (Vitis)") {
+  std::ostringstream s;
+  s << std::right << std::fixed << std::setprecision(15);
+  s << std::setw(10) << ap_fixed<8, 4>(0.25) << '|' << ap_ufixed<10, 8>(2.0) << '|' << ap_fixed<22, 17>(-1.40625);
+  CHECK(s.str() == "      0.25|2|-1.40625");
 }

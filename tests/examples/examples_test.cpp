@@ -63,6 +63,14 @@ TEST_CASE("dataflow: load-compute-store connected by hls::stream, run as sw_emu 
   CHECK_THAT(r.output, Contains("TEST PASSED"));
 }
 
+TEST_CASE("task_blocks: hls::task stages joined by a stream_of_blocks, started and ended with each run")
+{
+  auto r = test::run({test::bin("task_blocks_host"), example_xclbin("task_blocks"), "64", "3"});
+  INFO(r.output);
+  CHECK(r.status == 0);
+  CHECK_THAT(r.output, Contains("run 1: 63 blocks through the tasks") && Contains("TEST PASSED"));
+}
+
 TEST_CASE("ap_scalars: ap_uint<48>, ap_int<12> and ap_uint<96> scalars keep their value and host size")
 {
   auto r = test::run({test::bin("ap_scalars_host"), example_xclbin("ap_scalars")});

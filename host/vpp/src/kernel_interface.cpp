@@ -9,6 +9,7 @@
 #include <clang-c/Index.h>
 
 #include <filesystem>
+#include <fstream>
 #include <memory>
 #include <sstream>
 
@@ -109,9 +110,30 @@ std::vector<found_function> functions(CXTranslationUnit tu)
   return out;
 }
 
-// Every `#pragma ...` inside the function, as token spellings per line.
+// The last physical line of the logical line starting at `line` (1-based): a line
+// ending in a backslash continues on the next, as the preprocessor splices them.
+unsigned logical_end(const std::vector<std::string>& lines, unsigned line)
+{
+  while (line >= 1 && line <= lines.size()) {
+    auto& l = lines[line - 1];
+    auto end = l.find_last_not_of(" \t\r");
+    if (end == std::string::npos || l[end] != '\\')
+      break;
+    ++line;
+  }
+  return line;
+}
+
+// Every `#pragma ...` inside the function, as token spellings per logical line
+// (continuation lines included).
 std::vector<interface_pragma> pragmas(CXTranslationUnit tu, CXCursor fn, const std::string& file)
 {
+  std::vector<std::string> lines;
+  {
+    std::ifstream in(file);
+    for (std::string l; std::getline(in, l);)
+      lines.push_back(l);
+  }
   CXToken* toks = nullptr;
   unsigned n = 0;
   clang_tokenize(tu, clang_getCursorExtent(fn), &toks, &n);
@@ -126,9 +148,10 @@ std::vector<interface_pragma> pragmas(CXTranslationUnit tu, CXCursor fn, const s
       if (str(clang_getTokenSpelling(tu, toks[i])) != "#" || str(clang_getTokenSpelling(tu, toks[i + 1])) != "pragma")
         continue;
       unsigned line = line_of(i);
+      unsigned last = logical_end(lines, line);
       std::vector<std::string> words;
       unsigned j = i + 2;
-      for (; j < n && line_of(j) == line; ++j)
+      for (; j < n && line_of(j) >= line && line_of(j) <= last; ++j)
         words.push_back(str(clang_getTokenSpelling(tu, toks[j])));
       if (auto p = parse_interface_pragma(words, file, line))
         out.push_back(*p);
@@ -141,6 +164,23 @@ std::vector<interface_pragma> pragmas(CXTranslationUnit tu, CXCursor fn, const s
   }
   clang_disposeTokens(tu, toks, n);
   return out;
+}
+
+// "file:line" of a cursor.
+std::string location(CXCursor c)
+{
+  CXFile f = nullptr;
+  unsigned line = 0;
+  clang_getSpellingLocation(clang_getCursorLocation(c), &f, &line, nullptr, nullptr);
+  return (f ? str(clang_getFileName(f)) : std::string("?")) + ":" + std::to_string(line);
+}
+
+// Whether a reference type refers to a class whose name starts with `prefix`.
+bool pointee_is(CXType ref, const char* prefix)
+{
+  if (ref.kind != CXType_LValueReference && ref.kind != CXType_RValueReference)
+    return false;
+  return str(clang_getTypeSpelling(clang_getCanonicalType(clang_getPointeeType(ref)))).rfind(prefix, 0) == 0;
 }
 
 std::string where(const std::string& file, const interface_pragma& p)
@@ -248,19 +288,32 @@ kernel_desc extract_kernel(const std::string& source, const std::string& kernel,
     kernel_arg a;
     a.name = str(clang_getCursorSpelling(pc));
     a.type = vitis_type(str(clang_getTypeSpelling(t)));
-    a.bundle = "gmem";
+    a.bundle = "gmem0";   // Vitis HLS 2022.1's default m_axi bundle
+    auto at = location(pc);
     if (a.name.empty())
       throw error(source + ": kernel '" + kernel + "': argument " + std::to_string(i) + " has no name");
     auto host = clang_Type_getSizeOf(canon.kind == CXType_LValueReference ? clang_getPointeeType(canon) : canon);
+    auto canon_name = str(clang_getTypeSpelling(canon));
     if (canon.kind == CXType_Pointer || canon.kind == CXType_ConstantArray || canon.kind == CXType_IncompleteArray) {
       a.pointer = true;
       a.kind = arg_kind::global;
       a.size = a.host_size = 8;
+    } else if (canon_name.rfind("hls::burst_maxi<", 0) == 0) {
+      // A manual-burst m_axi port: on the card, a pointer to its element type.
+      auto elem = clang_Type_getTemplateArgumentAsType(canon, 0);
+      a.pointer = true;
+      a.kind = arg_kind::global;
+      a.size = a.host_size = 8;
+      if (elem.kind != CXType_Invalid)
+        a.type = vitis_type(str(clang_getTypeSpelling(elem))) + "*";
+    } else if (canon_name.rfind("hls::stream_of_blocks<", 0) == 0 || pointee_is(canon, "hls::stream_of_blocks<")) {
+      throw error(at + ": kernel '" + kernel + "': argument '" + a.name +
+                  "' is an hls::stream_of_blocks, which cannot be a top-level interface (Vitis HLS does not allow it either)");
     } else if (canon.kind == CXType_LValueReference || canon.kind == CXType_RValueReference) {
       auto pointee = str(clang_getTypeSpelling(clang_getCanonicalType(clang_getPointeeType(canon))));
       if (pointee.rfind("hls::stream<", 0) != 0)
-        throw error(source + ": kernel '" + kernel + "': reference argument '" + a.name +
-                    "' is not an hls::stream");
+        throw error(at + ": kernel '" + kernel + "': reference argument '" + a.name + "' of type " + a.type +
+                    " is not supported (an hls::stream reference is; scalar outputs by reference are not yet)");
       a.kind = arg_kind::stream;
       // Typedefs resolved ("hls::stream<ap_axiu<32, 0, 0, 0>, 0>&" rather
       // than "hls::stream<pkt>&"), so the element type, and from it the
@@ -274,7 +327,7 @@ kernel_desc extract_kernel(const std::string& source, const std::string& kernel,
       a.host_size = elem_size > 0 ? static_cast<uint32_t>(elem_size) : 0;
     } else {
       if (host <= 0)
-        throw error(source + ": kernel '" + kernel + "': cannot size argument '" + a.name + "' of type " + a.type);
+        throw error(at + ": kernel '" + kernel + "': cannot size argument '" + a.name + "' of type " + a.type);
       a.host_size = static_cast<uint32_t>(host);
       a.size = (a.host_size + 3) / 4 * 4;
     }

@@ -53,7 +53,7 @@ TEST_CASE("vadd: Vitis register offsets and ports by bundle")
   CHECK(back.args[1].offset == 0x1c);
 }
 
-TEST_CASE("scalars of every size are laid out as Vitis does; default bundle is gmem")
+TEST_CASE("scalars of every size are laid out as Vitis does; default bundle is gmem0")
 {
   auto f = test::write(test::scratch("scalars"), "s.cpp", R"(
 extern "C" void s(char a, short b, int c, long long d, float e, double f, int* p)
@@ -73,7 +73,7 @@ extern "C" void s(char a, short b, int c, long long d, float e, double f, int* p
   CHECK(size == std::vector<uint32_t>{4, 4, 4, 8, 4, 8, 8});
   CHECK(host == std::vector<uint32_t>{1, 2, 4, 8, 4, 8, 8});
   CHECK(k.args[3].type == "long long");
-  CHECK(k.args[6].port == "m_axi_gmem");
+  CHECK(k.args[6].port == "m_axi_gmem0");
 }
 
 TEST_CASE("control protocols and the mode= spelling")
@@ -129,4 +129,81 @@ extern "C" void k(int* a)
 }
 )");
   REQUIRE_THROWS_WITH(extract_kernel(unknown, "k", flags()), Contains("unknown.cpp:4:") && Contains("'b'"));
+}
+
+TEST_CASE("INTERFACE pragmas continued with backslashes, and burst/outstanding options")
+{
+  auto f = test::write(test::scratch("continued"), "c.cpp", R"(
+extern "C" void k(int* mem, int n)
+{
+#pragma HLS INTERFACE mode = m_axi bundle = gmem3 depth =                    \
+    256 max_read_burst_length = 16 max_widen_bitwidth =                     \
+        512 max_write_burst_length = 16 num_read_outstanding =              \
+            16 num_write_outstanding = 16 latency = 8 port = mem
+#pragma HLS INTERFACE s_axilite port = n \
+    bundle = control
+  mem[0] = n;
+}
+)");
+  auto k = extract_kernel(f, "k", flags());
+  REQUIRE(k.args.size() == 2);
+  CHECK(k.args[0].port == "m_axi_gmem3");
+  CHECK(k.args[1].port == "s_axi_control");
+}
+
+TEST_CASE("pragma-less kernels get the Vitis defaults: m_axi gmem0, s_axilite control")
+{
+  auto f = test::write(test::scratch("defaults"), "d.cpp", R"(
+extern "C" void d(const float* a, float* b, unsigned n)
+{
+  for (unsigned i = 0; i < n; ++i) b[i] = a[i];
+}
+)");
+  auto k = extract_kernel(f, "d", flags());
+  CHECK(k.control == "ap_ctrl_hs");
+  CHECK(k.args[0].port == "m_axi_gmem0");
+  CHECK(k.args[1].port == "m_axi_gmem0");
+  CHECK(k.args[2].port == "s_axi_control");
+  CHECK(k.args[2].offset == 0x28);
+}
+
+TEST_CASE("hls::burst_maxi arguments are m_axi ports; unsupported arguments name file:line")
+{
+  auto dir = test::scratch("burst");
+  auto f = test::write(dir, "b.cpp", R"(
+#include <hls_burst_maxi.h>
+extern "C" void b(hls::burst_maxi<int> in, hls::burst_maxi<int> out, int n)
+{
+#pragma HLS INTERFACE m_axi port = in bundle = gmem0 max_read_burst_length = 64
+#pragma HLS INTERFACE m_axi port = out bundle = gmem1
+  in.read_request(0, n);
+  out.write_request(0, n);
+  for (int i = 0; i < n; ++i) out.write(in.read());
+  out.write_response();
+}
+)");
+  auto k = extract_kernel(f, "b", flags());
+  REQUIRE(k.args.size() == 3);
+  CHECK(k.args[0].kind == arg_kind::global);
+  CHECK(k.args[0].type == "int*");
+  CHECK(k.args[1].port == "m_axi_gmem1");
+  CHECK(k.args[2].offset == 0x28);
+
+  auto sob = test::write(dir, "sob.cpp", R"(
+#include <hls_streamofblocks.h>
+extern "C" void s(
+  hls::stream_of_blocks<int[4]>& in)
+{
+  hls::read_lock<int[4]> b(in);
+}
+)");
+  REQUIRE_THROWS_WITH(extract_kernel(sob, "s", flags()), Contains("sob.cpp:4") && Contains("stream_of_blocks"));
+  auto ref = test::write(dir, "ref.cpp", R"(
+extern "C" void r(int* a,
+                  double& out)
+{
+  out = a[0];
+}
+)");
+  REQUIRE_THROWS_WITH(extract_kernel(ref, "r", flags()), Contains("ref.cpp:3") && Contains("'out'"));
 }

@@ -107,7 +107,7 @@ template <typename X> struct stream_spelling
 };
 
 template <typename T> struct stream_elem;
-template <typename X, std::size_t D> struct stream_elem<::hls::stream<X, D>> { using type = X; };
+template <typename X, int D> struct stream_elem<::hls::stream<X, D>> { using type = X; };
 
 template <typename T>
 constexpr xrtemu_arg describe(const char* name, const char* port)

@@ -18,13 +18,13 @@
 #include <utility>
 
 namespace hls {
-template <typename T, std::size_t DEPTH> class stream;
+template <typename T, int DEPTH> class stream;
 }
 
 namespace xrtemu::stream_args {
 
 template <class A> struct is_stream_ref : std::false_type {};
-template <class T, std::size_t D> struct is_stream_ref<::hls::stream<T, D>&> : std::true_type {};
+template <class T, int D> struct is_stream_ref<::hls::stream<T, D>&> : std::true_type {};
 template <class A> constexpr bool is_stream_ref_v = is_stream_ref<A>::value;
 
 // Storage that argument A needs while the kernel runs: nothing, or an attached stream.

@@ -3,6 +3,7 @@
 #ifndef XRTEMU_HLS_AP_COMMON_H
 #define XRTEMU_HLS_AP_COMMON_H
 
+#include <cassert>  // Vitis' ap headers bring assert() in; kernels rely on it
 #include <cstdint>
 #include <type_traits>
 

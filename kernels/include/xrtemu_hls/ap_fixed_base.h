@@ -5,6 +5,7 @@
 #ifndef XRTEMU_HLS_AP_FIXED_BASE_H
 #define XRTEMU_HLS_AP_FIXED_BASE_H
 
+#include <cstdio>
 #include <cstdlib>
 
 #include "ap_int_base.h"
@@ -373,7 +374,14 @@ std::string XRTEMU_AF_TYPE(1)::to_string(int radix, bool sign) const {
 }
 
 template <XRTEMU_AF_ARGS(1)>
-inline std::ostream& operator<<(std::ostream& os, const XRTEMU_AF_TYPE(1)& x) { return os << x.to_double(); }
+// Streams the value's exact decimal digits (a fixed-point value is a dyadic rational, exact in
+// a double up to 53 bits), ignoring std::fixed/scientific and precision as Vitis' operator<<
+// does; width, fill and alignment apply to the whole number.
+inline std::ostream& operator<<(std::ostream& os, const XRTEMU_AF_TYPE(1)& x) {
+  char buf[64];
+  std::snprintf(buf, sizeof buf, "%.17g", x.to_double());
+  return os << buf;
+}
 
 #undef XRTEMU_AF_ARGS
 #undef XRTEMU_AF_TYPE

@@ -45,14 +45,20 @@ ap_int_info<W, S> ap_fixed_probe(const ap_fixed_base<W, I, S, Q, O, N>*);
 void ap_fixed_probe(const void*);
 
 // Derived classes (ap_uint<W>, ap_fixed<...>) match their base through the pointer conversion.
+// Written as C++11 (kernels and testbenches may pin -std=c++11/14).
 template <class T> using ap_int_of = decltype(ap_int_probe(static_cast<const T*>(nullptr)));
 template <class T> using ap_fixed_of = decltype(ap_fixed_probe(static_cast<const T*>(nullptr)));
-template <class T> constexpr bool is_ap_int_v = !std::is_void<ap_int_of<T>>::value;
-template <class T> constexpr bool is_ap_fixed_v = !std::is_void<ap_fixed_of<T>>::value;
+template <class T> struct is_ap_int : std::integral_constant<bool, !std::is_void<ap_int_of<T>>::value> {};
+template <class T> struct is_ap_fixed : std::integral_constant<bool, !std::is_void<ap_fixed_of<T>>::value> {};
+template <class T> using remove_cv_t = typename std::remove_cv<T>::type;
+
+// std::void_t is C++17; the struct form also works around CWG 1558 on older compilers.
+template <class... T> struct make_void { typedef void type; };
+template <class... T> using void_t = typename make_void<T...>::type;
 
 #define XRTEMU_HLS_HAS_MEMBER(m)                                                                  \
   template <class T, class = void> struct has_##m : std::false_type {};                           \
-  template <class T> struct has_##m<T, std::void_t<decltype(std::declval<const T&>().m)>> : std::true_type {};
+  template <class T> struct has_##m<T, void_t<decltype(std::declval<const T&>().m)>> : std::true_type {};
 XRTEMU_HLS_HAS_MEMBER(data)
 XRTEMU_HLS_HAS_MEMBER(keep)
 XRTEMU_HLS_HAS_MEMBER(strb)
@@ -63,7 +69,8 @@ XRTEMU_HLS_HAS_MEMBER(dest)
 #undef XRTEMU_HLS_HAS_MEMBER
 
 template <class T>
-constexpr bool is_axi_v = std::is_class<T>::value && has_data<T>::value && has_keep<T>::value && has_last<T>::value;
+struct is_axi : std::integral_constant<bool, std::is_class<T>::value && has_data<T>::value && has_keep<T>::value &&
+                                                 has_last<T>::value> {};
 
 // Which side channels a struct carries. The ap_axi_sdata.h types keep a 1-bit member for
 // a zero-width channel (often left uninitialised), so their template widths decide.
@@ -83,11 +90,10 @@ template <typename T, std::size_t U, std::size_t TI, std::size_t TD> struct axi_
 enum class codec_kind { none, plain, ap_int, ap_fixed, axi };
 template <class T>
 constexpr codec_kind codec_kind_of() {
-  if (is_axi_v<T>) return codec_kind::axi;
-  if (is_ap_fixed_v<T>) return codec_kind::ap_fixed;
-  if (is_ap_int_v<T>) return codec_kind::ap_int;
-  if (std::is_trivially_copyable<T>::value) return codec_kind::plain;
-  return codec_kind::none;
+  return is_axi<T>::value ? codec_kind::axi
+       : is_ap_fixed<T>::value ? codec_kind::ap_fixed
+       : is_ap_int<T>::value ? codec_kind::ap_int
+       : std::is_trivially_copyable<T>::value ? codec_kind::plain : codec_kind::none;
 }
 
 constexpr std::uint32_t mask_bytes(std::uint32_t data_bytes) { return (data_bytes + 7) / 8; }
@@ -172,7 +178,7 @@ template <class T> struct codec_impl<T, codec_kind::ap_fixed> : plain_beat<T, co
   static void get(T& v, const std::uint8_t* in, std::uint32_t n) { raw::get(v.V, in, n); }
 };
 
-template <class F> using field_codec = codec_impl<std::remove_cv_t<F>>;
+template <class F> using field_codec = codec_impl<remove_cv_t<F>>;
 
 // A side-channel field as up to 64 bits (zero above its width).
 template <class F> std::uint64_t side_get(const F& f) {
@@ -183,6 +189,32 @@ template <class F> std::uint64_t side_get(const F& f) {
 template <class F> void side_set(F& f, std::uint64_t x) {
   field_codec<F>::get(f, reinterpret_cast<const std::uint8_t*>(&x), 8);
 }
+
+// Optional AXI fields, chosen by specialisation (C++11 has no if constexpr).
+template <class T, bool = has_strb<T>::value> struct strb_field {
+  static void put(const T& v, std::uint8_t* out, std::uint32_t mb, const std::uint8_t*) {
+    field_codec<decltype(v.strb)>::put(v.strb, out, mb);
+  }
+  static void get(T& v, const std::uint8_t* in, std::uint32_t mb) { field_codec<decltype(v.strb)>::get(v.strb, in, mb); }
+};
+template <class T> struct strb_field<T, false> {
+  // AXI: TSTRB defaults to TKEEP
+  static void put(const T&, std::uint8_t* out, std::uint32_t mb, const std::uint8_t* keep) { std::memcpy(out, keep, mb); }
+  static void get(T&, const std::uint8_t*, std::uint32_t) {}
+};
+#define XRTEMU_HLS_SIDE_FIELD(m)                                                                          \
+  template <class T, bool = has_##m<T>::value> struct m##_field {                                          \
+    static std::uint64_t get(const T& v, bool on) { return on ? side_get(v.m) : 0; }                      \
+    static void set(T& v, std::uint64_t x, bool on) { side_set(v.m, on ? x : 0); }                        \
+  };                                                                                                       \
+  template <class T> struct m##_field<T, false> {                                                          \
+    static std::uint64_t get(const T&, bool) { return 0; }                                                 \
+    static void set(T&, std::uint64_t, bool) {}                                                            \
+  };
+XRTEMU_HLS_SIDE_FIELD(user)
+XRTEMU_HLS_SIDE_FIELD(id)
+XRTEMU_HLS_SIDE_FIELD(dest)
+#undef XRTEMU_HLS_SIDE_FIELD
 
 template <class T> struct codec_impl<T, codec_kind::axi> {
   typedef decltype(std::declval<T&>().data) data_t;
@@ -198,26 +230,22 @@ template <class T> struct codec_impl<T, codec_kind::axi> {
     std::uint32_t mb = mask_bytes(b.data_bytes);
     data_c::put(v.data, b.data, b.data_bytes);
     field_codec<keep_t>::put(v.keep, b.keep, mb);
-    if constexpr (has_strb<T>::value)
-      field_codec<decltype(v.strb)>::put(v.strb, b.strb, mb);
-    else
-      std::memcpy(b.strb, b.keep, mb);  // AXI: TSTRB defaults to TKEEP
+    strb_field<T>::put(v, b.strb, mb, b.keep);
     b.last = static_cast<std::uint32_t>(side_get(v.last) & 1);
-    b.user = b.id = b.dest = 0;
-    if constexpr (sides::user) b.user = side_get(v.user);
-    if constexpr (sides::id) b.id = side_get(v.id);
-    if constexpr (sides::dest) b.dest = side_get(v.dest);
+    b.user = user_field<T>::get(v, sides::user);
+    b.id = id_field<T>::get(v, sides::id);
+    b.dest = dest_field<T>::get(v, sides::dest);
   }
   static void decode(const xrtemu_beat& b, T& v) {
     std::uint32_t mb = mask_bytes(b.data_bytes);
     data_c::get(v.data, b.data, b.data_bytes);
     field_codec<keep_t>::get(v.keep, b.keep, mb);
-    if constexpr (has_strb<T>::value) field_codec<decltype(v.strb)>::get(v.strb, b.strb, mb);
+    strb_field<T>::get(v, b.strb, mb);
     side_set(v.last, b.last ? 1 : 0);
     // Zero-width channels are still zeroed so the element is fully defined.
-    if constexpr (has_user<T>::value) side_set(v.user, sides::user ? b.user : 0);
-    if constexpr (has_id<T>::value) side_set(v.id, sides::id ? b.id : 0);
-    if constexpr (has_dest<T>::value) side_set(v.dest, sides::dest ? b.dest : 0);
+    user_field<T>::set(v, b.user, sides::user);
+    id_field<T>::set(v, b.id, sides::id);
+    dest_field<T>::set(v, b.dest, sides::dest);
   }
 };
 

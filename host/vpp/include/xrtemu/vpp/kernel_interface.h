@@ -31,7 +31,7 @@ struct kernel_arg
   uint32_t host_size = 0;  // sizeof on the host
   uint32_t offset = 0;     // control register offset (0 for streams)
   std::string port;        // "m_axi_gmem0", "s_axi_control", axis port name
-  std::string bundle;      // m_axi bundle ("gmem" by default)
+  std::string bundle;      // m_axi bundle ("gmem0" by default, as Vitis HLS 2022.1)
 };
 
 struct kernel_desc

@@ -1,0 +1,1 @@
+#include "etc/ap_utils.h"
