@@ -62,6 +62,10 @@ std::vector<std::string> opencl_flags(const compile_request& req)
                                 // Vitis' own attributes (xcl_pipeline_loop, xcl_array_partition,
                                 // xcl_dataflow, xcl_reqd_pipe_depth ...) shape hardware only.
                                 "-Wno-unknown-attributes", "-Wno-psabi", "-include", "opencl-c-base.h"};
+  // Vitis accepts opencl_unroll_hint before a loop label ("hint label: for"),
+  // where clang rejects it as applied to the label; a hint only shapes
+  // hardware, so it is renamed into one more ignored attribute.
+  f.push_back("-Dopencl_unroll_hint=xrtemu_ignored_unroll_hint");
   if (!req.kernel_include_dir.empty())
     f.push_back("-I" + req.kernel_include_dir);
   f.insert(f.end(), {"-include", "xrtemu/opencl/clc.h"});
