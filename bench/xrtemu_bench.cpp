@@ -220,6 +220,16 @@ int main(int argc, char** argv)
       fs::remove_all(work);
       line("P9", "swap example make run from clean", s, " s", "< 20");
     }
+    if (want("P10")) {
+      // P10: one work-group of 64 items of an OpenCL C kernel (each item
+      // 20000 spin_hash rounds, a barrier, results through __local memory)
+      // vs the HLS C++ spin_hash loop over the same 64 elements; both through
+      // XRT on one CU, 8 runs per measurement.
+      const std::string work = " 8 64 20000 1";
+      auto p10 = median_ratio(ours, "compute " + xclbins() + "/examples/compute_wg.xclbin" + work,
+                              "compute " + xclbins() + "/examples/compute_1cu.xclbin" + work);
+      line("P10", "OpenCL C work-group vs HLS C++ loop", p10, "", ">= 0.5");
+    }
   }
   catch (const std::exception& e) {
     std::cerr << "xrtemu_bench: " << e.what() << "\n";

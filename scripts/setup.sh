@@ -8,6 +8,7 @@ packages=(
   libxrt-dev libxrt1 libxrt-utils          # stock XRT 2.13.466: coreutil, headers, xbutil, xclbinutil
   libsystemc-dev                           # SystemC 2.3 + TLM-2.0
   nlohmann-json3-dev libboost-dev libboost-program-options-dev
+  libboost-context-dev                     # OpenCL C kernels: one fiber per work-item (barriers)
   libelf-dev                               # ABI conformance test reads the installed shims
   catch2                                   # Catch2 v2
   verilator zlib1g-dev                     # RTL kernels (xrtemu package_xo); zlib for FST waveforms

@@ -116,6 +116,7 @@ private:
     std::atomic<bool> revoked{false};    // reset: its stream ends fail from now on
     std::deque<link_end> ends;           // stable addresses: argv points into it
     xrtemu_run_info info{};              // ABI 2: argv[num_args]
+    std::vector<uint32_t> regs;          // argument registers at start (info.regs)
     uint64_t epochs = 0;                 // sum of the CU's link epochs when the body started
   };
 

@@ -92,6 +92,7 @@ public:
   // Arguments and interrupt enables are kept, as the register file is.
   void reset_done();
   uint32_t arg_word(uint32_t offset) const;
+  const std::vector<uint32_t>& arg_words() const { return m_args; }   // from 0x10
   bool irq() const { return m_remote ? m_remote_irq : (m_gie & 1) && (m_isr & m_ier & 3); }
   void reset();                 // power-on state: idle, everything else 0
 

@@ -12,6 +12,7 @@
 #include <CL/opencl.hpp>
 
 #include "page_allocator.hpp"
+#include "xilinx_device.hpp"
 
 #include <cstdlib>
 #include <fstream>
@@ -25,31 +26,6 @@ namespace {
 
 
 using aligned_vector = std::vector<unsigned, page_allocator<unsigned>>;
-
-// Stops with the failing call's name and OpenCL error code.
-void check(cl_int err, const char* what)
-{
-  if (err != CL_SUCCESS) {
-    std::cout << what << " failed with error " << err << "\nTEST FAILED" << std::endl;
-    std::exit(1);
-  }
-}
-
-cl::Device first_xilinx_device()
-{
-  std::vector<cl::Platform> platforms;
-  check(cl::Platform::get(&platforms), "clGetPlatformIDs");
-  for (auto& p : platforms) {
-    if (p.getInfo<CL_PLATFORM_NAME>() != "Xilinx")
-      continue;
-    std::vector<cl::Device> devices;
-    check(p.getDevices(CL_DEVICE_TYPE_ACCELERATOR, &devices), "clGetDeviceIDs");
-    if (!devices.empty())
-      return devices.front();
-  }
-  std::cout << "no Xilinx platform with an accelerator device\nTEST FAILED" << std::endl;
-  std::exit(1);
-}
 
 } // namespace
 

@@ -377,7 +377,8 @@ void card_state::bind_cus(const std::vector<uint64_t>& cu_order)
       auto& xa = kit->args[a];
       emu::cu_arg_desc arg;
       arg.name = xa.name;
-      arg.kind = xa.address_qualifier == 1 ? XRTEMU_ARG_GLOBAL
+      // 1 __global / m_axi, 2 an OpenCL __constant pointer (also m_axi).
+      arg.kind = xa.address_qualifier == 1 || xa.address_qualifier == 2 ? XRTEMU_ARG_GLOBAL
                : xa.address_qualifier == 4 ? XRTEMU_ARG_STREAM : XRTEMU_ARG_SCALAR;
       arg.offset = static_cast<uint32_t>(xa.offset);
       arg.size = static_cast<uint32_t>(xa.size);

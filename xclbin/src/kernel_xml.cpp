@@ -38,10 +38,12 @@ pt::ptree kernel_node(const design& d, const kernel& k)
 {
   pt::ptree kn;
   kn.put("<xmlattr>.name", k.name);
-  kn.put("<xmlattr>.language", "c");
+  kn.put("<xmlattr>.language", k.language.empty() ? "c" : k.language);
   kn.put("<xmlattr>.vlnv", "xilinx.com:hls:" + k.name + ":1.0");
   kn.put("<xmlattr>.preferredWorkGroupSizeMultiple", "0");
-  kn.put("<xmlattr>.workGroupSize", "1");
+  auto& wg = k.work_group_size;
+  bool has_wg = wg[0] || wg[1] || wg[2];
+  kn.put("<xmlattr>.workGroupSize", std::to_string(has_wg ? uint64_t(wg[0]) * wg[1] * wg[2] : 1));
   kn.put("<xmlattr>.debug", "false");
   kn.put("<xmlattr>.interrupt", k.control == "ap_ctrl_none" ? "false" : "true");
   kn.put("<xmlattr>.hwControlProtocol", k.control.empty() ? "ap_ctrl_hs" : k.control);
@@ -57,12 +59,12 @@ pt::ptree kernel_node(const design& d, const kernel& k)
     kn.add_child("port", pn);
   }
 
-  for (size_t i = 0; i < k.args.size(); ++i) {
-    auto& a = k.args[i];
+  size_t id = 0;
+  for (auto& a : k.args) {
     pt::ptree an;
     an.put("<xmlattr>.name", a.name);
     an.put("<xmlattr>.addressQualifier", std::to_string(a.address_qualifier));
-    an.put("<xmlattr>.id", std::to_string(i));
+    an.put("<xmlattr>.id", a.rtinfo ? std::string() : std::to_string(id++));
     an.put("<xmlattr>.port", a.port);
     an.put("<xmlattr>.size", hex(a.size));
     an.put("<xmlattr>.offset", hex(a.offset));
@@ -70,6 +72,16 @@ pt::ptree kernel_node(const design& d, const kernel& k)
     an.put("<xmlattr>.hostSize", hex(a.host_size));
     an.put("<xmlattr>.type", a.type);
     kn.add_child("arg", an);
+  }
+  if (has_wg) {
+    // XRT's OpenCL layer requires a local size equal to compileWorkGroupSize.
+    for (auto* what : {"compileWorkGroupSize", "maxWorkGroupSize"}) {
+      pt::ptree w;
+      w.put("<xmlattr>.x", std::to_string(wg[0]));
+      w.put("<xmlattr>.y", std::to_string(wg[1]));
+      w.put("<xmlattr>.z", std::to_string(wg[2]));
+      kn.add_child(what, w);
+    }
   }
 
   // Vitis lists a kernel's CUs inside the kernel element; XRT reads the
@@ -200,6 +212,10 @@ xml_info parse_kernel_xml(const std::string& xml, const std::string& origin)
     k.name = at.text(kn, "name", "<kernel>");
     std::string where = "kernel '" + k.name + "'";
     k.control = kn.get<std::string>("<xmlattr>.hwControlProtocol", "");
+    k.language = kn.get<std::string>("<xmlattr>.language", "c");
+    if (auto wg = kn.get_child_optional("compileWorkGroupSize"))
+      for (const char* d : {"x", "y", "z"})
+        k.work_group_size[*d - 'x'] = static_cast<uint32_t>(at.number(*wg, d, where + " compileWorkGroupSize", 0));
 
     std::vector<std::pair<uint64_t, kernel_arg>> args;
     for (auto& ch : kn) {

@@ -5,6 +5,7 @@
 #include "xrtemu/vpp/compile_kernel.h"
 #include "xrtemu/vpp/glue_source.h"
 #include "xrtemu/vpp/kernel_interface.h"
+#include "xrtemu/vpp/opencl_kernel.h"
 #include "xrtemu/vpp/run_tool.h"
 #include "xrtemu/vpp/xo_file.h"
 
@@ -22,6 +23,8 @@ void compile_kernel(const compile_request& req, std::ostream& log)
     throw error("no kernel named: pass -k <kernel>");
   if (req.sources.empty())
     throw error("no source files given");
+  if (std::any_of(req.sources.begin(), req.sources.end(), is_opencl_source))
+    return compile_opencl_kernel(req, log);   // OpenCL C: clang's front end
   std::vector<std::string> flags;
   if (!req.kernel_include_dir.empty())
     flags.push_back("-I" + req.kernel_include_dir);

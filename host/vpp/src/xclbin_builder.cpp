@@ -118,6 +118,39 @@ uint32_t element_bits(std::string t)
   return 0;
 }
 
+// An OpenCL C kernel's extra facts, when its model exports them.
+const xrtemu_opencl* opencl_facts(const loaded_model& m, const std::string& kernel)
+{
+  if (!m.handle)
+    return nullptr;
+  auto fn = reinterpret_cast<xrtemu_opencl_fn>(::dlsym(m.handle, (XRTEMU_OPENCL_PREFIX + kernel).c_str()));
+  auto* f = fn ? fn() : nullptr;
+  return f && f->size >= sizeof(xrtemu_opencl) ? f : nullptr;
+}
+
+// Vitis' kernel XML of an OpenCL kernel: language clc, the work-group size,
+// __constant pointers as address qualifier 2, and the runtime-info
+// registers (id "") XRT's OpenCL layer writes per work-group.
+void add_opencl_facts(xclbin::kernel& xk, const xrtemu_kernel& k, const xrtemu_opencl& f)
+{
+  xk.language = "clc";
+  for (int d = 0; d < 3; ++d)
+    xk.work_group_size[d] = f.work_group_size[d] ? f.work_group_size[d] : 1;
+  for (uint32_t a = 0; a < k.num_args && a < xk.args.size(); ++a)
+    if (f.address_qualifiers && f.address_qualifiers[a] == 2)
+      xk.args[a].address_qualifier = 2;
+  for (uint32_t i = 0; i < f.num_rtinfo; ++i) {
+    xclbin::kernel_arg ra;
+    ra.name = f.rtinfo[i].name;
+    ra.type = "uint";
+    ra.port = "S_AXI_CONTROL";
+    ra.offset = f.rtinfo[i].offset;
+    ra.size = ra.host_size = 4;
+    ra.rtinfo = true;
+    xk.args.push_back(ra);
+  }
+}
+
 xclbin::kernel describe(const xrtemu_kernel& k, const std::set<std::string>& producers)
 {
   xclbin::kernel xk;
@@ -189,6 +222,7 @@ loaded_model load_model(const std::string& path)
   loaded_model m;
   m.path = path;
   m.model = fn();
+  m.handle = h;
   if (!m.model || m.model->abi < XRTEMU_MODEL_ABI || m.model->abi > XRTEMU_MODEL_ABI_MAX)
     throw std::runtime_error(path + ": kernel model ABI mismatch");
   std::ifstream in(path, std::ios::binary);
@@ -243,7 +277,11 @@ xclbin::design build_design(const xclbin_request& req)
     if (!k)
       throw std::runtime_error(req.model->path + ": model has no kernel '" + cu.kernel + "'");
     if (std::none_of(d.kernels.begin(), d.kernels.end(), [&](auto& x) { return x.name == cu.kernel; }))
+    {
       d.kernels.push_back(describe(*k, producers[cu.kernel]));
+      if (auto* f = opencl_facts(*req.model, cu.kernel))
+        add_opencl_facts(d.kernels.back(), *k, *f);
+    }
     auto ip = static_cast<uint32_t>(d.instances.size());
     xclbin::instance inst;
     inst.kernel = cu.kernel;

@@ -9,6 +9,7 @@
 #ifndef XRTEMU_KERNEL_MODEL_H
 #define XRTEMU_KERNEL_MODEL_H
 
+#include <stddef.h>
 #include <stdint.h>
 
 #ifdef __cplusplus
@@ -123,7 +124,14 @@ struct xrtemu_run_info {
    * xclbin replaced): a body that loops on its own (an RTL clock loop) polls
    * it and unwinds by throwing, like a cancelled stream operation. */
   int (*cancelled)(void* ctx);
+  /* Since the card filled size >= XRTEMU_RUN_INFO_REGS_SIZE: the CU's
+   * argument registers as they were when the run started (ap_start), word i
+   * at offset 0x10 + 4 * i, num_regs words: what a body reads that is not an
+   * argument of its own (an OpenCL kernel's group id and global offset). */
+  const uint32_t* regs;
+  uint32_t num_regs;
 };
+#define XRTEMU_RUN_INFO_REGS_SIZE (offsetof(struct xrtemu_run_info, num_regs) + sizeof(uint32_t))
 
 struct xrtemu_kernel {
   const char* name;           /* kernel (top function) name */
@@ -198,6 +206,32 @@ struct xrtemu_live {
 };
 
 typedef const struct xrtemu_live* (*xrtemu_live_fn)(void);
+
+/* OpenCL C kernels.  A model may also export, per kernel K, the symbol
+ * "xrtemu_opencl_" K returning a const struct xrtemu_opencl*: the facts the
+ * kernel XML of an OpenCL kernel carries beyond an HLS kernel's.  The card
+ * runs the kernel like any other (one run() per CU start: one work-group);
+ * the linker writes the XML from this. */
+#define XRTEMU_OPENCL_PREFIX "xrtemu_opencl_"
+
+/* One 32-bit runtime-info register XRT's OpenCL layer writes before each
+ * work-group: name is one of XRT's rtinfo names (group_id, global_offset,
+ * work_dim, global_size, local_size, num_groups); a 3-component one is
+ * listed three times, x, y, z, at rising offsets. */
+struct xrtemu_opencl_rtinfo {
+  const char* name;
+  uint32_t offset;
+};
+
+struct xrtemu_opencl {
+  uint32_t size;                        /* sizeof(struct xrtemu_opencl) */
+  uint32_t work_group_size[3];          /* reqd_work_group_size, else 1, 1, 1 */
+  const uint32_t* address_qualifiers;   /* per argument: 0 scalar, 1 __global, 2 __constant */
+  uint32_t num_rtinfo;
+  const struct xrtemu_opencl_rtinfo* rtinfo;
+};
+
+typedef const struct xrtemu_opencl* (*xrtemu_opencl_fn)(void);
 
 #ifdef __cplusplus
 }

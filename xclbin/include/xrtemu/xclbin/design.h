@@ -44,6 +44,10 @@ struct kernel_arg
   uint64_t size = 0;            // register size in bytes
   uint64_t host_size = 0;       // host-side size
   uint64_t host_offset = 0;
+  // OpenCL runtime-info register (group_id, global_offset ...): written
+  // with an empty id, after the indexed arguments; XRT's OpenCL layer fills
+  // it per work-group.  The reader skips these, as XRT's argument list does.
+  bool rtinfo = false;
 };
 
 struct kernel_port              // <port> of the kernel XML
@@ -61,6 +65,10 @@ struct kernel
   std::string control;          // "ap_ctrl_hs", "ap_ctrl_chain", "ap_ctrl_none"
   std::vector<kernel_port> ports;
   std::vector<kernel_arg> args; // in argument index order
+  std::string language = "c";   // "c" (HLS C/C++), "clc" (OpenCL C)
+  // compileWorkGroupSize (reqd_work_group_size of an OpenCL kernel); all
+  // zero: not written.
+  std::array<uint32_t, 3> work_group_size{};
 };
 
 struct instance                 // one CU: IP_LAYOUT entry + instance in the XML

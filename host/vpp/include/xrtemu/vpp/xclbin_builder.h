@@ -19,6 +19,7 @@ struct loaded_model
   std::string path;
   const xrtemu_model* model = nullptr;
   std::vector<uint8_t> bytes;   // the .so file, to embed
+  void* handle = nullptr;       // dlopen handle (optional symbols: OpenCL metadata)
 };
 loaded_model load_model(const std::string& path);
 
