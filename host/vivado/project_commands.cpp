@@ -54,7 +54,9 @@ std::string ila_stub(const created_ip& ip)
   return v;
 }
 
-void regenerate(session& s, created_ip& ip)
+} // namespace
+
+void regenerate_ip(session& s, created_ip& ip)
 {
   if (ip.vlnv.find(":ila:") == std::string::npos)
     return;
@@ -67,6 +69,8 @@ void regenerate(session& s, created_ip& ip)
   if (std::find(files.begin(), files.end(), file) == files.end())
     files.push_back(file);
 }
+
+namespace {
 
 std::string add_files(session& s, const std::string& cmd, const std::vector<std::string>& args)
 {
@@ -213,7 +217,7 @@ void add_project_commands(session& s)
       throw tcl_error("IP " + ip.vlnv + " (module " + ip.module + ") has no model in xrtemu; only the ILA debug "
                       "core (an observer, a module without behaviour here) can be created");
     p.ips.push_back(ip);
-    regenerate(s, p.ips.back());
+    regenerate_ip(s, p.ips.back());
     note("created IP " + ip.module + " (" + ip.vlnv + ") as a module without behaviour");
     return handle{"ip", 0, {ip.module}}.str();
   });

@@ -82,6 +82,7 @@ void set_one(session& s, const std::string& object, const std::string& name, con
     for (auto& ip : s.proj->ips)
       if (ip.module == h->path[0]) {
         ip.config[N.rfind("CONFIG.", 0) == 0 ? "CONFIG." + name.substr(7) : N] = value;
+        regenerate_ip(s, ip);
         return;
       }
     throw tcl_error("no IP " + h->path[0] + " in the project");

@@ -116,6 +116,10 @@ ipx_ref resolve(session& s, const handle& h);
 // The core a command acts on: the handle given, else the current core.
 int core_of(session& s, const std::vector<std::string>& positional, const std::string& cmd);
 
+// Writes the Verilog of a created IP (its ports follow CONFIG.*) into the
+// project and adds it to the project's files.
+void regenerate_ip(session& s, created_ip& ip);
+
 void add_project_commands(session& s);
 void add_property_commands(session& s);
 void add_ipx_commands(session& s);
