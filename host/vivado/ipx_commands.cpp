@@ -9,6 +9,7 @@
 #include <algorithm>
 #include <cctype>
 #include <filesystem>
+#include <functional>
 #include <iostream>
 #include <sstream>
 
@@ -83,6 +84,33 @@ std::vector<std::string> matching(const std::vector<std::string>& names, const o
       out.push_back(n);
   }
   return out;
+}
+
+template <typename T>
+std::vector<std::string> names_of(const std::vector<T>& items)
+{
+  std::vector<std::string> out;
+  for (auto& i : items)
+    out.push_back(i.name);
+  return out;
+}
+
+// ipx::get_<children> [-of_objects <parent>] [patterns]: the children of
+// the parent object (the current core by default) whose names match.
+void add_getter(session& s, const std::string& cmd, const std::string& parent_kind, const std::string& child_kind,
+                std::function<std::vector<std::string>(session&, const handle&)> names)
+{
+  add_command(s, cmd, [=](session& s, const std::vector<std::string>& args) {
+    auto o = parse_options(cmd, args, {"-of_objects", "-filter"}, {"-quiet", "-regexp"});
+    auto h = object_arg(o, parent_kind, cmd, s);
+    std::vector<std::string> out;
+    for (auto& n : matching(names(s, h), o, s.interp)) {
+      auto path = h.path;
+      path.push_back(n);
+      out.push_back(handle{child_kind, h.core, path}.str());
+    }
+    return make_list(out);
+  });
 }
 
 std::string package_project(session& s, const std::vector<std::string>& args)
@@ -278,18 +306,26 @@ void add_ipx_commands(session& s)
     return std::string();
   });
 
+  add_getter(s, "ipx::get_bus_interfaces", "ipx_core", "ipx_bus_interface",
+             [](session& s, const handle& h) { return names_of(s.core(h.core).bus_interfaces); });
+  add_getter(s, "ipx::get_bus_parameters", "ipx_bus_interface", "ipx_bus_parameter",
+             [](session& s, const handle& h) { return names_of(resolve(s, h).busif->params); });
+  add_getter(s, "ipx::get_ports", "ipx_core", "ipx_port",
+             [](session& s, const handle& h) { return names_of(s.core(h.core).ports); });
+  add_getter(s, "ipx::get_user_parameters", "ipx_core", "ipx_user_parameter",
+             [](session& s, const handle& h) { return names_of(s.core(h.core).user_params); });
+  add_getter(s, "ipx::get_memory_maps", "ipx_core", "ipx_memory_map",
+             [](session& s, const handle& h) { return names_of(s.core(h.core).memory_maps); });
+  add_getter(s, "ipx::get_address_blocks", "ipx_memory_map", "ipx_address_block",
+             [](session& s, const handle& h) { return names_of(resolve(s, h).map->blocks); });
+  add_getter(s, "ipx::get_registers", "ipx_address_block", "ipx_register",
+             [](session& s, const handle& h) { return names_of(resolve(s, h).block->registers); });
+  add_getter(s, "ipx::get_register_parameters", "ipx_register", "ipx_register_parameter",
+             [](session& s, const handle& h) { return names_of(resolve(s, h).reg->params); });
+  add_getter(s, "ipx::get_fields", "ipx_register", "ipx_field",
+             [](session& s, const handle& h) { return names_of(resolve(s, h).reg->fields); });
+
   // Bus interfaces.
-  add_command(s, "ipx::get_bus_interfaces", [](session& s, const std::vector<std::string>& args) {
-    auto o = parse_options("ipx::get_bus_interfaces", args, {"-of_objects", "-filter"}, {"-quiet", "-regexp"});
-    auto h = object_arg(o, "ipx_core", "ipx::get_bus_interfaces", s);
-    std::vector<std::string> names;
-    for (auto& b : s.core(h.core).bus_interfaces)
-      names.push_back(b.name);
-    std::vector<std::string> out;
-    for (auto& n : matching(names, o, s.interp))
-      out.push_back(handle{"ipx_bus_interface", h.core, {n}}.str());
-    return make_list(out);
-  });
   add_command(s, "ipx::add_bus_interface", [](session& s, const std::vector<std::string>& args) {
     auto o = parse_options("ipx::add_bus_interface", args, {}, {"-quiet"});
     auto h = object_arg(o, "ipx_core", "ipx::add_bus_interface", s);
@@ -387,16 +423,6 @@ void add_ipx_commands(session& s)
       r.busif->params.push_back({name, ""});
     return handle{"ipx_bus_parameter", h.core, {h.path[0], name}}.str();
   });
-  add_command(s, "ipx::get_bus_parameters", [](session& s, const std::vector<std::string>& args) {
-    auto o = parse_options("ipx::get_bus_parameters", args, {"-of_objects", "-filter"}, {"-quiet"});
-    auto h = object_arg(o, "ipx_bus_interface", "ipx::get_bus_parameters", s);
-    std::vector<std::string> names, out;
-    for (auto& p : resolve(s, h).busif->params)
-      names.push_back(p.name);
-    for (auto& n : matching(names, o, s.interp))
-      out.push_back(handle{"ipx_bus_parameter", h.core, {h.path[0], n}}.str());
-    return make_list(out);
-  });
   add_command(s, "ipx::remove_bus_parameter", [](session& s, const std::vector<std::string>& args) {
     auto o = parse_options("ipx::remove_bus_parameter", args, {}, {"-quiet"});
     auto h = object_arg(o, "ipx_bus_interface", "ipx::remove_bus_parameter", s);
@@ -416,26 +442,6 @@ void add_ipx_commands(session& s)
   });
 
   // Ports and user parameters.
-  add_command(s, "ipx::get_ports", [](session& s, const std::vector<std::string>& args) {
-    auto o = parse_options("ipx::get_ports", args, {"-of_objects", "-filter"}, {"-quiet"});
-    auto h = object_arg(o, "ipx_core", "ipx::get_ports", s);
-    std::vector<std::string> names, out;
-    for (auto& p : s.core(h.core).ports)
-      names.push_back(p.name);
-    for (auto& n : matching(names, o, s.interp))
-      out.push_back(handle{"ipx_port", h.core, {n}}.str());
-    return make_list(out);
-  });
-  add_command(s, "ipx::get_user_parameters", [](session& s, const std::vector<std::string>& args) {
-    auto o = parse_options("ipx::get_user_parameters", args, {"-of_objects", "-filter"}, {"-quiet"});
-    auto h = object_arg(o, "ipx_core", "ipx::get_user_parameters", s);
-    std::vector<std::string> names, out;
-    for (auto& p : s.core(h.core).user_params)
-      names.push_back(p.name);
-    for (auto& n : matching(names, o, s.interp))
-      out.push_back(handle{"ipx_user_parameter", h.core, {n}}.str());
-    return make_list(out);
-  });
   add_command(s, "ipx::remove_user_parameter", [](session& s, const std::vector<std::string>& args) {
     auto o = parse_options("ipx::remove_user_parameter", args, {}, {"-quiet"});
     auto h = object_arg(o, "ipx_core", "ipx::remove_user_parameter", s);
@@ -464,16 +470,6 @@ void add_ipx_commands(session& s)
       c.memory_maps.push_back({name, {}});
     return handle{"ipx_memory_map", h.core, {name}}.str();
   });
-  add_command(s, "ipx::get_memory_maps", [](session& s, const std::vector<std::string>& args) {
-    auto o = parse_options("ipx::get_memory_maps", args, {"-of_objects", "-filter"}, {"-quiet"});
-    auto h = object_arg(o, "ipx_core", "ipx::get_memory_maps", s);
-    std::vector<std::string> names, out;
-    for (auto& m : s.core(h.core).memory_maps)
-      names.push_back(m.name);
-    for (auto& n : matching(names, o, s.interp))
-      out.push_back(handle{"ipx_memory_map", h.core, {n}}.str());
-    return make_list(out);
-  });
   add_command(s, "ipx::remove_memory_map", [](session& s, const std::vector<std::string>& args) {
     auto o = parse_options("ipx::remove_memory_map", args, {}, {"-quiet"});
     auto h = object_arg(o, "ipx_core", "ipx::remove_memory_map", s);
@@ -494,16 +490,6 @@ void add_ipx_commands(session& s)
     }
     return handle{"ipx_address_block", h.core, {h.path[0], name}}.str();
   });
-  add_command(s, "ipx::get_address_blocks", [](session& s, const std::vector<std::string>& args) {
-    auto o = parse_options("ipx::get_address_blocks", args, {"-of_objects", "-filter"}, {"-quiet"});
-    auto h = object_arg(o, "ipx_memory_map", "ipx::get_address_blocks", s);
-    std::vector<std::string> names, out;
-    for (auto& b : resolve(s, h).map->blocks)
-      names.push_back(b.name);
-    for (auto& n : matching(names, o, s.interp))
-      out.push_back(handle{"ipx_address_block", h.core, {h.path[0], n}}.str());
-    return make_list(out);
-  });
   add_command(s, "ipx::add_register", [](session& s, const std::vector<std::string>& args) {
     auto o = parse_options("ipx::add_register", args, {}, {"-quiet"});
     auto h = object_arg(o, "ipx_address_block", "ipx::add_register", s);
@@ -515,16 +501,6 @@ void add_ipx_commands(session& s)
       r.block->registers.push_back(reg);
     }
     return handle{"ipx_register", h.core, {h.path[0], h.path[1], name}}.str();
-  });
-  add_command(s, "ipx::get_registers", [](session& s, const std::vector<std::string>& args) {
-    auto o = parse_options("ipx::get_registers", args, {"-of_objects", "-filter"}, {"-quiet"});
-    auto h = object_arg(o, "ipx_address_block", "ipx::get_registers", s);
-    std::vector<std::string> names, out;
-    for (auto& r : resolve(s, h).block->registers)
-      names.push_back(r.name);
-    for (auto& n : matching(names, o, s.interp))
-      out.push_back(handle{"ipx_register", h.core, {h.path[0], h.path[1], n}}.str());
-    return make_list(out);
   });
   add_command(s, "ipx::remove_register", [](session& s, const std::vector<std::string>& args) {
     auto o = parse_options("ipx::remove_register", args, {}, {"-quiet"});
@@ -545,19 +521,6 @@ void add_ipx_commands(session& s)
     path.push_back(name);
     return handle{"ipx_register_parameter", h.core, path}.str();
   });
-  add_command(s, "ipx::get_register_parameters", [](session& s, const std::vector<std::string>& args) {
-    auto o = parse_options("ipx::get_register_parameters", args, {"-of_objects", "-filter"}, {"-quiet"});
-    auto h = object_arg(o, "ipx_register", "ipx::get_register_parameters", s);
-    std::vector<std::string> names, out;
-    for (auto& p : resolve(s, h).reg->params)
-      names.push_back(p.name);
-    for (auto& n : matching(names, o, s.interp)) {
-      auto path = h.path;
-      path.push_back(n);
-      out.push_back(handle{"ipx_register_parameter", h.core, path}.str());
-    }
-    return make_list(out);
-  });
   add_command(s, "ipx::add_field", [](session& s, const std::vector<std::string>& args) {
     auto o = parse_options("ipx::add_field", args, {}, {"-quiet"});
     auto h = object_arg(o, "ipx_register", "ipx::add_field", s);
@@ -568,19 +531,6 @@ void add_ipx_commands(session& s)
     auto path = h.path;
     path.push_back(name);
     return handle{"ipx_field", h.core, path}.str();
-  });
-  add_command(s, "ipx::get_fields", [](session& s, const std::vector<std::string>& args) {
-    auto o = parse_options("ipx::get_fields", args, {"-of_objects", "-filter"}, {"-quiet"});
-    auto h = object_arg(o, "ipx_register", "ipx::get_fields", s);
-    std::vector<std::string> names, out;
-    for (auto& f : resolve(s, h).reg->fields)
-      names.push_back(f.name);
-    for (auto& n : matching(names, o, s.interp)) {
-      auto path = h.path;
-      path.push_back(n);
-      out.push_back(handle{"ipx_field", h.core, path}.str());
-    }
-    return make_list(out);
   });
 }
 

@@ -5,6 +5,7 @@
 // stack with each file:line and exits 1; an unknown command names the
 // script's file:line and the command.
 #include "vivado_session.h"
+#include "xrtemu/vpp/run_tool.h"
 
 #include <tcl.h>
 
@@ -23,11 +24,7 @@ using namespace xrtemu::vivado;
 // Installed: <prefix>/include; in a build tree: the source's kernels/include.
 std::string kernel_include_dir()
 {
-  auto exe = fs::read_symlink("/proc/self/exe");
-  auto installed = exe.parent_path().parent_path() / "include";
-  if (fs::exists(installed / "xrtemu" / "kernel_model.h"))
-    return installed.string();
-  return XRTEMU_KERNEL_INCLUDE_DIR;
+  return xrtemu::vpp::kernel_include_dir(XRTEMU_KERNEL_INCLUDE_DIR);
 }
 
 // Vivado's `source` takes -notrace, -quiet and -verbose besides Tcl's

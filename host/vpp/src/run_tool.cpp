@@ -114,4 +114,13 @@ int run_logged(const std::vector<std::string>& argv, const std::string& log_file
   return WIFEXITED(status) ? WEXITSTATUS(status) : 128;
 }
 
+std::string kernel_include_dir(const std::string& build_tree_dir)
+{
+  auto exe = fs::read_symlink("/proc/self/exe");
+  auto installed = exe.parent_path().parent_path() / "include";
+  if (fs::exists(installed / "xrtemu" / "kernel_model.h"))
+    return installed.string();
+  return build_tree_dir;
+}
+
 } // namespace xrtemu::vpp

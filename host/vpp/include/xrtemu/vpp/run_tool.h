@@ -36,4 +36,8 @@ private:
 
 void write_text(const std::string& path, const std::string& text);
 
+// Our kernel headers (kernel_model.h, xrtemu/rtl, the XPM models): installed
+// beside the running tool (<prefix>/include), else `build_tree_dir`.
+std::string kernel_include_dir(const std::string& build_tree_dir);
+
 } // namespace xrtemu::vpp
