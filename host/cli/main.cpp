@@ -1,5 +1,6 @@
 // xrtemu: the command-line front end of the emulator.
 #include "commands.h"
+#include "xrtemu/vpp/run_tool.h"
 
 #include <unistd.h>
 
@@ -42,11 +43,7 @@ cards::platform_desc find_platform(const std::string& name)
 // Installed: <prefix>/include; in a build tree: the source's kernels/include.
 std::string kernel_include_dir()
 {
-  auto exe = fs::read_symlink("/proc/self/exe");
-  auto installed = exe.parent_path().parent_path() / "include";
-  if (fs::exists(installed / "xrtemu" / "kernel_model.h"))
-    return installed.string();
-  return XRTEMU_KERNEL_INCLUDE_DIR;
+  return xrtemu::vpp::kernel_include_dir(XRTEMU_KERNEL_INCLUDE_DIR);
 }
 
 } // namespace xrtemu::cli

@@ -8,7 +8,6 @@
 
 #include <boost/program_options.hpp>
 
-#include <algorithm>
 #include <filesystem>
 #include <iostream>
 
@@ -21,15 +20,17 @@ int package_xo_command(const std::vector<std::string>& raw)
 {
   po::options_description opts("xrtemu package_xo options");
   vpp::rtl_package_request req;
-  std::vector<std::string> ip_dirs;
+  std::vector<std::string> ip_dirs, kernel_files;
   std::string ctrl;
   opts.add_options()
     ("help,h", "show this help")
     ("kernel_name", po::value(&req.kernel), "kernel name (the RTL top module unless --top says otherwise)")
     ("kernel_xml", po::value(&req.kernel_xml), "Vitis kernel.xml: ports, arguments, register offsets")
     ("sources", po::value(&req.sources)->multitoken(), "Verilog/SystemVerilog files")
-    ("kernel_files", po::value(&req.sources)->multitoken(), "same as --sources")
-    ("ip_directory", po::value(&ip_dirs), "take every .v/.sv below this directory as a source (directories of .vh/.svh become include paths)")
+    ("kernel_files", po::value(&kernel_files)->multitoken(), "C/C++ model run under sw_emu (.v/.sv files here are sources)")
+    ("ip_directory", po::value(&ip_dirs), "packaged IP: its component.xml gives sources, top and (without --kernel_xml) "
+                                          "the kernel.xml; without one, every .v/.sv below it is a source")
+    ("output_kernel_xml", po::value(&req.output_kernel_xml), "also write the kernel.xml used")
     ("top", po::value(&req.top), "top module when it is not named like the kernel")
     ("include,I", po::value(&req.includes), "Verilog include directory")
     ("define,D", po::value(&req.defines), "Verilog define NAME[=VALUE]")
@@ -60,29 +61,19 @@ int package_xo_command(const std::vector<std::string>& raw)
                           "       (also Vivado's -kernel_name K -kernel_xml x -ip_directory dir -xo_path K.xo)\n",
                           vm))
     return 0;
-  for (auto& dir : ip_dirs) {
-    if (!fs::is_directory(dir))
-      throw std::runtime_error("--ip_directory " + dir + ": not a directory");
-    std::vector<std::string> found;
-    for (auto& e : fs::recursive_directory_iterator(dir)) {
-      auto ext = e.path().extension();
-      if (ext == ".v" || ext == ".sv")
-        found.push_back(e.path().string());
-      else if (ext == ".vh" || ext == ".svh")
-        req.includes.push_back(e.path().parent_path().string());
-    }
-    std::sort(found.begin(), found.end());
-    if (found.empty())
-      throw std::runtime_error("--ip_directory " + dir + ": no .v or .sv files below it");
-    req.sources.insert(req.sources.end(), found.begin(), found.end());
+  for (auto& f : kernel_files) {
+    auto ext = fs::path(f).extension().string();
+    (ext == ".v" || ext == ".sv" ? req.sources : req.sw_model_sources).push_back(f);
   }
+  for (auto& dir : ip_dirs)
+    vpp::use_ip_directory(req, dir, ctrl, std::cout);
   req.trace = !vm["no-waves"].as<bool>();
   req.kernel_include_dir = kernel_include_dir();
   if (vm["save-temps"].as<bool>() && !req.output.empty())
     req.temps_dir = req.output + ".temps";
-  if (!ctrl.empty()) {
+  if (!ctrl.empty() && !req.kernel_xml.empty()) {
     auto k = vpp::read_kernel_xml(req.kernel_xml, req.kernel);
-    if (k.kernel.control != ctrl)
+    if (k.kernel.control != (ctrl == "user_managed" ? "ap_ctrl_none" : ctrl))
       throw std::runtime_error("--ctrl_protocol " + ctrl + " but " + req.kernel_xml + " says hwControlProtocol=\"" +
                                k.kernel.control + "\"");
   }

@@ -17,7 +17,7 @@ namespace fs = std::filesystem;
 
 namespace xrtemu::vpp {
 
-void compile_kernel(const compile_request& req, std::ostream& log)
+compiled_kernel compile_kernel_objects(const compile_request& req, const std::string& dir)
 {
   if (req.kernel.empty())
     throw error("no kernel named: pass -k <kernel>");
@@ -34,7 +34,8 @@ void compile_kernel(const compile_request& req, std::ostream& log)
     flags.push_back("-D" + d);
 
   // Which source holds the kernel: the first that defines it.
-  kernel_desc k;
+  compiled_kernel out;
+  auto& k = out.desc;
   std::string kernel_source;
   std::string everything;
   for (auto& src : req.sources) {
@@ -54,17 +55,13 @@ void compile_kernel(const compile_request& req, std::ostream& log)
                 (everything.empty() ? "none" : everything) + ")");
   }
 
-  work_dir tmp(req.temps_dir);
   auto cxx = cxx_command();
-  xo_file xo;
-  xo.target = req.target;
-  xo.platform = req.platform;
   for (size_t i = 0; i < req.sources.size(); ++i) {
     auto src = fs::absolute(req.sources[i]).string();
-    auto obj = (fs::path(tmp.path()) / (std::to_string(i) + "_" + fs::path(src).stem().string() + ".o")).string();
+    auto obj = (fs::path(dir) / (std::to_string(i) + "_" + fs::path(src).stem().string() + ".o")).string();
     std::string input = src;
     if (req.sources[i] == kernel_source) {
-      input = (fs::path(tmp.path()) / (req.kernel + "_xrtemu_thunk.cpp")).string();
+      input = (fs::path(dir) / (req.kernel + "_xrtemu_thunk.cpp")).string();
       write_text(input, thunk_source(k, src));
     }
     auto argv = cxx;
@@ -74,8 +71,20 @@ void compile_kernel(const compile_request& req, std::ostream& log)
     argv.insert(argv.end(), {input, "-o", obj});
     run_tool(argv, "compiling " + req.sources[i], req.verbose);
     std::ifstream in(obj, std::ios::binary);
-    xo.objects.push_back({fs::path(obj).filename().string(), {std::istreambuf_iterator<char>(in), {}}});
+    out.objects.push_back({fs::path(obj).filename().string(), {std::istreambuf_iterator<char>(in), {}}});
   }
+  return out;
+}
+
+void compile_kernel(const compile_request& req, std::ostream& log)
+{
+  work_dir tmp(req.temps_dir);
+  auto compiled = compile_kernel_objects(req, tmp.path());
+  auto& k = compiled.desc;
+  xo_file xo;
+  xo.target = req.target;
+  xo.platform = req.platform;
+  xo.objects = std::move(compiled.objects);
   xo.kernels.push_back(k);
   write_xo(xo, req.output);
   log << "xrtemu: wrote " << req.output << " (kernel " << k.name << ", " << k.control << ", "

@@ -203,8 +203,19 @@ void link_kernels(const link_request& req, std::ostream& log)
   if (!req.kernel_include_dir.empty())
     argv.push_back("-I" + req.kernel_include_dir);
   argv.push_back(glue);
+  // Software emulation runs an RTL kernel's C model when its .xo has one.
+  auto objects_of = [&](size_t x) -> const std::vector<xo_object>& {
+    bool sw = req.target == "sw_emu" && !xos[x].sw_emu_objects.empty();
+    return sw ? xos[x].sw_emu_objects : xos[x].objects;
+  };
+  for (size_t x = 0; x < xos.size(); ++x) {
+    if (req.target == "sw_emu" && !xos[x].sw_emu_objects.empty())
+      log << "xrtemu: sw_emu: " << req.inputs[x] << " runs its C model (package_xo -kernel_files), not the RTL\n";
+    else if (req.target == "sw_emu" && !xos[x].kernels.empty() && xos[x].kernels.front().language == "ip_c")
+      log << "xrtemu: sw_emu: " << req.inputs[x] << " has no C model (package_xo -kernel_files); its RTL runs\n";
+  }
   for (size_t x = 0; x < xos.size(); ++x)
-    for (auto& o : xos[x].objects) {
+    for (auto& o : objects_of(x)) {
       auto p = (dir / ("xo" + std::to_string(x) + "_" + o.name)).string();
       std::ofstream out(p, std::ios::binary);
       out.write(o.bytes.data(), static_cast<std::streamsize>(o.bytes.size()));

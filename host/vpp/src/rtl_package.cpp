@@ -10,13 +10,11 @@
 //     the xclbin's model library (an archive, so two RTL kernels sharing
 //     Verilator's runtime objects do not clash).
 #include "xrtemu/vpp/rtl_kernel.h"
+#include "xrtemu/vpp/compile_kernel.h"
+#include "xrtemu/vpp/ip_core.h"
 #include "xrtemu/vpp/run_tool.h"
 #include "xrtemu/vpp/xo_file.h"
 
-#include <fcntl.h>
-#include <spawn.h>
-#include <sys/wait.h>
-#include <unistd.h>
 
 #include <algorithm>
 #include <cerrno>
@@ -26,8 +24,6 @@
 #include <iterator>
 #include <regex>
 #include <sstream>
-
-extern char** environ;
 
 namespace fs = std::filesystem;
 
@@ -39,35 +35,6 @@ std::string read_text(const std::string& path)
 {
   std::ifstream in(path, std::ios::binary);
   return {std::istreambuf_iterator<char>(in), {}};
-}
-
-// Runs argv with stdout and stderr into `log_file`; returns the exit code.
-int run_logged(const std::vector<std::string>& argv, const std::string& log_file, bool echo)
-{
-  if (echo) {
-    std::string line;
-    for (auto& a : argv)
-      line += (line.empty() ? "" : " ") + a;
-    std::fprintf(stderr, "xrtemu: %s\n", line.c_str());
-  }
-  posix_spawn_file_actions_t fa;
-  posix_spawn_file_actions_init(&fa);
-  posix_spawn_file_actions_addopen(&fa, 1, log_file.c_str(), O_WRONLY | O_CREAT | O_TRUNC, 0644);
-  posix_spawn_file_actions_adddup2(&fa, 1, 2);
-  std::vector<char*> cargv;
-  for (auto& a : argv)
-    cargv.push_back(const_cast<char*>(a.c_str()));
-  cargv.push_back(nullptr);
-  pid_t pid;
-  int rc = ::posix_spawnp(&pid, cargv[0], &fa, nullptr, cargv.data(), environ);
-  posix_spawn_file_actions_destroy(&fa);
-  if (rc != 0)
-    throw error("cannot run " + argv[0] + ": " + std::strerror(rc) +
-                (argv[0] == "verilator" ? " (install Verilator 5: apt-get install verilator)" : ""));
-  int status = 0;
-  while (::waitpid(pid, &status, 0) < 0 && errno == EINTR) {
-  }
-  return WIFEXITED(status) ? WEXITSTATUS(status) : 128;
 }
 
 // Verilator's %Error/%Warning lines (and what follows each), at most `max` lines.
@@ -104,27 +71,112 @@ std::vector<std::pair<std::string, std::string>> declared_modules(const std::vec
   return out;
 }
 
+const char* kind_name(arg_kind k)
+{
+  return k == arg_kind::global ? "an m_axi pointer" : k == arg_kind::stream ? "a stream" : "a scalar";
+}
+
+// The kernel's C/C++ model for sw_emu: compiled like a v++ -c kernel, its
+// arguments checked against the RTL kernel's one by one; its call thunk
+// takes the RTL kernel's entry name, so the link picks one or the other.
+std::vector<xo_object> build_c_model(const rtl_package_request& req, const kernel_desc& rtl, const std::string& tmp)
+{
+  compile_request c;
+  c.kernel = req.kernel;
+  c.sources = req.sw_model_sources;
+  c.kernel_include_dir = req.kernel_include_dir;
+  c.verbose = req.verbose;
+  auto dir = (fs::path(tmp) / "c_model").string();
+  fs::create_directories(dir);
+  auto model = compile_kernel_objects(c, dir);
+  auto& m = model.desc;
+  auto where = "C model of kernel '" + req.kernel + "' (" + m.source + ")";
+  if (m.args.size() != rtl.args.size())
+    throw error(where + ": " + std::to_string(m.args.size()) + " arguments, but the RTL kernel has " +
+                std::to_string(rtl.args.size()) + "; they must match one for one");
+  for (size_t i = 0; i < m.args.size(); ++i) {
+    auto& a = m.args[i];
+    auto& r = rtl.args[i];
+    if (a.kind != r.kind)
+      throw error(where + ": argument " + std::to_string(i) + " '" + a.name + "' is " + kind_name(a.kind) +
+                  " but the RTL kernel's argument " + std::to_string(i) + " '" + r.name + "' is " + kind_name(r.kind));
+    if (a.kind == arg_kind::scalar && a.host_size > r.size)
+      throw error(where + ": argument " + std::to_string(i) + " '" + a.name + "' is " + std::to_string(a.host_size) +
+                  " bytes but the RTL register '" + r.name + "' holds " + std::to_string(r.size));
+  }
+  if (m.entry != rtl.entry)
+    throw error(where + ": internal: entry " + m.entry + " differs from " + rtl.entry);
+  return std::move(model.objects);
+}
+
 } // namespace
+
+void use_ip_directory(rtl_package_request& req, const std::string& dir, const std::string& ctrl_protocol,
+                      std::ostream& log)
+{
+  if (!fs::is_directory(dir))
+    throw error("-ip_directory " + dir + ": not a directory");
+  auto component = fs::path(dir) / "component.xml";
+  if (!fs::exists(component)) {
+    std::vector<std::string> found;
+    for (auto& e : fs::recursive_directory_iterator(dir)) {
+      auto ext = e.path().extension();
+      if (ext == ".v" || ext == ".sv")
+        found.push_back(e.path().string());
+      else if (ext == ".vh" || ext == ".svh")
+        req.includes.push_back(e.path().parent_path().string());
+    }
+    std::sort(found.begin(), found.end());
+    if (found.empty())
+      throw error("-ip_directory " + dir + ": no component.xml and no .v or .sv files below it");
+    req.sources.insert(req.sources.end(), found.begin(), found.end());
+    return;
+  }
+  auto core = read_component_xml(component.string());
+  auto sources = core.hdl_sources();
+  if (sources.empty())
+    throw error(component.string() + ": the synthesis file set names no Verilog/SystemVerilog sources");
+  req.sources.insert(req.sources.end(), sources.begin(), sources.end());
+  for (auto& d : core.include_dirs())
+    req.includes.push_back(d);
+  if (req.top.empty())
+    req.top = core.top;
+  if (req.kernel.empty())
+    req.kernel = core.name;
+  if (req.kernel_xml.empty())
+    req.kernel_xml_text = kernel_xml_from_ip(core, req.kernel, ctrl_protocol, log);
+}
 
 void package_rtl_kernel(const rtl_package_request& req, std::ostream& log)
 {
   if (req.kernel.empty())
     throw error("no kernel named: pass --kernel_name <kernel>");
-  if (req.kernel_xml.empty())
-    throw error("no kernel.xml: pass --kernel_xml <file>");
+  if (req.kernel_xml.empty() && req.kernel_xml_text.empty())
+    throw error("no kernel.xml: pass --kernel_xml <file> (or -ip_directory with a component.xml)");
   if (req.sources.empty())
     throw error("no RTL sources: pass --sources a.v [b.sv ...]");
   if (req.output.empty())
     throw error("no output: pass -o <kernel>.xo");
-  if (!fs::exists(req.kernel_xml))
+  if (!req.kernel_xml.empty() && !fs::exists(req.kernel_xml))
     throw error(req.kernel_xml + ": no such file");
   for (auto& s : req.sources)
     if (!fs::exists(s))
       throw error(s + ": no such file");
-  auto k = read_kernel_xml(req.kernel_xml, req.kernel);
+  work_dir tmp(req.temps_dir);
+  auto xml_path = req.kernel_xml;
+  if (xml_path.empty()) {
+    xml_path = (fs::path(tmp.path()) / "kernel.xml").string();
+    write_text(xml_path, req.kernel_xml_text);
+  }
+  auto k = read_kernel_xml(xml_path, req.kernel);
+  if (!req.output_kernel_xml.empty()) {
+    std::error_code ec;
+    fs::copy_file(xml_path, req.output_kernel_xml, fs::copy_options::overwrite_existing, ec);
+    if (ec)
+      throw error(req.output_kernel_xml + ": cannot write: " + ec.message());
+  }
   auto top = req.top.empty() ? req.kernel : req.top;
 
-  work_dir tmp(req.temps_dir);
   auto mdir = (fs::path(tmp.path()) / "verilated").string();
   auto cls = "Vxrtemu_" + req.kernel;
   std::vector<std::string> vargs = {"verilator", "--cc", "--Mdir", mdir, "--prefix", cls, "--top-module", top,
@@ -133,6 +185,11 @@ void package_rtl_kernel(const rtl_package_request& req, std::ostream& log)
                                     "-Wno-SYMRSVDWORD"};
   if (req.trace)
     vargs.push_back("--trace-fst");
+  // Xilinx parameterized macros (xpm_fifo_sync...) the RTL may instantiate:
+  // our behavioural models, found by module name.
+  auto xpm = fs::path(req.kernel_include_dir) / "xrtemu" / "rtl" / "xpm";
+  if (!req.kernel_include_dir.empty() && fs::is_directory(xpm))
+    vargs.insert(vargs.end(), {"-y", xpm.string()});
   for (auto& i : req.includes)
     vargs.push_back("-I" + fs::absolute(i).string());
   for (auto& d : req.defines)
@@ -218,6 +275,8 @@ void package_rtl_kernel(const rtl_package_request& req, std::ostream& log)
   run_tool(ar, "archiving the verilated model", req.verbose);
 
   xo_file xo;
+  if (!req.sw_model_sources.empty())
+    xo.sw_emu_objects = build_c_model(req, k.kernel, tmp.path());
   xo.target = "hw";
   xo.platform = req.platform;
   xo.kernels.push_back(k.kernel);

@@ -26,6 +26,11 @@ void write_xo(const xo_file& xo, const std::string& path)
     j["objects"].push_back({{"name", o.name}, {"size", o.bytes.size()}});
   if (!xo.link_flags.empty())
     j["link_flags"] = xo.link_flags;
+  if (!xo.sw_emu_objects.empty()) {
+    j["sw_emu_objects"] = nlohmann::json::array();
+    for (auto& o : xo.sw_emu_objects)
+      j["sw_emu_objects"].push_back({{"name", o.name}, {"size", o.bytes.size()}});
+  }
   auto text = j.dump(1);
   std::ofstream out(path, std::ios::binary | std::ios::trunc);
   if (!out)
@@ -34,8 +39,9 @@ void write_xo(const xo_file& xo, const std::string& path)
   put<uint32_t>(out, version);
   put<uint64_t>(out, text.size());
   out.write(text.data(), static_cast<std::streamsize>(text.size()));
-  for (auto& o : xo.objects)
-    out.write(o.bytes.data(), static_cast<std::streamsize>(o.bytes.size()));
+  for (auto* set : {&xo.objects, &xo.sw_emu_objects})
+    for (auto& o : *set)
+      out.write(o.bytes.data(), static_cast<std::streamsize>(o.bytes.size()));
   if (!out.flush())
     throw error(path + ": write failed");
 }
@@ -63,15 +69,23 @@ xo_file read_xo(const std::string& path)
     xo.platform = j.value("platform", "");
     xo.kernels = j.at("kernels").get<std::vector<kernel_desc>>();
     xo.link_flags = j.value("link_flags", std::vector<std::string>{});
-    for (auto& jo : j.at("objects")) {
-      xo_object o;
-      o.name = jo.at("name").get<std::string>();
-      o.bytes.resize(jo.at("size").get<size_t>());
-      in.read(o.bytes.data(), static_cast<std::streamsize>(o.bytes.size()));
-      if (!in)
-        throw error(path + ": truncated object " + o.name);
-      xo.objects.push_back(std::move(o));
-    }
+    auto objects = [&](const char* key, std::vector<xo_object>& into) {
+      if (!j.contains(key))
+        return;
+      for (auto& jo : j.at(key)) {
+        xo_object o;
+        o.name = jo.at("name").get<std::string>();
+        o.bytes.resize(jo.at("size").get<size_t>());
+        in.read(o.bytes.data(), static_cast<std::streamsize>(o.bytes.size()));
+        if (!in)
+          throw error(path + ": truncated object " + o.name);
+        into.push_back(std::move(o));
+      }
+    };
+    if (!j.contains("objects"))
+      throw error(path + ": bad .xo header: no objects");
+    objects("objects", xo.objects);
+    objects("sw_emu_objects", xo.sw_emu_objects);
   }
   catch (const nlohmann::json::exception& e) {
     throw error(path + ": bad .xo header: " + e.what());

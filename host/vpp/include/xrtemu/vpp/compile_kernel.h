@@ -1,6 +1,9 @@
 // `v++ -c`: kernel source(s) -> .xo (interface JSON + object code).
 #pragma once
 
+#include "xrtemu/vpp/kernel_interface.h"
+#include "xrtemu/vpp/xo_file.h"
+
 #include <ostream>
 #include <string>
 #include <vector>
@@ -22,5 +25,15 @@ struct compile_request
 };
 
 void compile_kernel(const compile_request& req, std::ostream& log);
+
+// The compile step without the .xo: finds the kernel among req.sources,
+// compiles every source (the kernel's through its call thunk) into `dir`.
+// Also builds an RTL kernel's C model for sw_emu (package_xo -kernel_files).
+struct compiled_kernel
+{
+  kernel_desc desc;
+  std::vector<xo_object> objects;
+};
+compiled_kernel compile_kernel_objects(const compile_request& req, const std::string& dir);
 
 } // namespace xrtemu::vpp

@@ -84,6 +84,9 @@ struct rtl_package_request
 {
   std::string kernel;                   // --kernel_name
   std::string kernel_xml;               // --kernel_xml
+  std::string kernel_xml_text;          // or kernel.xml itself (derived from component.xml)
+  std::string output_kernel_xml;        // also write the kernel.xml used here
+  std::vector<std::string> sw_model_sources;   // C/C++ model for sw_emu (-kernel_files)
   std::vector<std::string> sources;     // .v / .sv
   std::vector<std::string> includes;    // Verilog include directories
   std::vector<std::string> defines;     // Verilog defines NAME[=VALUE]
@@ -97,5 +100,13 @@ struct rtl_package_request
 };
 
 void package_rtl_kernel(const rtl_package_request& req, std::ostream& log);
+
+// package_xo -ip_directory: the sources, include directories and top module
+// of the IP packaged there (component.xml), and unless req.kernel_xml is
+// set, the kernel.xml derived from its interfaces and register map.  A
+// directory without component.xml gives every .v/.sv below it as a source
+// (.vh/.svh directories as include paths).
+void use_ip_directory(rtl_package_request& req, const std::string& dir, const std::string& ctrl_protocol,
+                      std::ostream& log);
 
 } // namespace xrtemu::vpp

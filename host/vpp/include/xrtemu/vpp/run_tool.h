@@ -14,6 +14,10 @@ std::vector<std::string> cxx_command();
 // exits non-zero.  `what` names the step for the message.
 void run_tool(const std::vector<std::string>& argv, const std::string& what, bool echo);
 
+// Runs argv (PATH lookup) with stdout and stderr into `log_file`; returns
+// the exit code (throws vpp::error if it cannot start).
+int run_logged(const std::vector<std::string>& argv, const std::string& log_file, bool echo);
+
 // A fresh directory for intermediate files: `keep_at` when non-empty
 // (--save-temps), else a new directory under $TMPDIR removed on destruction.
 class work_dir
@@ -31,5 +35,9 @@ private:
 };
 
 void write_text(const std::string& path, const std::string& text);
+
+// Our kernel headers (kernel_model.h, xrtemu/rtl, the XPM models): installed
+// beside the running tool (<prefix>/include), else `build_tree_dir`.
+std::string kernel_include_dir(const std::string& build_tree_dir);
 
 } // namespace xrtemu::vpp

@@ -3,8 +3,10 @@
 //   u32      format version (1)
 //   u64      length of the JSON header
 //   JSON     {"target", "platform", "kernels": [kernel_desc...],
-//             "objects": [{"name", "size"}...], "link_flags": [...]}
-//   then the object files' bytes, back to back in "objects" order.
+//             "objects": [{"name", "size"}...], "link_flags": [...],
+//             "sw_emu_objects": [{"name", "size"}...]}   (optional)
+//   then the object files' bytes, back to back in "objects" order, then
+//   those of "sw_emu_objects".
 // One self-describing file, like a real .xo, but readable without tools.
 #pragma once
 
@@ -28,6 +30,9 @@ struct xo_file
   std::vector<kernel_desc> kernels;
   std::vector<xo_object> objects;
   std::vector<std::string> link_flags;   // for the model link, e.g. -lz (RTL kernels' FST)
+  // An RTL kernel's C/C++ model (package_xo -kernel_files): linked instead
+  // of `objects` when the link target is sw_emu.  Same kernels and entries.
+  std::vector<xo_object> sw_emu_objects;
 };
 
 void write_xo(const xo_file& xo, const std::string& path);
