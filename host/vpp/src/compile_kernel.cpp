@@ -24,7 +24,7 @@ compiled_kernel compile_kernel_objects(const compile_request& req, const std::st
   if (req.sources.empty())
     throw error("no source files given");
   if (std::any_of(req.sources.begin(), req.sources.end(), is_opencl_source))
-    return compile_opencl_kernel(req, log);   // OpenCL C: clang's front end
+    throw error("OpenCL C sources (" + req.sources[0] + ") cannot serve as a C++ kernel model");
   std::vector<std::string> flags;
   if (!req.kernel_include_dir.empty())
     flags.push_back("-I" + req.kernel_include_dir);
@@ -78,6 +78,8 @@ compiled_kernel compile_kernel_objects(const compile_request& req, const std::st
 
 void compile_kernel(const compile_request& req, std::ostream& log)
 {
+  if (std::any_of(req.sources.begin(), req.sources.end(), is_opencl_source))
+    return compile_opencl_kernel(req, log);   // OpenCL C: clang's front end
   work_dir tmp(req.temps_dir);
   auto compiled = compile_kernel_objects(req, tmp.path());
   auto& k = compiled.desc;
