@@ -20,6 +20,8 @@
 #include <pybind11/pybind11.h>
 #include <pybind11/stl.h>
 
+#include <set>
+
 namespace py = pybind11;
 using namespace matmul_rt;
 
@@ -59,15 +61,36 @@ struct py_future
   }
 };
 
-// Owns the runtime; the last reference waits for its jobs with the GIL
-// released (their callbacks may need it).
+// Owns the runtime; close() or the last reference waits for its jobs with
+// the GIL released (their callbacks may need it).  Runtimes still open when
+// the interpreter exits are closed by an atexit hook: left to process
+// teardown, their workers would outlive the XRT device they use.
+struct py_runtime;
+std::set<py_runtime*>& open_runtimes()
+{
+  static std::set<py_runtime*> all;
+  return all;
+}
+
 struct py_runtime
 {
   std::shared_ptr<runtime> rt;
+  py_runtime() { open_runtimes().insert(this); }
   ~py_runtime()
+  {
+    open_runtimes().erase(this);
+    close();
+  }
+  void close()
   {
     py::gil_scoped_release unlocked;
     rt.reset();
+  }
+  runtime& get()
+  {
+    if (!rt)
+      throw error("matmul_rt: the runtime is closed");
+    return *rt;
   }
 };
 
@@ -175,10 +198,10 @@ PYBIND11_MODULE(matmul_rt, m)
       .def("done", &py_future::done);
 
   py::class_<py_runtime>(m, "Runtime", "The device, the matmul xclbin, its CUs and the buffer pool")
-      .def_property_readonly("compute_units", [](py_runtime& r) { return r.rt->compute_units(); })
-      .def("malloc_device", [](py_runtime& r, size_t bytes) { return r.rt->malloc_device(bytes); },
+      .def_property_readonly("compute_units", [](py_runtime& r) { return r.get().compute_units(); })
+      .def("malloc_device", [](py_runtime& r, size_t bytes) { return r.get().malloc_device(bytes); },
            py::arg("nbytes"), "A device buffer of nbytes bytes (from the pool)")
-      .def("free", [](py_runtime& r, device_buffer& b) { r.rt->free(b); }, "Give a device buffer back now")
+      .def("free", [](py_runtime& r, device_buffer& b) { r.get().free(b); }, "Give a device buffer back now")
       .def(
           "submit_matmul",
           [](py_runtime& r, const py::object& a_in, const py::object& b_in, py::object out, py::object callback) {
@@ -215,7 +238,7 @@ PYBIND11_MODULE(matmul_rt, m)
               if (inner)
                 inner(p, e);
             };
-            f.future = r.rt->submit_matmul(a.data(), b.data(), c.mutable_data(), mm, nn, kk, done).share();
+            f.future = r.get().submit_matmul(a.data(), b.data(), c.mutable_data(), mm, nn, kk, done).share();
             return f;
           },
           py::arg("a"), py::arg("b"), py::arg("out") = py::none(), py::arg("callback") = py::none(),
@@ -226,23 +249,29 @@ PYBIND11_MODULE(matmul_rt, m)
              py::object callback) {
             py_future f;
             f.result = py::none();
-            f.future = r.rt->submit_matmul(a, b, c, mm, nn, kk, wrap_callback(callback)).share();
+            f.future = r.get().submit_matmul(a, b, c, mm, nn, kk, wrap_callback(callback)).share();
             return f;
           },
           py::arg("a"), py::arg("b"), py::arg("c"), py::arg("m"), py::arg("n"), py::arg("k"),
           py::arg("callback") = py::none(),
           "Submit C = A @ B on device buffers the caller syncs; result() is (None, Profile)")
+      .def("close", &py_runtime::close, "Wait for every job, then release the device (also done at exit)")
       .def(
           "sync",
           [](py_runtime& r) {
             py::gil_scoped_release unlocked;
-            r.rt->sync();
+            r.get().sync();
           },
           "Wait for every job submitted so far")
       .def("stats", [](py_runtime& r) {
-        auto s = r.rt->stats();
+        auto s = r.get().stats();
         return py::dict(py::arg("allocations") = s.allocations, py::arg("reuses") = s.reuses);
       });
+
+  py::module_::import("atexit").attr("register")(py::cpp_function([] {
+    for (auto* r : std::set<py_runtime*>(open_runtimes()))
+      r->close();
+  }));
 
   m.def(
       "init",

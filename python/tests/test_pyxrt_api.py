@@ -38,13 +38,16 @@ def test_device_by_index_and_bdf(pyxrt, device):
     bdf = device.get_info(pyxrt.xrt_info_device.bdf)
     assert bdf.count(":") == 2 and "." in bdf
     same = pyxrt.device(bdf)
-    assert same.get_info(pyxrt.xrt_info_device.name) == device.get_info(pyxrt.xrt_info_device.name)
+    assert same.get_info(pyxrt.xrt_info_device.bdf) == bdf
+    assert pyxrt.device("0").get_info(pyxrt.xrt_info_device.bdf) == bdf  # a string index, as XRT takes it
+    with pytest.raises(RuntimeError, match="no emulated device at BDF"):
+        pyxrt.device("0000:ee:1f.1")
     assert isinstance(pyxrt.device(), pyxrt.device)  # an empty handle, as in XRT
 
 
 def test_get_info_answers_as_strings(pyxrt, device, vadd_uuid):
     info = pyxrt.xrt_info_device
-    assert device.get_info(info.name).startswith("xrtemu")
+    assert "u250" in device.get_info(info.name)  # the platform's VBNV
     assert int(device.get_info(info.max_clock_frequency_mhz)) > 0
     assert device.get_info(info.offline) in ("0", "1")
     assert device.get_info(info.nodma) in ("0", "1")
@@ -57,7 +60,7 @@ def test_get_info_answers_as_strings(pyxrt, device, vadd_uuid):
             assert isinstance(device.get_info(key), str)
         except RuntimeError as e:  # a report the card does not have: XRT's own error
             assert str(e)
-    assert vadd_uuid.to_string() in device.get_info(info.dynamic_regions)
+    assert vadd_uuid.to_string().upper() in device.get_info(info.dynamic_regions).upper()
 
 
 def test_uuid_and_xclbin_load(pyxrt, device, vadd_xclbin, vadd_uuid):
@@ -131,8 +134,10 @@ def test_run_set_arg_start_wait_state(pyxrt, device, vadd):
 def test_kernel_access_modes(pyxrt, device, vadd_uuid):
     shared = pyxrt.kernel(device, vadd_uuid, "vadd", pyxrt.kernel.cu_access_mode.shared)
     assert shared.group_id(0) >= 0
-    exclusive = pyxrt.kernel(device, vadd_uuid, "vadd", pyxrt.kernel.exclusive)
-    assert exclusive.group_id(2) == shared.group_id(2)
+    # The session's vadd already holds the CUs shared: XRT refuses exclusive.
+    with pytest.raises(RuntimeError, match="Conflicting access mode"):
+        pyxrt.kernel(device, vadd_uuid, "vadd", pyxrt.kernel.exclusive)
+    assert pyxrt.kernel.none != pyxrt.kernel.exclusive
 
 
 def test_bo_map_is_zero_copy_and_keeps_bo_alive(pyxrt, device, vadd):
@@ -169,7 +174,7 @@ def test_bo_flags(pyxrt, device, vadd):
         sync(pyxrt, bo, FROM_DEVICE)
         assert bo.read(4, 0).tolist() == [7, 7, 7, 7]
     dev_only = pyxrt.bo(device, 4096, pyxrt.bo.device_only, group)
-    assert dev_only.address() != 0
+    assert dev_only.address() >= 0
     with pytest.raises(RuntimeError):
         dev_only.map()  # no host store, as on a card
     for flag in (pyxrt.bo.p2p, pyxrt.bo.svm):  # whatever the card says, it says it in Python

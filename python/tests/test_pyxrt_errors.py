@@ -60,11 +60,15 @@ def test_wrong_argument_types(pyxrt, device, vadd):
 def test_arguments_xrt_refuses(pyxrt, device, vadd):
     bo = pyxrt.bo(device, 4096, pyxrt.bo.normal, vadd.group_id(0))
     run = pyxrt.run(vadd)
-    with pytest.raises(RuntimeError):
+    # Stock coreutil 2.13 would crash on these two (no bounds check on its
+    # connectivity table): pyxrt refuses them first.
+    with pytest.raises(ValueError, match="argument 7 is not a global"):
         run.set_arg(7, bo)  # vadd has 4 arguments
-    with pytest.raises(RuntimeError):
+    with pytest.raises(ValueError, match="argument 3 is not a global"):
         run.set_arg(3, bo)  # a scalar argument given a buffer
-    with pytest.raises(RuntimeError):
+    with pytest.raises(IndexError):
+        run.set_arg(4, 1)  # XRT's own range check
+    with pytest.raises(IndexError):
         vadd(bo, bo, bo, 16, 17)  # one argument too many: nothing is started
     assert vadd_works(pyxrt, device, vadd)
 

@@ -115,7 +115,7 @@ void runtime::impl::run_job(job& j, int index)
       j.da.to_device(bytes_a);
       j.db.to_device(bytes_b);
     }
-    p.dma_in_end = clock::now();
+    p.dma_in_end = j.a ? clock::now() : p.dma_in_start;  // device operands: no DMA
 
     xrt::run run(kernel);
     run.set_arg(0, j.da.get()->bo);
@@ -142,15 +142,15 @@ void runtime::impl::run_job(job& j, int index)
     if (state != ERT_CMD_STATE_COMPLETED)
       throw error("matmul_rt: matmul " + shape(j) + " ended in ERT state " + std::to_string(int(state)));
 
-    p.dma_out_start = clock::now();
+    p.dma_out_start = p.dma_out_end = clock::now();
     if (j.c) {
       j.dc.from_device(bytes_c);
       std::memcpy(j.c, j.dc.data(), bytes_c);
       j.da = {};
       j.db = {};
       j.dc = {};
+      p.dma_out_end = clock::now();
     }
-    p.dma_out_end = clock::now();
   }
   catch (const error&) {
     failure = std::current_exception();
