@@ -64,11 +64,16 @@ struct runtime::impl
 
   void worker(int index);
   void run_job(job& j, int index);
-  void enqueue(std::unique_ptr<job> j);
+  std::future<job_profile> enqueue(std::unique_ptr<job> j, int m, int n, int k, completion done);
 };
 
-void runtime::impl::enqueue(std::unique_ptr<job> j)
+std::future<job_profile> runtime::impl::enqueue(std::unique_ptr<job> j, int m, int n, int k, completion done)
 {
+  j->m = m;
+  j->n = n;
+  j->k = k;
+  j->done = std::move(done);
+  auto f = j->promise.get_future();
   std::lock_guard lock(mutex);
   if (stopping)
     throw error("matmul_rt: submit_matmul on a runtime being destroyed");
@@ -76,6 +81,7 @@ void runtime::impl::enqueue(std::unique_ptr<job> j)
   queue.push_back(std::move(j));
   ++outstanding;
   work_ready.notify_one();
+  return f;
 }
 
 void runtime::impl::worker(int index)
@@ -233,13 +239,7 @@ std::future<job_profile> runtime::submit_matmul(const float* a, const float* b, 
   j->a = a;
   j->b = b;
   j->c = c;
-  j->m = m;
-  j->n = n;
-  j->k = k;
-  j->done = std::move(done);
-  auto f = j->promise.get_future();
-  impl_->enqueue(std::move(j));
-  return f;
+  return impl_->enqueue(std::move(j), m, n, k, std::move(done));
 }
 
 std::future<job_profile> runtime::submit_matmul(device_buffer& a, device_buffer& b, device_buffer& c, int m, int n,
@@ -261,13 +261,7 @@ std::future<job_profile> runtime::submit_matmul(device_buffer& a, device_buffer&
   j->da = device_buffer(std::shared_ptr<device_buffer::impl>(a.impl_));
   j->db = device_buffer(std::shared_ptr<device_buffer::impl>(b.impl_));
   j->dc = device_buffer(std::shared_ptr<device_buffer::impl>(c.impl_));
-  j->m = m;
-  j->n = n;
-  j->k = k;
-  j->done = std::move(done);
-  auto f = j->promise.get_future();
-  impl_->enqueue(std::move(j));
-  return f;
+  return impl_->enqueue(std::move(j), m, n, k, std::move(done));
 }
 
 void runtime::sync()
