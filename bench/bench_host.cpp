@@ -5,6 +5,11 @@
 //   bench_host empty_runs <xclbin dir> <n>  -> runs per second
 //   bench_host sync <bytes> <iterations>    -> GB/s of bo.sync(TO_DEVICE)
 //   bench_host memcpy <bytes> <iterations>  -> GB/s of memcpy
+//   bench_host map_write_sync <bytes> <iterations>
+//                                           -> GB/s of copying into bo.map()
+//                                              then bo.sync(TO_DEVICE) (P11's
+//                                              C++ side; bench/pyxrt_map_write_sync.py
+//                                              is its Python side)
 //   bench_host vadd_xrt <xclbin dir> <n> <reps>  -> median ms of a vadd run
 //                                                   of n elements (start->wait)
 //   bench_host vadd_native <n> <reps>       -> median ms of calling the same
@@ -217,6 +222,21 @@ int main(int argc, char** argv)
     bo.sync(XCL_BO_SYNC_BO_TO_DEVICE);     // first touch of the card's pages
     auto t0 = clk::now();
     for (int i = 0; i < iters; ++i) bo.sync(XCL_BO_SYNC_BO_TO_DEVICE);
+    std::cout << bytes * double(iters) / seconds_since(t0) / 1e9 << "\n";
+    return 0;
+  }
+  if (what == "map_write_sync") {
+    xrt::device d(0);
+    xrt::bo bo(d, bytes, xrt::bo::flags::normal, 0);
+    std::vector<char> src(bytes, 3);
+    auto dst = bo.map<char*>();
+    std::memcpy(dst, src.data(), bytes);   // first touch of the host and card pages
+    bo.sync(XCL_BO_SYNC_BO_TO_DEVICE);
+    auto t0 = clk::now();
+    for (int i = 0; i < iters; ++i) {
+      std::memcpy(dst, src.data(), bytes);
+      bo.sync(XCL_BO_SYNC_BO_TO_DEVICE);
+    }
     std::cout << bytes * double(iters) / seconds_since(t0) / 1e9 << "\n";
     return 0;
   }

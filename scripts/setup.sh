@@ -16,6 +16,8 @@ packages=(
   tcl8.6-dev                               # vivado: batch Tcl packaging of RTL kernels
   ocl-icd-opencl-dev ocl-icd-libopencl1    # OpenCL ICD loader (-lOpenCL) for OpenCL hosts
   opencl-c-headers opencl-clhpp-headers    # Khronos CL/cl.h and C++ bindings CL/opencl.hpp
+  python3-dev python3-pybind11 pybind11-dev python3-numpy python3-pytest   # pyxrt, matmul_rt (python/)
+  python3-torch python3-matplotlib         # PyTorch offload demo (large: ~610 MB, ~2.5 min to install)
 )
 
 missing=()

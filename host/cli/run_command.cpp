@@ -1,7 +1,8 @@
 // `xrtemu run [--platform P] [--config F] -- program args...`: run any host
 // program against the emulated cards by pointing stock XRT at our shim:
 // XILINX_XRT for coreutil and Xilinx's OpenCL runtime, LD_LIBRARY_PATH for
-// hosts linked with -lxrt_core, OCL_ICD_VENDORS for hosts linked with -lOpenCL.
+// hosts linked with -lxrt_core, OCL_ICD_VENDORS for hosts linked with -lOpenCL,
+// PYTHONPATH for Python hosts (pyxrt in $XILINX_XRT/python).
 #include "commands.h"
 
 #include <boost/program_options.hpp>
@@ -42,8 +43,8 @@ int run_command(const std::vector<std::string>& args)
   if (vm.count("help")) {
     std::cout << "usage: xrtemu run [--platform P] [--config devices.json] -- program [args...]\n"
                  "Runs the program with XILINX_XRT (native XRT and OpenCL hosts), LD_LIBRARY_PATH\n"
-                 "(hosts linked with -lxrt_core) and OCL_ICD_VENDORS (hosts linked with -lOpenCL)\n"
-                 "pointing at the emulator.\n" << opts;
+                 "(hosts linked with -lxrt_core), OCL_ICD_VENDORS (hosts linked with -lOpenCL) and\n"
+                 "PYTHONPATH (pyxrt scripts) pointing at the emulator.\n" << opts;
     return 0;
   }
   if (program.empty())
@@ -60,6 +61,12 @@ int run_command(const std::vector<std::string>& args)
   if (const char* old = std::getenv("LD_LIBRARY_PATH"); old && *old)
     lib += std::string(":") + old;
   ::setenv("LD_LIBRARY_PATH", lib.c_str(), 1);
+  // Python hosts: pyxrt lives in $XILINX_XRT/python, as XRT installs it.
+  if (auto py = root + "/python"; std::filesystem::is_directory(py)) {
+    if (const char* old = std::getenv("PYTHONPATH"); old && *old)
+      py += std::string(":") + old;
+    ::setenv("PYTHONPATH", py.c_str(), 1);
+  }
   // OpenCL hosts linked with -lOpenCL: the ICD loader (ocl-icd) reads the
   // .icd files of this directory instead of /etc/OpenCL/vendors, and finds
   // Xilinx's runtime, which in turn uses XILINX_XRT.

@@ -382,16 +382,21 @@ void device_emu::exec_buf(xclBufferHandle h)
 int device_emu::exec_wait(int timeout_ms) const
 {
   auto& e = *m_exec;
+  using clk = std::chrono::steady_clock;
+  const auto deadline = clk::now() + std::chrono::milliseconds(timeout_ms < 0 ? 0 : timeout_ms);
   // A short spin first: an emulated command often finishes within
-  // microseconds, far below a thread wake-up.
-  for (int i = 0; i < 2000; ++i) {
+  // microseconds, far below a thread wake-up.  Bounded in time too: on a
+  // loaded host each yield may give the core away for a whole time slice,
+  // and 2000 of them overran short timeouts (wait(1 ms) took 80 ms).
+  const auto spin_end = std::min(deadline, clk::now() + std::chrono::microseconds(200));
+  for (int i = 0; i < 2000 && clk::now() < spin_end; ++i) {
     if (e.done.load(std::memory_order_acquire) != e.reported.load())
       break;
     std::this_thread::yield();
   }
   std::unique_lock<std::mutex> lk(e.mutex);
   auto ready = [&] { return e.done.load(std::memory_order_acquire) != e.reported.load(); };
-  if (!e.cv.wait_for(lk, std::chrono::milliseconds(timeout_ms < 0 ? 0 : timeout_ms), ready))
+  if (!e.cv.wait_until(lk, deadline, ready))
     return 0;
   e.reported.store(e.done.load(std::memory_order_acquire));
   return 1;

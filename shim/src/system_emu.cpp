@@ -13,6 +13,8 @@
 #include "runtime_options.h"
 #include "status_publisher.h"
 
+#include <cerrno>
+#include <cstdio>
 #include <cstdlib>
 #include <filesystem>
 #include <memory>
@@ -53,6 +55,27 @@ public:
   {
     auto n = static_cast<xrt_core::device::id_type>(cards().size());
     return {n, n};
+  }
+
+  // xrt::device("0000:ee:01.1"): a BDF names the card whose pcie_bdf query
+  // answers it (bus 0xee, device = index, function 1; see queries.cpp), as
+  // XRT's PCIe driver matches BDFs; anything else is an index (coreutil's).
+  xrt_core::device::id_type get_device_id(const std::string& str) const override
+  {
+    unsigned dom = 0, bus = 0, dev = 0, fn = 0;
+    char tail = 0;
+    bool bdf = std::sscanf(str.c_str(), "%x:%x:%x.%x%c", &dom, &bus, &dev, &fn, &tail) == 4;
+    if (!bdf) {
+      dom = 0;
+      bdf = std::sscanf(str.c_str(), "%x:%x.%x%c", &bus, &dev, &fn, &tail) == 3;
+    }
+    if (!bdf)
+      return xrt_core::system::get_device_id(str);
+    for (size_t i = 0; i < cards().size(); ++i)
+      if (dom == 0 && bus == 0xee && dev == i && fn == 1)
+        return static_cast<xrt_core::device::id_type>(i);
+    throw xrt_core::system_error(ENODEV, "no emulated device at BDF '" + str + "' (the emulated cards are 0000:ee:<index>.1, " +
+                                             std::to_string(cards().size()) + " of them)");
   }
 
   std::shared_ptr<xrt_core::device> get_userpf_device(xrt_core::device::id_type id) const override
