@@ -72,16 +72,16 @@ TEST_CASE("live RTL: xrt::ip reads the module's own registers (runs, base)", "[e
   CHECK_THAT(o.output, Contains("runs = 2, base = 128"));
 }
 
-// Runs the chain host with `env` and checks the profile: 8 commands
-// completed on rtl_chain_1, and at least one run started before the
-// previous one was done.
-static void check_chain_overlap(const std::string& name, std::vector<std::string> env)
+// Runs the chain host with `env`: 8 commands complete on rtl_chain_1 with
+// the right outputs.  Returns how many runs started before the previous one
+// was done, from the profile.
+static int chain_overlaps(const std::string& name, std::vector<std::string> env)
 {
   auto trace_file = temp_path(name + ".json");
   std::remove(trace_file.c_str());
   env.push_back("XRTEMU_PROFILE=" + trace_file);
   // 4096 elements: each run takes ~50k cycles (milliseconds), so the
-  // scheduler sees ap_ready well before ap_done even on a loaded box.
+  // scheduler sees ap_ready well before ap_done on an idle box.
   host("chain", env, "4096");
   auto t = read_trace(trace_file);
   auto states = command_states(t, "rtl_chain_1");
@@ -98,6 +98,18 @@ static void check_chain_overlap(const std::string& name, std::vector<std::string
     if (runs[i].first < runs[i - 1].second)
       ++overlaps;   // run i started before run i-1 was done
   }
+  return overlaps;
+}
+
+// Overlap needs the scheduler thread to get a core between a run's ap_ready
+// and its ap_done; on a box loaded by parallel tests it may not, so the host
+// runs up to three times and one run with overlap is enough.  Every attempt
+// checks completion and outputs.
+static void check_chain_overlap(const std::string& name, const std::vector<std::string>& env)
+{
+  int overlaps = 0;
+  for (int attempt = 0; attempt < 3 && overlaps == 0; ++attempt)
+    overlaps = chain_overlaps(name, env);
   CHECK(overlaps > 0);
 }
 
