@@ -6,6 +6,7 @@
 #include "xrtemu/xclbin/axlf.h"
 
 #include <algorithm>
+#include <cctype>
 #include <filesystem>
 #include <fstream>
 #include <set>
@@ -72,27 +73,15 @@ link_plan plan_link(const std::vector<kernel_desc>& kernels, const emu::platform
                 " supports " + std::to_string(platform.max_cus));
   auto cu_names = [&] { return join(plan.cus, [](auto& c) { return c.name; }); };
 
+  // sp names an argument or, as v++ also accepts, an m_axi interface
+  // ("m_axi_gmem"): then every argument on that port goes to the bank,
+  // except those with an sp of their own.  Argument entries first.
   std::map<std::string, const sp_spec*> sp_of;
-  for (auto& sp : cfg.sp) {
-    auto ck = cu_kernel.find(sp.cu);
-    if (ck == cu_kernel.end())
-      throw error(sp.at.str() + ": unknown compute unit '" + sp.cu + "' (CUs: " + cu_names() + ")");
-    auto& args = ck->second->args;
-    auto a = std::find_if(args.begin(), args.end(), [&](auto& x) { return x.name == sp.arg; });
-    if (a == args.end())
-      throw error(sp.at.str() + ": kernel '" + ck->second->name + "' has no argument '" + sp.arg +
-                  "' (arguments: " + join(args, [](auto& x) { return x.name; }) + ")");
-    if (a->kind != arg_kind::global)
-      throw error(sp.at.str() + ": argument '" + sp.arg + "' is not an m_axi port; sp applies to memory arguments");
-    auto* bank = find_bank(platform, sp.bank);
-    if (!bank || (!sp.range_last.empty() && !find_bank(platform, sp.range_last)))
-      throw error(sp.at.str() + ": platform " + platform.name + " has no bank " + sp.spelled +
-                  " (banks: " + join(platform.banks, [](auto& b) { return b.tag; }) + ")");
-    auto key = sp.cu + "." + sp.arg;
-    if (sp_of.count(key))
-      throw error(sp.at.str() + ": " + key + " was already assigned at " + sp_of[key]->at.str());
+  auto assign = [&](const sp_spec& sp, const std::string& arg, const emu::bank_desc* bank) {
+    auto key = sp.cu + "." + arg;
     sp_of[key] = &sp;
     plan.sp[key] = bank->tag;
+    plan.sp_more.erase(key);
     if (!sp.range_last.empty()) {
       // Every platform bank from the first to the last of the range, in order.
       auto first = bank - platform.banks.data();
@@ -100,6 +89,50 @@ link_plan plan_link(const std::vector<kernel_desc>& kernels, const emu::platform
       for (auto i = first + 1; i <= last; ++i)
         plan.sp_more[key].push_back(platform.banks[i].tag);
     }
+  };
+  auto same_name = [](const std::string& a, const std::string& b) {
+    return a.size() == b.size() && std::equal(a.begin(), a.end(), b.begin(), [](char x, char y) {
+             return std::tolower(static_cast<unsigned char>(x)) == std::tolower(static_cast<unsigned char>(y));
+           });
+  };
+  std::vector<std::pair<const sp_spec*, const emu::bank_desc*>> port_sps;
+  for (auto& sp : cfg.sp) {
+    auto ck = cu_kernel.find(sp.cu);
+    if (ck == cu_kernel.end())
+      throw error(sp.at.str() + ": unknown compute unit '" + sp.cu + "' (CUs: " + cu_names() + ")");
+    auto& args = ck->second->args;
+    auto a = std::find_if(args.begin(), args.end(), [&](auto& x) { return x.name == sp.arg; });
+    bool is_port = a == args.end() && std::any_of(args.begin(), args.end(), [&](auto& x) {
+                     return x.kind == arg_kind::global && same_name(x.port, sp.arg);
+                   });
+    if (a == args.end() && !is_port)
+      throw error(sp.at.str() + ": kernel '" + ck->second->name + "' has no argument or m_axi port '" + sp.arg +
+                  "' (arguments: " + join(args, [](auto& x) { return x.name; }) + ")");
+    if (!is_port && a->kind != arg_kind::global)
+      throw error(sp.at.str() + ": argument '" + sp.arg + "' is not an m_axi port; sp applies to memory arguments");
+    auto* bank = find_bank(platform, sp.bank);
+    if (!bank || (!sp.range_last.empty() && !find_bank(platform, sp.range_last)))
+      throw error(sp.at.str() + ": platform " + platform.name + " has no bank " + sp.spelled +
+                  " (banks: " + join(platform.banks, [](auto& b) { return b.tag; }) + ")");
+    if (is_port) {
+      port_sps.emplace_back(&sp, bank);
+      continue;
+    }
+    auto key = sp.cu + "." + sp.arg;
+    if (sp_of.count(key))
+      throw error(sp.at.str() + ": " + key + " was already assigned at " + sp_of[key]->at.str());
+    assign(sp, sp.arg, bank);
+  }
+  std::map<std::string, const sp_spec*> port_sp_of;   // "<cu>.<port>" -> its sp
+  for (auto [sp, bank] : port_sps) {
+    auto& args = cu_kernel[sp->cu]->args;
+    auto pkey = sp->cu + "." + sp->arg;
+    if (port_sp_of.count(pkey))
+      throw error(sp->at.str() + ": " + pkey + " was already assigned at " + port_sp_of[pkey]->at.str());
+    port_sp_of[pkey] = sp;
+    for (auto& x : args)
+      if (x.kind == arg_kind::global && same_name(x.port, sp->arg) && !sp_of.count(sp->cu + "." + x.name))
+        assign(*sp, x.name, bank);
   }
   // One AXI master may reach several banks: v++ wires a port to every bank
   // its arguments are mapped to (each argument's buffers still go to its

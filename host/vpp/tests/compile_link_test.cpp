@@ -8,7 +8,7 @@
 using namespace xrtemu;
 using Catch::Matchers::Contains;
 
-TEST_CASE("compile, link with nk=2 and sp, run through XRT")
+TEST_CASE("compile, link with nk=2 and sp (by argument and by m_axi port), run through XRT")
 {
   auto dir = vpp::test::scratch("e2e");
   auto src = vpp::test::write(dir, "vadd.cpp", R"(
@@ -22,7 +22,9 @@ extern "C" void vadd(const unsigned int* in1, const unsigned int* in2, unsigned 
 }
 )");
   auto cfg = vpp::test::write(dir, "link.cfg",
-                              "[connectivity]\nnk=vadd:2:vadd_1.vadd_2\nsp=vadd_1.in1:DDR[1]\nslr=vadd_1:SLR1\n");
+                              "[connectivity]\nnk=vadd:2:vadd_1.vadd_2\nsp=vadd_1.in1:DDR[1]\nslr=vadd_1:SLR1\n"
+                              "# a port-level sp: every argument on the port, unless named on its own\n"
+                              "sp=vadd_2.M_AXI_GMEM0:DDR[1]\nsp=vadd_2.out:DDR[0]\n");
   auto xo = dir + "/vadd.xo", xclbin = dir + "/app.xclbin";
 
   auto c = test::run({test::bin("xrtemu"), "compile", "-c", "-k", "vadd", "-t", "hw", "--platform", "xrtemu_u250",
@@ -43,7 +45,8 @@ extern "C" void vadd(const unsigned int* in1, const unsigned int* in2, unsigned 
   CHECK_THAT(r.output, Contains("vadd_1 OK") && Contains("vadd_2 OK"));
   CHECK_THAT(r.output, Contains("vadd_1.arg0 group 1") && Contains("vadd_1.arg1 group 0") &&
                          Contains("vadd_1.arg2 group 1"));
-  CHECK_THAT(r.output, Contains("vadd_2.arg0 group 0") && Contains("vadd_2.arg2 group 0"));
+  CHECK_THAT(r.output, Contains("vadd_2.arg0 group 1") && Contains("vadd_2.arg1 group 0") &&
+                         Contains("vadd_2.arg2 group 0"));
 }
 
 TEST_CASE("compile and link errors reach the user")
