@@ -97,8 +97,9 @@ std::pair<uint64_t, uint64_t> pcie_link(device_emu& d, key_type k)
   auto& vbnv = d.card().platform().vbnv;
   if (!std::regex_search(vbnv, m, std::regex("gen([1-5])x([0-9]+)")))
     throw xrt_core::query::no_such_key(k, "the platform's VBNV (" + vbnv + ") names no PCIe generation and width");
-  static const uint64_t gts[] = {0, 2, 5, 8, 16, 32};   // GT/s per generation, as sysfs reports it
-  return {gts[std::stoi(m[1])], std::stoull(m[2])};
+  // xocl's link_speed sysfs node (and so this query) holds the PCIe
+  // generation, not GT/s: xbutil prints "Gen<speed>x<width>".
+  return {std::stoull(m[1]), std::stoull(m[2])};
 }
 
 uint64_t host_bank_bytes(device_emu& d)

@@ -8,6 +8,13 @@
 #include "xrtemu/emu/card.h"
 
 #include <dlfcn.h>
+#include <gnu/libc-version.h>
+#include <sys/utsname.h>
+#include <unistd.h>
+
+#include <boost/property_tree/ptree.hpp>
+#include <fstream>
+#include <thread>
 
 #include "profile_trace.h"
 #include "runtime_options.h"
@@ -50,6 +57,57 @@ system_emu& singleton();
 class system_emu : public xrt_core::system
 {
 public:
+  // Host facts for `xbutil examine` (report "host"): the same ptree fields
+  // XRT's Linux system object fills (uname, os-release, cores, memory).
+  void get_os_info(boost::property_tree::ptree& pt) override
+  {
+    struct utsname u{};
+    if (::uname(&u) == 0) {
+      pt.put("sysname", u.sysname);
+      pt.put("release", u.release);
+      pt.put("version", u.version);
+      pt.put("machine", u.machine);
+    }
+    std::ifstream osr("/etc/os-release");
+    for (std::string line; std::getline(osr, line);)
+      if (line.rfind("PRETTY_NAME=", 0) == 0) {
+        auto v = line.substr(12);
+        if (v.size() >= 2 && v.front() == '"' && v.back() == '"')
+          v = v.substr(1, v.size() - 2);
+        pt.put("distribution", v);
+      }
+    std::string model = "unknown";
+    std::ifstream prod("/sys/devices/virtual/dmi/id/product_name");
+    if (prod.good())
+      std::getline(prod, model);
+    pt.put("model", model);
+    pt.put("cores", std::thread::hardware_concurrency());
+    char mem[32];
+    std::snprintf(mem, sizeof mem, "0x%lx",
+                  static_cast<unsigned long>(::sysconf(_SC_PHYS_PAGES)) * static_cast<unsigned long>(::sysconf(_SC_PAGE_SIZE)));
+    pt.put("memory_bytes", std::string(mem));
+    boost::property_tree::ptree glibc, libs;
+    glibc.put("name", "glibc");
+    glibc.put("version", ::gnu_get_libc_version());
+    libs.push_back({"", glibc});
+    pt.put_child("libraries", libs);
+    char host[256] = {0};
+    ::gethostname(host, sizeof host - 1);
+    pt.put("hostname", std::string(host));
+  }
+
+  // Driver list for the "xrt" part of the host report: the emulator stands
+  // in for xocl (no management driver).
+  void get_xrt_info(boost::property_tree::ptree& pt) override
+  {
+    boost::property_tree::ptree drv, drivers;
+    drv.put("name", "xrtemu");
+    drv.put("version", "emulated");
+    drv.put("hash", "unknown");
+    drivers.push_back({"", drv});
+    pt.put_child("drivers", drivers);
+  }
+
   std::pair<xrt_core::device::id_type, xrt_core::device::id_type>
   get_total_devices(bool) const override
   {
