@@ -9,6 +9,7 @@
 #include <xclbin.h>
 
 #include <cerrno>
+#include <cstdio>
 #include <chrono>
 #include <cstdlib>
 #include <cstring>
@@ -254,6 +255,18 @@ void device_emu::copy_bo(xclBufferHandle dst, xclBufferHandle src, size_t size, 
     span.done(host_event::copy, size, d.platform_bank, dst);
     return;
   }
+  // One side in host memory only (a host_only buffer the card reaches over
+  // the slave bridge): the copy engine reads or writes host memory.
+  if (d.platform_bank >= 0 && s.host_window) {
+    m_card.card().dma_write(d.device + dst_offset, static_cast<const char*>(s.host) + src_offset, size);
+    span.done(host_event::copy, size, d.platform_bank, dst);
+    return;
+  }
+  if (d.host_window && s.platform_bank >= 0) {
+    m_card.card().dma_read(s.device + src_offset, static_cast<char*>(d.host) + dst_offset, size);
+    span.done(host_event::copy, size, s.platform_bank, dst);
+    return;
+  }
   if (d.host && s.host) {
     std::memmove(static_cast<char*>(d.host) + dst_offset, static_cast<char*>(s.host) + src_offset, size);
     return;
@@ -351,19 +364,36 @@ void device_emu::exec_buf(xclBufferHandle h)
   auto pkt = reinterpret_cast<ert_packet*>(packet);
   auto exec = m_exec;
   host_span(m_card).done(host_event::exec, 0, -1, pkt->opcode);
+  // Packets the driver finishes itself, before exec_buf returns.
+  auto finish_here = [&](uint32_t state) {
+    reinterpret_cast<std::atomic<uint32_t>*>(packet)->store((packet[0] & ~0xfu) | state, std::memory_order_release);
+    {
+      std::lock_guard<std::mutex> lk(exec->mutex);
+      exec->done.fetch_add(1, std::memory_order_release);
+    }
+    exec->cv.notify_all();
+  };
   if (pkt->opcode == ERT_ABORT) {
     // xrt::run::abort(): the payload names the command's exec BO.  The
     // card finishes the target (ABORT) itself; this packet completes here.
     auto target = static_cast<xclBufferHandle>(reinterpret_cast<ert_abort_cmd*>(packet)->exec_bo_handle);
     if (auto t = m_buffers.find(target); t && t->type == buffer::kind::exec)
       m_card.card().abort(static_cast<uint32_t*>(t->host));
-    reinterpret_cast<std::atomic<uint32_t>*>(packet)->store((packet[0] & ~0xfu) | ERT_CMD_STATE_COMPLETED,
-                                                            std::memory_order_release);
-    {
-      std::lock_guard<std::mutex> lk(exec->mutex);
-      exec->done.fetch_add(1, std::memory_order_release);
+    finish_here(ERT_CMD_STATE_COMPLETED);
+    return;
+  }
+  if (pkt->opcode == ERT_START_COPYBO) {
+    // KDMA copy (xrt::bo::copy without M2M, OpenCL clEnqueueCopyBuffer):
+    // the packet names BO handles and offsets, which the driver resolves;
+    // the copy runs on the card's copy engine, as copy_bo does.
+    auto c = reinterpret_cast<ert_start_copybo_cmd*>(packet);
+    try {
+      copy_bo(c->dst_bo_hdl, c->src_bo_hdl, ert_copybo_size(c), ert_copybo_dst_offset(c), ert_copybo_src_offset(c));
+      finish_here(ERT_CMD_STATE_COMPLETED);
+    } catch (const std::exception& e) {
+      std::fprintf(stderr, "[xrtemu] copy command failed: %s\n", e.what());
+      finish_here(ERT_CMD_STATE_ERROR);
     }
-    exec->cv.notify_all();
     return;
   }
   pkt->state = ERT_CMD_STATE_QUEUED;

@@ -83,6 +83,14 @@ TEST_CASE("CL_MEM_EXT_PTR_XILINX places buffers by XCL_MEM_TOPOLOGY bank or by k
   CHECK_THAT(o.output, Contains("XCL_MEM_TOPOLOGY bank ok") && Contains("kernel argument bank ok"));
 }
 
+TEST_CASE("clEnqueueCopyBuffer copies on the card (a KDMA copy packet)", "[opencl]")
+{
+  auto r = GENERATE(via_icd, direct);
+  auto o = scenario(r, "copy_buffer");
+  CHECK_THAT(o.output, Contains("copied across banks: 0 wrong"));
+  CHECK_THAT(o.output, !Contains("not supported"));
+}
+
 TEST_CASE("sub-buffers are kernel arguments at their offset; maps read and write the buffer", "[opencl]")
 {
   auto r = GENERATE(via_icd, direct);
