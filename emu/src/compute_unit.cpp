@@ -274,6 +274,12 @@ void compute_unit::execute()
       sc_core::wait(ctrl.continue_written | m_reset_ev);
     if (gen != m_gen)
       continue;
+    // Scalar outputs (HLS `int&`): the value the body left in the argument's
+    // store becomes the output register, with its ap_vld.
+    if (r->error.empty())
+      for (size_t i = 0; i < m_desc->args.size(); ++i)
+        if (m_desc->args[i].output)
+          ctrl.write_output(m_desc->args[i].offset, r->store[i].data(), m_desc->args[i].size);
     m_results.push_back(std::move(r->error));
     --m_in_flight;
     m_ctx.act->controlled--;

@@ -5,7 +5,8 @@
 namespace xrtemu::emu {
 
 control_block::control_block(sc_core::sc_module_name name, uint32_t range)
-  : sc_module(name), socket("socket"), m_range(range), m_args((range - ap::args) / 4, 0)
+  : sc_module(name), socket("socket"), m_range(range), m_args((range - ap::args) / 4, 0),
+    m_vld(m_args.size(), false)
 {
   socket.register_b_transport(this, &control_block::b_transport);
   socket.register_transport_dbg(this, &control_block::transport_dbg);
@@ -16,6 +17,7 @@ void control_block::reset()
   m_ctrl = ap::idle;
   m_gie = m_ier = m_isr = 0;
   std::fill(m_args.begin(), m_args.end(), 0);
+  std::fill(m_vld.begin(), m_vld.end(), false);
 }
 
 void control_block::set_remote_irq(bool level)
@@ -51,7 +53,14 @@ uint32_t control_block::bus_read(uint32_t offset, uint32_t* resp)
   case ap::gie: return m_gie;
   case ap::ier: return m_ier;
   case ap::isr: return m_isr;
-  default: return arg_word(offset);
+  default: {
+    uint32_t v = arg_word(offset);
+    if (offset >= ap::args && offset + 4 <= m_range && m_vld[(offset - ap::args) / 4]) {
+      m_vld[(offset - ap::args) / 4] = false;   // <arg>_ap_vld clears on read
+      m_args[(offset - ap::args) / 4] &= ~1u;
+    }
+    return v;
+  }
   }
 }
 
@@ -86,6 +95,17 @@ void control_block::bus_write(uint32_t offset, uint32_t value)
     if (offset >= ap::args)
       m_args[(offset - ap::args) / 4] = value;
   }
+}
+
+void control_block::write_output(uint32_t offset, const void* data, uint32_t bytes)
+{
+  uint32_t words = (bytes + 3) / 4;
+  if (offset < ap::args || offset + 4 * (words + 1) > m_range)
+    return;
+  auto first = (offset - ap::args) / 4;
+  std::memcpy(&m_args[first], data, bytes);
+  m_args[first + words] |= 1u;   // ap_vld
+  m_vld[first + words] = true;
 }
 
 uint32_t control_block::arg_word(uint32_t offset) const

@@ -7,7 +7,9 @@
 //   0x04 GIE      bit0 global interrupt enable
 //   0x08 IER      bit0 done, bit1 ready
 //   0x0C ISR      bit0 done, bit1 ready; writing 1 toggles a bit
-//   0x10..        argument registers (plain storage)
+//   0x10..        argument registers (plain storage); a scalar output (an HLS
+//                 `int&` argument) is data words the CU writes at the end of a
+//                 run, then a word whose bit0 is <arg>_ap_vld (clear on read)
 // The interrupt output is GIE && (ISR & IER).
 //
 // Protocols differ in when ready rises and how done is cleared:
@@ -92,6 +94,9 @@ public:
   // Arguments and interrupt enables are kept, as the register file is.
   void reset_done();
   uint32_t arg_word(uint32_t offset) const;
+  // A run wrote a scalar output: `bytes` of data at `offset`, then ap_vld
+  // in the word after them.
+  void write_output(uint32_t offset, const void* data, uint32_t bytes);
   const std::vector<uint32_t>& arg_words() const { return m_args; }   // from 0x10
   bool irq() const { return m_remote ? m_remote_irq : (m_gie & 1) && (m_isr & m_ier & 3); }
   void reset();                 // power-on state: idle, everything else 0
@@ -105,6 +110,7 @@ private:
   uint32_t m_protocol = XRTEMU_CTRL_HS;
   uint32_t m_ctrl = ap::idle, m_gie = 0, m_ier = 0, m_isr = 0;
   std::vector<uint32_t> m_args;   // words from 0x10
+  std::vector<bool> m_vld;        // per word: an ap_vld that clears when read
   register_target* m_remote = nullptr;
   bool m_remote_irq = false;
 };

@@ -382,6 +382,8 @@ void card_state::bind_cus(const std::vector<uint64_t>& cu_order)
                : xa.address_qualifier == 4 ? XRTEMU_ARG_STREAM : XRTEMU_ARG_SCALAR;
       arg.offset = static_cast<uint32_t>(xa.offset);
       arg.size = static_cast<uint32_t>(xa.size);
+      // A scalar passed by reference ("int&") is an output register.
+      arg.output = arg.kind == XRTEMU_ARG_SCALAR && !xa.type.empty() && xa.type.back() == '&';
       // Banks bound only m_axi arguments; a stream's CONNECTIVITY names its
       // link.  The AXI master behind an argument reaches every bank any
       // argument of the same port is connected to.

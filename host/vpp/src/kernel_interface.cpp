@@ -310,10 +310,24 @@ kernel_desc extract_kernel(const std::string& source, const std::string& kernel,
       throw error(at + ": kernel '" + kernel + "': argument '" + a.name +
                   "' is an hls::stream_of_blocks, which cannot be a top-level interface (Vitis HLS does not allow it either)");
     } else if (canon.kind == CXType_LValueReference || canon.kind == CXType_RValueReference) {
-      auto pointee = str(clang_getTypeSpelling(clang_getCanonicalType(clang_getPointeeType(canon))));
-      if (pointee.rfind("hls::stream<", 0) != 0)
-        throw error(at + ": kernel '" + kernel + "': reference argument '" + a.name + "' of type " + a.type +
-                    " is not supported (an hls::stream reference is; scalar outputs by reference are not yet)");
+      auto pointee_t = clang_getCanonicalType(clang_getPointeeType(canon));
+      auto pointee = str(clang_getTypeSpelling(pointee_t));
+      if (pointee.rfind("hls::stream<", 0) != 0) {
+        // A scalar by reference is an output register (s_axilite): data
+        // words the host reads back after the run, then the ap_vld word.
+        // The type keeps its '&', which is how the card knows.
+        // A const reference is an ordinary input scalar.
+        auto bytes = clang_Type_getSizeOf(pointee_t);
+        if (bytes <= 0 || bytes > 64 || pointee_t.kind == CXType_ConstantArray)
+          throw error(at + ": kernel '" + kernel + "': reference argument '" + a.name + "' of type " + a.type +
+                      " is not supported (an hls::stream reference or a scalar output like int& is)");
+        if (clang_isConstQualifiedType(clang_getPointeeType(canon)) && !a.type.empty() && a.type.back() == '&')
+          a.type.pop_back();
+        a.host_size = static_cast<uint32_t>(bytes);
+        a.size = (a.host_size + 3) / 4 * 4;
+        k.args.push_back(a);
+        continue;
+      }
       a.kind = arg_kind::stream;
       // Typedefs resolved ("hls::stream<ap_axiu<32, 0, 0, 0>, 0>&" rather
       // than "hls::stream<pkt>&"), so the element type, and from it the

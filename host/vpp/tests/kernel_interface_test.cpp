@@ -200,10 +200,32 @@ extern "C" void s(
   REQUIRE_THROWS_WITH(extract_kernel(sob, "s", flags()), Contains("sob.cpp:4") && Contains("stream_of_blocks"));
   auto ref = test::write(dir, "ref.cpp", R"(
 extern "C" void r(int* a,
-                  double& out)
+                  int (&out)[4])
 {
-  out = a[0];
+  out[0] = a[0];
 }
 )");
   REQUIRE_THROWS_WITH(extract_kernel(ref, "r", flags()), Contains("ref.cpp:3") && Contains("'out'"));
+}
+
+TEST_CASE("a scalar by reference is an output register; a const reference an input")
+{
+  auto src = test::write(test::scratch("outs"), "outs.cpp", R"(
+extern "C" void o(const int* a, const int& scale, int& count, double& mean)
+{
+  count = a[0] * scale;
+  mean = a[1];
+}
+)");
+  auto k = extract_kernel(src, "o", flags());
+  REQUIRE(k.args.size() == 4);
+  CHECK(k.args[1].type.back() != '&');   // an input like any scalar
+  CHECK(k.args[2].type == "int&");
+  CHECK(k.args[2].size == 4);
+  CHECK(k.args[3].type == "double&");
+  CHECK(k.args[3].size == 8);
+  // data words, then the ap_vld word: a at 0x10, scale at 0x1c, count
+  // at 0x24 (its vld at 0x28), mean at 0x2c..0x33 (its vld at 0x34)
+  CHECK(k.args[2].offset == 0x24);
+  CHECK(k.args[3].offset == 0x2c);
 }

@@ -33,6 +33,8 @@ struct cu_arg_desc
   uint32_t size = 0;                  // bytes in the register file
   std::vector<uint64_t> allowed;      // for m_axi args: base addresses of the banks it
                                       // is connected to (empty = any bank)
+  bool output = false;                // a scalar the kernel writes back (HLS `int&`):
+                                      // data words, then a word whose bit 0 is ap_vld
 };
 
 // One compute unit to place on the card.
