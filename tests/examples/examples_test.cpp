@@ -31,6 +31,14 @@ TEST_CASE("scalars: every C scalar type round-trips through the control register
   CHECK_THAT(r.output, Contains("TEST PASSED"));
 }
 
+TEST_CASE("scalar_out: int& and long long& outputs read back with read_register, ap_vld clears on read")
+{
+  auto r = test::run({test::bin("scalar_out_host"), example_xclbin("scalar_out")});
+  INFO(r.output);
+  CHECK(r.status == 0);
+  CHECK_THAT(r.output, Contains("(vld 1)") && Contains("TEST PASSED"));
+}
+
 TEST_CASE("multi_cu: four CUs of two kernels on four banks run concurrently")
 {
   auto r = test::run({test::bin("multi_cu_host"), example_xclbin("multi_cu")});
