@@ -184,6 +184,7 @@ TEST_CASE("settings64.sh points the Vitis and XRT variables at xrtemu", "[swap][
                 "test -f $XILINX_XRT/include/xrt/xrt_device.h && test -f $XILINX_XRT/include/xrt.h && "
                 "test -e $XILINX_XRT/lib/libxrt_core.so.2 && test -e $XILINX_XRT/lib/libxrt_coreutil.so && "
                 "test -e $XILINX_XRT/lib/libxilinxopencl.so && test -f $XILINX_VIVADO/include/ap_int.h && "
+                "test -x $XILINX_VIVADO/bin/vivado && "
                 "test -n \"$XILINX_VITIS\" && command -v v++ emconfigutil platforminfo xrtemu && "
                 "echo LD=$LD_LIBRARY_PATH PY=$PYTHONPATH ICD=$OCL_ICD_VENDORS"});
   INFO(o.output);
