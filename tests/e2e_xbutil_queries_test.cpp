@@ -113,6 +113,24 @@ TEST_CASE("xbutil's device queries: types and values before and after an xclbin,
   CHECK(trimmed(after["reloaded_uuid"]) == uuid);
 }
 
+TEST_CASE("a run that fails on the card is in the error log (xbutil examine -r error, xrt::error)", "[e2e][xbutil]")
+{
+  auto o = run({bin("xbutil_queries_host"), "errors", xclbin_dir()});
+  INFO(o.output);
+  REQUIRE(o.status == 0);
+  auto v = sections(o.output)["errors"];
+  auto log = lines(v["xocl_errors"]);
+  REQUIRE(log.size() == 2);
+  CHECK(log[0] == "bytes 776 count 1");
+  // XRT_ERROR_NUM_KDS_CU (13), class HARDWARE (3), severity ERROR (4), driver XOCL (1)
+  CHECK(log[1] == "num 13 class 3 severity 4 driver 1 pid_ok 1 ts_ok 1");
+  auto api = lines(v["xrt_error"]);
+  REQUIRE(api.size() == 3);
+  CHECK(api[0].find(" code 0 ") != std::string::npos);     // SYSTEM
+  CHECK(api[1].find(" code 0 ") != std::string::npos);     // AIE
+  CHECK(api[2].find(" code 0 ") == std::string::npos);     // HARDWARE: the CU error
+}
+
 TEST_CASE("a second process sees the running program's xclbin, CUs and memory (peer view)", "[e2e][xbutil][peer]")
 {
   auto stop = temp_path("peer-stop");
@@ -153,6 +171,8 @@ TEST_CASE("a second process sees the running program's xclbin, CUs and memory (p
   CHECK(upper(regions["xclbin_uuid"].get<std::string>()) == upper(uuid));
   CHECK(regions["compute_units"][0]["name"] == "vadd:vadd_1");
   CHECK_NOTHROW(json::parse(v["info_memory"]));
+  CHECK(first_line(v["reset_peer"]) == "system_error 16: cannot reset the card: process " +
+                                       std::to_string(host.pid()) + " (inspect_host) is using it: Device or resource busy");
 
   // Off (the test default): the process sees only its own, empty card.
   auto off = run({bin("xbutil_queries_host"), "peer"}, {pid});
@@ -161,6 +181,7 @@ TEST_CASE("a second process sees the running program's xclbin, CUs and memory (p
   auto w = sections(off.output)["peer"];
   CHECK(no_such_key(w["xclbin_uuid"]));
   CHECK(first_line(w["mem_topology_raw"]) == "bytes 0 count 0");
+  CHECK(first_line(w["reset_peer"]) == "reset done");
 
   std::ofstream(stop) << "stop";
   CHECK(host.wait() == 0);

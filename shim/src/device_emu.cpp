@@ -3,6 +3,7 @@
 #include <sys/mman.h>
 
 #include "errors.h"
+#include "peer_status.h"
 #include "status_publisher.h"
 
 #include <ert.h>
@@ -466,6 +467,12 @@ void device_emu::user_reset(xclResetKind kind)
   if (kind != XCL_USER_RESET)
     throw xrt_core::system_error(ENOTSUP, "reset kind " + std::to_string(static_cast<int>(kind)) +
                                  " needs the management function (xbmgmt), which the emulated card does not have");
+  // A program in another process using this card (peer_status.h): a reset
+  // would pull the card from under it, so it is refused as for our own.
+  if (!m_card.loaded())
+    if (auto p = find_peer(get_device_id(), m_card.platform().name))
+      throw xrt_core::system_error(EBUSY, "cannot reset the card: process " + std::to_string(p->pid) + " (" +
+                                   p->program + ") is using it");
   m_card.reset();
   status_publisher::refresh();
 }

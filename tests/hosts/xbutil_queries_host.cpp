@@ -11,6 +11,8 @@
 //       every query with nothing loaded, then with vadd.xclbin loaded, its
 //       buffers allocated and three runs done; then xbutil reset with the
 //       kernel open (refused) and closed (the card empties).
+//   xbutil_queries_host errors <xclbin dir>
+//       a run that fails on the card, then the error log.
 //   xbutil_queries_host peer
 //       loads nothing and prints what the card shows: another process's
 //       xclbin, CUs and memory when the peer view finds one.
@@ -28,6 +30,7 @@
 
 #include <cstring>
 #include <iostream>
+#include <unistd.h>
 #include <memory>
 #include <sstream>
 #include <string>
@@ -257,6 +260,46 @@ void queries()
   std::cout << "@@@ end\n";
 }
 
+// A run that fails on the card (here a stream deadlock: the consumer waits
+// for beats no producer sends) lands in the error log xbutil examine -r
+// error and xrt::error read.
+void errors()
+{
+  xrt::device d(0);
+  auto uuid = d.load_xclbin(dir + "/examples/stream_pipeline.xclbin");
+  xrt::kernel consumer(d, uuid, "consumer");
+  const int n = 64;
+  xrt::bo out(d, 2 * n * sizeof(int), consumer.group_id(1));
+  auto run = consumer(nullptr, out, n);
+  ert_cmd_state st = ERT_CMD_STATE_NEW;
+  try {
+    st = run.wait();
+  }
+  catch (const std::exception&) {
+    st = run.state();
+  }
+  EXPECT(st == ERT_CMD_STATE_ERROR);
+  std::cout << "@@@ errors\n";
+  auto core = d.get_handle();
+  show<std::vector<char>>(*core, "xocl_errors", key_type::xocl_errors, [](const std::vector<char>& v) {
+    int count = 0;
+    std::memcpy(&count, v.data(), sizeof count);
+    std::cout << "bytes " << v.size() << " count " << count << "\n";
+    for (int i = 0; i < count; ++i) {
+      uint64_t code = 0, ts = 0;
+      uint32_t pid = 0;
+      std::memcpy(&code, v.data() + 8 + i * 24, 8);
+      std::memcpy(&ts, v.data() + 8 + i * 24 + 8, 8);
+      std::memcpy(&pid, v.data() + 8 + i * 24 + 16, 4);
+      std::cout << "num " << XRT_ERROR_NUM(code) << " class " << XRT_ERROR_CLASS(code) << " severity "
+                << XRT_ERROR_SEVERITY(code) << " driver " << XRT_ERROR_DRIVER(code) << " pid_ok "
+                << (pid == static_cast<uint32_t>(::getpid())) << " ts_ok " << (ts > 0) << "\n";
+    }
+  });
+  error_api(d);
+  std::cout << "@@@ end\n";
+}
+
 void peer()
 {
   xrt::device d(0);
@@ -268,6 +311,8 @@ void peer()
   strings(*core, "memstat_raw", key_type::memstat_raw);
   report<xrt::info::device::dynamic_regions>(d, "info_dynamic_regions");
   report<xrt::info::device::memory>(d, "info_memory");
+  // xbutil reset from here would pull the card from under the other program.
+  reset(d, "reset_peer");
   std::cout << "@@@ end\n";
 }
 
@@ -275,5 +320,5 @@ void peer()
 
 int main(int argc, char** argv)
 {
-  return scenario::main(argc, argv, {{"queries", queries}, {"peer", peer}}, dir);
+  return scenario::main(argc, argv, {{"queries", queries}, {"peer", peer}, {"errors", errors}}, dir);
 }
