@@ -16,7 +16,8 @@ function(xrtemu_add_test name)
     XRTEMU_SOURCE_DIR="${PROJECT_SOURCE_DIR}"
     XRTEMU_PLATFORM_DIR="${XRTEMU_PLATFORM_DIR}")
   add_test(NAME ${name} COMMAND ${name})
-  if(T_ENV)
-    set_tests_properties(${name} PROPERTIES ENVIRONMENT "${T_ENV}")
-  endif()
+  # Tests stay independent of other programs running on the machine: no
+  # test process answers queries from another one's card (peer_status.h)
+  # unless the test asks for it.
+  set_tests_properties(${name} PROPERTIES ENVIRONMENT "XRTEMU_PEER_VIEW=0;${T_ENV}")
 endfunction()

@@ -23,10 +23,11 @@ inline std::string quote(const std::string& s)
   return q + "'";
 }
 
-// env: "NAME=value" entries added to the child's environment.
+// env: "NAME=value" entries added to the child's environment.  Children
+// see only their own card (XRTEMU_PEER_VIEW=0) unless env says otherwise.
 inline outcome run(const std::vector<std::string>& argv, const std::vector<std::string>& env = {})
 {
-  std::string cmd = "env XILINX_XRT=" + quote(XRTEMU_PLATFORM_DIR);
+  std::string cmd = "env XRTEMU_PEER_VIEW=0 XILINX_XRT=" + quote(XRTEMU_PLATFORM_DIR);
   for (auto& e : env) cmd += " " + quote(e);
   for (auto& a : argv) cmd += " " + quote(a);
   cmd += " 2>&1";

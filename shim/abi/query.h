@@ -49,10 +49,12 @@ enum class key_type : int {
   memstat_raw = 22,
   mem_topology_raw = 24,
   ip_layout_raw = 25,
+  debug_ip_layout_raw = 26,
   clock_freq_topology_raw = 27,
   kds_cu_info = 29,
   kds_scu_info = 31,
   ps_kernel = 32,
+  xocl_errors = 33,
   xclbin_full = 34,
   m2m = 60,
   nodma = 62,
@@ -61,6 +63,10 @@ enum class key_type : int {
   max_shared_host_mem_aperture_bytes = 70,
   status_mig_calibrated = 71,
   p2p_config = 72,
+  firewall_detect_level = 132,
+  firewall_detect_level_name = 133,
+  firewall_status = 134,
+  firewall_time_sec = 135,
   host_mem_size = 137,
   kds_numcdmas = 138,
   mig_cache_update = 139,
@@ -72,6 +78,7 @@ enum class key_type : int {
   cpu_affinity = 159,
   shared_host_mem = 160,
   enabled_host_mem = 161,
+  mailbox_metrics = 165,
   noop = 201,     // last enumerator at this tag
 };
 

@@ -419,6 +419,29 @@ void card_state::bind_cus(const std::vector<uint64_t>& cu_order)
   m_cu_names = std::move(names);
 }
 
+void card_state::reset()
+{
+  {
+    std::lock_guard<std::mutex> lk(m_mutex);
+    if (!m_contexts.empty()) {
+      unsigned n = 0;
+      for (auto& [cu, count] : m_contexts)
+        n += count;
+      throw xrt_core::system_error(EBUSY, "cannot reset the card: " + std::to_string(n) + " CU context" +
+                                   (n == 1 ? " is" : "s are") + " open (a program is using its compute units)");
+    }
+  }
+  // An empty program: no CUs, no links (the card's counters restart too).
+  m_card.program(emu::program_desc{});
+  std::lock_guard<std::mutex> lk(m_mutex);
+  m_design.reset();
+  m_image.clear();
+  m_models.reset();
+  m_cu_control.clear();
+  m_links.clear();
+  m_cu_names.clear();
+}
+
 bool card_state::loaded() const
 {
   std::lock_guard<std::mutex> lk(m_mutex);

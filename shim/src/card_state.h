@@ -4,6 +4,7 @@
 #pragma once
 
 #include "bank_allocator.h"
+#include "error_log.h"
 #include "host_profile.h"
 
 #include "xrtemu/emu/card.h"
@@ -85,6 +86,11 @@ public:
   void open_context(unsigned cu);
   void close_context(unsigned cu);
 
+  // xbutil reset (xclResetDevice XCL_USER_RESET): the card loses its
+  // xclbin and CUs, as after a hot reset of a board.  EBUSY while a CU
+  // context is open.
+  void reset();
+
   bool loaded() const;
   xclbin::design design() const;
   xclbin::uuid loaded_uuid() const;   // zeros when nothing is loaded
@@ -107,6 +113,8 @@ public:
   }
   const bank_traffic& traffic(unsigned platform_bank) const { return m_traffic[platform_bank]; }
   const std::shared_ptr<command_counters>& commands() const { return m_commands; }
+  // Shared with command completions, which may outlive a device object.
+  const std::shared_ptr<error_log>& errors() const { return m_errors; }
 
   // The host track of the profile; null unless profiling (set once, before
   // any device is opened).
@@ -134,6 +142,7 @@ private:
   std::map<unsigned, unsigned> m_contexts;   // CU index -> open contexts
   std::unique_ptr<bank_traffic[]> m_traffic;
   std::shared_ptr<command_counters> m_commands = std::make_shared<command_counters>();
+  std::shared_ptr<error_log> m_errors = std::make_shared<error_log>();
   std::atomic<uint64_t> m_loads{0};
   std::unique_ptr<host_profile> m_profile;
 };

@@ -3,6 +3,7 @@
 #include <sys/mman.h>
 
 #include "errors.h"
+#include "peer_status.h"
 #include "status_publisher.h"
 
 #include <ert.h>
@@ -399,8 +400,14 @@ void device_emu::exec_buf(xclBufferHandle h)
   pkt->state = ERT_CMD_STATE_QUEUED;
   auto counters = m_card.commands();
   counters->submitted.fetch_add(1, std::memory_order_relaxed);
-  m_card.card().submit(packet, [exec, counters](emu::cmd_state) {
+  auto errors = m_card.errors();
+  m_card.card().submit(packet, [exec, counters, errors](emu::cmd_state st) {
     counters->completed.fetch_add(1, std::memory_order_relaxed);
+    // A CU that failed its run (a bus error on its memory accesses):
+    // logged as a KDS CU error of the hardware class.
+    if (st == emu::cmd_state::error)
+      errors->record(XRT_ERROR_CODE_BUILD(XRT_ERROR_NUM_KDS_CU, XRT_ERROR_DRIVER_XOCL, XRT_ERROR_SEVERITY_ERROR,
+                                          XRT_ERROR_MODULE_UNKNOWN, XRT_ERROR_CLASS_HARDWARE));
     {
       std::lock_guard<std::mutex> lk(exec->mutex);
       exec->done.fetch_add(1, std::memory_order_release);
@@ -452,7 +459,23 @@ void device_emu::reclock(const uint16_t*)
 void device_emu::p2p_enable(bool) { throw xrt_core::system_error(ENOTSUP, "P2P is not supported by the emulated card"); }
 void device_emu::p2p_disable(bool) { throw xrt_core::system_error(ENOTSUP, "P2P is not supported by the emulated card"); }
 void device_emu::set_cma(bool, uint64_t) { throw xrt_core::system_error(ENOTSUP, "host memory (CMA) is not supported by the emulated card"); }
-void device_emu::user_reset(xclResetKind) { throw xrt_core::system_error(ENOTSUP, "reset is not supported by the emulated card yet"); }
+// xbutil reset: xocl's user reset (a hot reset of the user function)
+// leaves the card without an xclbin.  Other reset kinds are management
+// operations (xbmgmt), which a user function cannot do.
+void device_emu::user_reset(xclResetKind kind)
+{
+  if (kind != XCL_USER_RESET)
+    throw xrt_core::system_error(ENOTSUP, "reset kind " + std::to_string(static_cast<int>(kind)) +
+                                 " needs the management function (xbmgmt), which the emulated card does not have");
+  // A program in another process using this card (peer_status.h): a reset
+  // would pull the card from under it, so it is refused as for our own.
+  if (!m_card.loaded())
+    if (auto p = find_peer(get_device_id(), m_card.platform().name))
+      throw xrt_core::system_error(EBUSY, "cannot reset the card: process " + std::to_string(p->pid) + " (" +
+                                   p->program + ") is using it");
+  m_card.reset();
+  status_publisher::refresh();
+}
 
 xrt_core::graph_handle device_emu::open_graph(const xuid_t, const char*, xrt::graph::access_mode) { no_aie("open_graph"); }
 void device_emu::close_graph(xrt_core::graph_handle) { no_aie("close_graph"); }

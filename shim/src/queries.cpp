@@ -6,9 +6,14 @@
 //
 // Not modelled, so answered with no_such_key: sensors (temperatures,
 // voltages, fans), the management controller (xmc_*, oem_id, serial
-// numbers), ECC counters (mig_ecc_*), FPGA name and JTAG idcode, P2P, firewall,
-// mailbox, flash, PS kernels and AIE.
+// numbers), ECC counters (mig_ecc_*), FPGA name and JTAG idcode, P2P,
+// mailbox (the emulated card has no management function to talk to), flash,
+// PS kernels and AIE.
+//
+// A process that has loaded no xclbin answers the xclbin, CU and memory
+// queries from the card's owner in another process (peer_status.h).
 #include "device_emu.h"
+#include "peer_status.h"
 
 #include "xrtemu/xclbin/axlf.h"
 #include "xrtemu/xclbin/design.h"
@@ -79,6 +84,15 @@ std::string derived_uuid(const std::string& salt, const std::string& vbnv)
   std::snprintf(buf, sizeof buf, "%016llx%016llx", static_cast<unsigned long long>(hi),
                 static_cast<unsigned long long>(lo));
   return buf;
+}
+
+// The card as another process that loaded an xclbin onto it sees it, when
+// this process has loaded none itself.
+std::shared_ptr<const peer_card> peer_of(device_emu& d)
+{
+  if (d.card().loaded())
+    return nullptr;
+  return find_peer(static_cast<unsigned>(d.get_device_id()), d.card().platform().name);
 }
 
 bool is_pcie(device_emu& d) { return d.card().platform().shell != "edge"; }
@@ -200,6 +214,8 @@ const std::map<key_type, std::unique_ptr<xrt_core::query::request>>& table()
     m[key_type::max_shared_host_mem_aperture_bytes] = make([](device_emu& d) { return host_bank_bytes(d); });
     // One DMA channel: "card_to_host host_to_card" bytes, summed over banks.
     m[key_type::dma_threads_raw] = make([](device_emu& d) {
+      if (auto p = peer_of(d))
+        return peer_dma_threads(*p);
       uint64_t c2h = 0, h2c = 0;
       for (unsigned b = 0; b < d.card().platform().banks.size(); ++b) {
         c2h += d.card().traffic(b).from_device.load(std::memory_order_relaxed);
@@ -260,6 +276,8 @@ const std::map<key_type, std::unique_ptr<xrt_core::query::request>>& table()
 
     // --- the loaded xclbin ---
     m[key_type::xclbin_uuid] = make([](device_emu& d) {
+      if (auto p = peer_of(d))
+        return peer_xclbin_uuid(*p);
       if (!d.card().loaded())
         throw xrt_core::query::no_such_key(key_type::xclbin_uuid, "no xclbin loaded");
       return xclbin::to_string(d.card().loaded_uuid());
@@ -268,16 +286,27 @@ const std::map<key_type, std::unique_ptr<xrt_core::query::request>>& table()
       auto& img = d.card().image();
       return std::vector<char>(img.begin(), img.end());
     });
-    m[key_type::mem_topology_raw] = make([](device_emu& d) { return loaded_section(d, MEM_TOPOLOGY); });
+    m[key_type::mem_topology_raw] = make([](device_emu& d) {
+      if (auto p = peer_of(d))
+        return peer_mem_topology(*p);
+      return loaded_section(d, MEM_TOPOLOGY);
+    });
     // Without a group section every bank is its own group (what xocl builds).
     m[key_type::group_topology] = make([](device_emu& d) {
+      if (auto p = peer_of(d))
+        return peer_mem_topology(*p);
       auto grp = loaded_section(d, ASK_GROUP_TOPOLOGY);
       return grp.empty() ? loaded_section(d, MEM_TOPOLOGY) : grp;
     });
     m[key_type::ip_layout_raw] = make([](device_emu& d) { return loaded_section(d, IP_LAYOUT); });
+    // The xclbin's debug IP (monitors, checkers); a card whose xclbin has
+    // none answers an empty layout, as xocl's icap node does.
+    m[key_type::debug_ip_layout_raw] = make([](device_emu& d) { return loaded_section(d, DEBUG_IP_LAYOUT); });
     // Per topology entry "allocated_bytes bo_count" (xocl's memstat_raw);
     // entries of one platform bank share its allocator's numbers.
     m[key_type::memstat_raw] = make([](device_emu& d) {
+      if (auto p = peer_of(d))
+        return peer_memstat_raw(*p);
       std::vector<std::string> out;
       auto banks = topology_banks(d);
       for (size_t i = 0; i < memstat_entries(d, banks.size()); ++i) {
@@ -290,6 +319,8 @@ const std::map<key_type, std::unique_ptr<xrt_core::query::request>>& table()
     });
     // The human-readable form, one line per topology entry.
     m[key_type::memstat] = make([](device_emu& d) {
+      if (auto p = peer_of(d))
+        return peer_memstat(*p);
       std::string text;
       auto design = d.card().design();
       for (auto& mb : design.banks) {
@@ -310,6 +341,12 @@ const std::map<key_type, std::unique_ptr<xrt_core::query::request>>& table()
     // list: coreutil then orders CUs from IP_LAYOUT itself, and the card
     // adopts that order, so both always agree.
     m[key_type::kds_cu_info] = make([](device_emu& d) {
+      if (auto p = peer_of(d)) {
+        auto cus = peer_cu_info(*p);
+        if (cus.empty())
+          throw xrt_core::query::no_such_key(key_type::kds_cu_info, "no compute units are configured");
+        return cus;
+      }
       // cu_names() is cleared by a download and set once its CUs are bound;
       // until then status() would still describe the previous xclbin.
       if (d.card().cu_names().empty())
@@ -324,6 +361,18 @@ const std::map<key_type, std::unique_ptr<xrt_core::query::request>>& table()
                        cus[i].runs});
       return out;
     });
+    // --- health ---
+    // The AXI firewall between shell and user logic: never tripped on the
+    // emulated card (a bad access by a CU fails its command instead), so
+    // level 0, no level name, status 0 and no trip time, what xocl's
+    // firewall node shows on a healthy board.
+    m[key_type::firewall_detect_level] = make([](device_emu&) { return uint64_t(0); });
+    m[key_type::firewall_detect_level_name] = make([](device_emu&) { return std::string(); });
+    m[key_type::firewall_status] = make([](device_emu&) { return uint64_t(0); });
+    m[key_type::firewall_time_sec] = make([](device_emu&) { return uint64_t(0); });
+    // xocl's error log (struct xcl_errors: count, then up to 32 records of
+    // code, timestamp, pid), which xbutil examine -r error and xrt::error read.
+    m[key_type::xocl_errors] = make([](device_emu& d) { return d.card().errors()->bytes(); });
     m[key_type::kds_scu_info] = make([](device_emu&) { return xrt_core::query::kds_scu_info::result_type{}; });
     return m;
   }();

@@ -41,8 +41,9 @@ template <typename Top, typename Elem>
 std::vector<uint8_t> counted_array(size_t elems_offset, const std::vector<Elem>& v,
                                    const Top& top_with_count)
 {
-  size_t size = std::max(sizeof(Top), elems_offset + v.size() * sizeof(Elem));
-  std::vector<uint8_t> out(size, 0);
+  // Exactly the count plus its entries, which is the size xclbinutil
+  // checks (sizeof(Top) would hold one entry more than an empty array).
+  std::vector<uint8_t> out(elems_offset + v.size() * sizeof(Elem), 0);
   std::memcpy(out.data(), &top_with_count, elems_offset);
   if (!v.empty())
     std::memcpy(out.data() + elems_offset, v.data(), v.size() * sizeof(Elem));
@@ -186,11 +187,15 @@ std::vector<uint8_t> write(const design& d)
   std::vector<payload> sections;
   sections.push_back({MEM_TOPOLOGY, mem_topology_section(d.banks)});
   sections.push_back({IP_LAYOUT, ip_layout_section(d)});
-  sections.push_back({CONNECTIVITY, connectivity_section(d, d.connections, d.banks.size())});
-  // v++ output always carries the group pair (xclbinutil adds it).
+  // v++ leaves CONNECTIVITY (and its group twin) out when no CU argument
+  // is bound to memory, e.g. a design of stream and scalar kernels only.
+  if (!d.connections.empty())
+    sections.push_back({CONNECTIVITY, connectivity_section(d, d.connections, d.banks.size())});
+  // v++ output always carries the group topology (xclbinutil adds it).
   auto groups = d.group_banks.empty() ? make_memory_groups(d) : memory_groups{d.group_banks, d.group_connections};
   sections.push_back({ASK_GROUP_TOPOLOGY, mem_topology_section(groups.banks)});
-  sections.push_back({ASK_GROUP_CONNECTIVITY, connectivity_section(d, groups.connections, groups.banks.size())});
+  if (!groups.connections.empty())
+    sections.push_back({ASK_GROUP_CONNECTIVITY, connectivity_section(d, groups.connections, groups.banks.size())});
   sections.push_back({EMBEDDED_METADATA, text(detail::make_kernel_xml(d))});
   if (!d.clocks.empty())
     sections.push_back({CLOCK_FREQ_TOPOLOGY, clock_section(d)});

@@ -146,3 +146,24 @@ TEST_CASE("a design without kernels or model", "[xclbin]")
   REQUIRE(r.banks.size() == 1);
   CHECK(r.banks[0].size == 1 << 20);
 }
+
+TEST_CASE("no memory connections: CONNECTIVITY left out, array sections sized to their count", "[xclbin]")
+{
+  // A design whose CUs bind no argument to memory (streams and scalars
+  // only): v++ writes no CONNECTIVITY then, and stock xclbinutil refuses a
+  // CONNECTIVITY of zero entries whose size is not exactly its count field.
+  design d;
+  d.id = random_uuid();
+  d.platform_vbnv = "xrtemu_platform";
+  d.banks.push_back({"bank0", 2, true, 0, 1 << 20});
+  auto image = write(d);
+  CHECK(section(image.data(), image.size(), CONNECTIVITY).empty());
+  CHECK(section(image.data(), image.size(), ASK_GROUP_CONNECTIVITY).empty());
+  auto il = section(image.data(), image.size(), IP_LAYOUT);
+  CHECK(il.size() == offsetof(ip_layout, m_ip_data));
+  auto mt = section(image.data(), image.size(), MEM_TOPOLOGY);
+  CHECK(mt.size() == offsetof(mem_topology, m_mem_data) + sizeof(mem_data));
+  auto r = read(image.data(), image.size());
+  CHECK(r.connections.empty());
+  CHECK(r.group_connections.empty());
+}
