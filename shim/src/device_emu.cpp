@@ -3,6 +3,7 @@
 #include <sys/mman.h>
 
 #include "errors.h"
+#include "fault_injection.h"
 #include "status_publisher.h"
 
 #include <ert.h>
@@ -84,6 +85,7 @@ device_emu::device_emu(hal* h, id_type id, card_state& card)
 
 device_emu::~device_emu()
 {
+  faults::forget(this);
   // Return device memory of buffers the host never freed.
   std::vector<xclBufferHandle> live;
   m_buffers.for_each([&](xclBufferHandle h, const buffer&) { live.push_back(h); });
@@ -129,6 +131,7 @@ unsigned device_emu::cu_index_or_error(uint32_t ipidx) const
 
 xclBufferHandle device_emu::alloc_bo(size_t size, unsigned int flags)
 {
+  faults::on_alloc(get_device_id());
   host_span span(m_card);
   auto b = std::make_unique<buffer>();
   b->size = size;
@@ -197,6 +200,7 @@ void device_emu::place_in_host_window(buffer& b)
 
 xclBufferHandle device_emu::alloc_bo(void* userptr, size_t size, unsigned int flags)
 {
+  faults::on_alloc(get_device_id());
   host_span span(m_card);
   auto b = std::make_unique<buffer>();
   b->type = buffer::kind::user_ptr;
@@ -285,6 +289,7 @@ void device_emu::sync_bo(xclBufferHandle h, xclBOSyncDirection dir, size_t size,
     return;   // one copy only (host memory, or the card's mapped by p2p): nothing to move
   if (!b.host || b.platform_bank < 0)
     return;   // device-only buffers have no host side to sync
+  faults::on_sync(get_device_id(), m_card, b.platform_bank, dir == XCL_BO_SYNC_BO_TO_DEVICE, size);
   auto host = static_cast<char*>(b.host) + offset;
   host_span span(m_card);
   if (dir == XCL_BO_SYNC_BO_TO_DEVICE)
@@ -365,8 +370,9 @@ void device_emu::exec_buf(xclBufferHandle h)
   auto exec = m_exec;
   host_span(m_card).done(host_event::exec, 0, -1, pkt->opcode);
   // Packets the driver finishes itself, before exec_buf returns.
-  auto finish_here = [&](uint32_t state) {
-    reinterpret_cast<std::atomic<uint32_t>*>(packet)->store((packet[0] & ~0xfu) | state, std::memory_order_release);
+  auto finish_here = [&](uint32_t state, uint32_t* p = nullptr) {
+    p = p ? p : packet;
+    reinterpret_cast<std::atomic<uint32_t>*>(p)->store((p[0] & ~0xfu) | state, std::memory_order_release);
     {
       std::lock_guard<std::mutex> lk(exec->mutex);
       exec->done.fetch_add(1, std::memory_order_release);
@@ -377,10 +383,19 @@ void device_emu::exec_buf(xclBufferHandle h)
     // xrt::run::abort(): the payload names the command's exec BO.  The
     // card finishes the target (ABORT) itself; this packet completes here.
     auto target = static_cast<xclBufferHandle>(reinterpret_cast<ert_abort_cmd*>(packet)->exec_bo_handle);
-    if (auto t = m_buffers.find(target); t && t->type == buffer::kind::exec)
-      m_card.card().abort(static_cast<uint32_t*>(t->host));
+    if (auto t = m_buffers.find(target); t && t->type == buffer::kind::exec) {
+      if (faults::abort_held(this, target))
+        finish_here(ERT_CMD_STATE_ABORT, static_cast<uint32_t*>(t->host));   // a hang injected by faults::on_exec
+      else
+        m_card.card().abort(static_cast<uint32_t*>(t->host));
+    }
     finish_here(ERT_CMD_STATE_COMPLETED);
     return;
+  }
+  switch (faults::on_exec(get_device_id(), this, h, m_card, packet)) {
+  case faults::verdict::hang: pkt->state = ERT_CMD_STATE_RUNNING; return;
+  case faults::verdict::error: finish_here(ERT_CMD_STATE_ERROR); return;
+  case faults::verdict::run: break;
   }
   if (pkt->opcode == ERT_START_COPYBO) {
     // KDMA copy (xrt::bo::copy without M2M, OpenCL clEnqueueCopyBuffer):
@@ -438,6 +453,7 @@ void device_emu::load_axlf(const axlf* top)
     throw xrt_core::system_error(EINVAL, "load_axlf: null xclbin");
   if (std::memcmp(top->m_magic, "xclbin2", 7) != 0)
     throw xrt_core::system_error(EINVAL, "load_axlf: not an xclbin (bad magic)");
+  faults::on_load(get_device_id());
   bool fresh = m_card.load(top, top->m_header.m_length);
   register_axlf(top);
   if (fresh)

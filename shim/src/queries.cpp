@@ -9,6 +9,7 @@
 // numbers), ECC counters (mig_ecc_*), FPGA name and JTAG idcode, P2P, firewall,
 // mailbox, flash, PS kernels and AIE.
 #include "device_emu.h"
+#include "fault_injection.h"
 
 #include "xrtemu/xclbin/axlf.h"
 #include "xrtemu/xclbin/design.h"
@@ -165,7 +166,6 @@ const std::map<key_type, std::unique_ptr<xrt_core::query::request>>& table()
     m[key_type::interface_uuids] = make([](device_emu& d) {
       return std::vector<std::string>{derived_uuid("interface", d.card().platform().vbnv)};
     });
-    m[key_type::is_offline] = make([](device_emu&) { return false; });
     m[key_type::is_ready] = make([](device_emu&) { return true; });
 
     // --- PCIe (pcie shells only) ---
@@ -334,6 +334,8 @@ const std::map<key_type, std::unique_ptr<xrt_core::query::request>>& table()
 
 const xrt_core::query::request& device_emu::lookup_query(key_type key) const
 {
+  if (auto* f = faults::query(key))
+    return *f;   // is_offline, xocl_errors, mig_ecc_*: fault_injection.cpp
   auto& t = table();
   auto it = t.find(key);
   if (it == t.end())
