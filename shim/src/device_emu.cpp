@@ -219,6 +219,7 @@ xclBufferHandle device_emu::alloc_bo(void* userptr, size_t size, unsigned int fl
 
 void device_emu::free_bo(xclBufferHandle h)
 {
+  faults::abort_held(this, h);
   host_span span(m_card);
   auto b = m_buffers.remove(h);
   if (!b)
@@ -370,8 +371,7 @@ void device_emu::exec_buf(xclBufferHandle h)
   auto exec = m_exec;
   host_span(m_card).done(host_event::exec, 0, -1, pkt->opcode);
   // Packets the driver finishes itself, before exec_buf returns.
-  auto finish_here = [&](uint32_t state, uint32_t* p = nullptr) {
-    p = p ? p : packet;
+  auto finish = [exec](uint32_t* p, uint32_t state) {
     reinterpret_cast<std::atomic<uint32_t>*>(p)->store((p[0] & ~0xfu) | state, std::memory_order_release);
     {
       std::lock_guard<std::mutex> lk(exec->mutex);
@@ -379,13 +379,14 @@ void device_emu::exec_buf(xclBufferHandle h)
     }
     exec->cv.notify_all();
   };
+  auto finish_here = [&](uint32_t state) { finish(packet, state); };
   if (pkt->opcode == ERT_ABORT) {
     // xrt::run::abort(): the payload names the command's exec BO.  The
     // card finishes the target (ABORT) itself; this packet completes here.
     auto target = static_cast<xclBufferHandle>(reinterpret_cast<ert_abort_cmd*>(packet)->exec_bo_handle);
     if (auto t = m_buffers.find(target); t && t->type == buffer::kind::exec) {
       if (faults::abort_held(this, target))
-        finish_here(ERT_CMD_STATE_ABORT, static_cast<uint32_t*>(t->host));   // a hang injected by faults::on_exec
+        finish(static_cast<uint32_t*>(t->host), ERT_CMD_STATE_ABORT);   // a hang injected by faults::on_exec
       else
         m_card.card().abort(static_cast<uint32_t*>(t->host));
     }
@@ -393,7 +394,11 @@ void device_emu::exec_buf(xclBufferHandle h)
     return;
   }
   switch (faults::on_exec(get_device_id(), this, h, m_card, packet)) {
-  case faults::verdict::hang: pkt->state = ERT_CMD_STATE_RUNNING; return;
+  case faults::verdict::hang:
+    pkt->state = ERT_CMD_STATE_RUNNING;
+    if (auto ms = m_card.card().options().cu_timeout_ms)
+      faults::expire_held(this, h, ms, [finish, packet] { finish(packet, ERT_CMD_STATE_TIMEOUT); });
+    return;
   case faults::verdict::error: finish_here(ERT_CMD_STATE_ERROR); return;
   case faults::verdict::run: break;
   }

@@ -26,6 +26,7 @@
 #include <new>
 #include <set>
 #include <stdexcept>
+#include <thread>
 
 namespace xrtemu::shim::faults {
 
@@ -67,15 +68,20 @@ struct registry
   std::vector<fault> armed;
   std::map<unsigned, card_faults> cards;
   std::map<std::pair<int, std::string>, ecc_counts> ecc;   // (device or -1, bank tag)
-  std::set<std::pair<const void*, xclBufferHandle>> held;
+  // Hung commands: (device object, exec BO) -> serial of the hang, so a
+  // timer for an earlier hang of the same exec BO cannot end a later one.
+  std::map<std::pair<const void*, xclBufferHandle>, uint64_t> held;
+  uint64_t hangs = 0;
   std::once_flag loaded;
   std::string load_error;                   // a bad configured spec, reported at every open
 };
 
+// Never destroyed: device objects and CU-timeout timers may still call in
+// while the process's static objects are being torn down.
 registry& reg()
 {
-  static registry r;
-  return r;
+  static registry* r = new registry;
+  return *r;
 }
 
 // Set while anything is armed, offline or held: the hooks' fast path.
@@ -442,7 +448,7 @@ verdict on_exec(unsigned device, const void* owner, xclBufferHandle cmd, card_st
     if (f.what == kind::hang) {
       std::fprintf(stderr, "[xrtemu] injected fault '%s': the run on %s never completes (until aborted)\n",
                    f.text.c_str(), on.c_str());
-      r.held.insert({owner, cmd});
+      r.held[{owner, cmd}] = ++r.hangs;
       update_active(r);
       return verdict::hang;
     }
@@ -450,6 +456,31 @@ verdict on_exec(unsigned device, const void* owner, xclBufferHandle cmd, card_st
     return verdict::error;
   }
   return verdict::run;
+}
+
+void expire_held(const void* owner, xclBufferHandle cmd, unsigned ms, std::function<void()> finish)
+{
+  uint64_t serial;
+  {
+    auto& r = reg();
+    std::lock_guard<std::mutex> lk(r.mutex);
+    auto it = r.held.find({owner, cmd});
+    if (it == r.held.end())
+      return;
+    serial = it->second;
+  }
+  std::thread([owner, cmd, ms, serial, finish = std::move(finish)] {
+    std::this_thread::sleep_for(std::chrono::milliseconds(ms));
+    auto& r = reg();
+    std::lock_guard<std::mutex> lk(r.mutex);
+    auto it = r.held.find({owner, cmd});
+    if (it == r.held.end() || it->second != serial)
+      return;   // aborted, or its device or exec BO is gone
+    r.held.erase(it);
+    std::fprintf(stderr, "[xrtemu] a run hung by fault injection timed out after %u ms\n", ms);
+    finish();
+    update_active(r);
+  }).detach();
 }
 
 bool abort_held(const void* owner, xclBufferHandle cmd)
@@ -470,7 +501,7 @@ void forget(const void* owner)
   auto& r = reg();
   std::lock_guard<std::mutex> lk(r.mutex);
   for (auto it = r.held.begin(); it != r.held.end();)
-    it = it->first == owner ? r.held.erase(it) : std::next(it);
+    it = it->first.first == owner ? r.held.erase(it) : std::next(it);
   update_active(r);
 }
 

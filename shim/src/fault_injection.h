@@ -13,6 +13,7 @@
 #include <xrt.h>
 
 #include <cstdint>
+#include <functional>
 #include <string>
 #include <vector>
 
@@ -66,8 +67,11 @@ void on_sync(unsigned device, const card_state& card, int platform_bank, bool to
 enum class verdict { run, hang, error };
 verdict on_exec(unsigned device, const void* owner, xclBufferHandle cmd, card_state& card, const uint32_t* packet);
 
-// ERT_ABORT for a command: true if it was held (hung) here, which then
-// ends ERT_CMD_STATE_ABORT; false if the card has it.
+// The card's CU timeout for a held command: after `ms`, if it is still
+// held, finish() runs (under the fault lock; it ends the command TIMEOUT).
+void expire_held(const void* owner, xclBufferHandle cmd, unsigned ms, std::function<void()> finish);
+// ERT_ABORT for a command, or its exec BO freed: true if it was held (hung)
+// here, which then ends ERT_CMD_STATE_ABORT; false if the card has it.
 bool abort_held(const void* owner, xclBufferHandle cmd);
 // A device object goes away: forget its held commands.
 void forget(const void* owner);

@@ -39,6 +39,19 @@ TEST_CASE("hang: a timed wait times out, abort() ends the run ABORT, the CU work
   CHECK(has(o, "injected fault 'hang:cu=vinc_2': the run on vinc_2 never completes"));
 }
 
+TEST_CASE("hang: a host that exits with the run still hung ends normally", "[e2e][faults]")
+{
+  auto o = scenario("hang_exit", {"XRTEMU_FAULTS=hang:cu=vinc_2"});
+  CHECK(has(o, "leaving with the run hung"));
+}
+
+TEST_CASE("hang: with the card's CU timeout set, the hung run ends TIMEOUT", "[e2e][faults]")
+{
+  auto o = scenario("hang_timeout", {"XRTEMU_FAULTS=hang:cu=vinc_2", "XRTEMU_CU_TIMEOUT_MS=200"});
+  CHECK(has(o, "wait() on the hung run: TIMEOUT"));
+  CHECK(has(o, "timed out after 200 ms"));
+}
+
 TEST_CASE("error: from xrt.ini, the second vscale run ends ERT_CMD_STATE_ERROR", "[e2e][faults]")
 {
   auto ini = std::string(XRTEMU_BUILD_DIR) + "/test-tmp-faults.ini";

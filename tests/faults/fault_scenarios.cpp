@@ -95,6 +95,31 @@ void hang()
   std::cout << "next run on vinc_2 completes\n";
 }
 
+// The same fault, and the host gives up on the run and exits with it
+// still hung (as a test that only checks for a timeout does): the process
+// ends normally.
+void hang_exit()
+{
+  bench b;
+  vinc_job two(b, "vinc:{vinc_2}");
+  auto stuck = two.start(5);
+  EXPECT(stuck.wait(100ms) == ERT_CMD_STATE_TIMEOUT);
+  std::cout << "leaving with the run hung\n";
+}
+
+// The same fault with the card's CU timeout set (XRTEMU_CU_TIMEOUT_MS): the
+// hung run ends ERT_CMD_STATE_TIMEOUT, as a real hung kernel does then.
+void hang_timeout()
+{
+  bench b;
+  vinc_job two(b, "vinc:{vinc_2}");
+  auto stuck = two.start(5);
+  auto s = stuck.wait();
+  std::cout << "wait() on the hung run: " << state_name(s) << "\n";
+  EXPECT(s == ERT_CMD_STATE_TIMEOUT && stuck.state() == ERT_CMD_STATE_TIMEOUT);
+  EXPECT(two.start(6).wait() == ERT_CMD_STATE_COMPLETED && two.result_is(6));
+}
+
 // xrt.ini [Emulation] faults=error:kernel=vscale:after=1 — the second
 // vscale run ends in ERROR; XRT 2.13's run.wait() returns the state.
 void error()
@@ -227,7 +252,7 @@ void bad_spec()
 
 int main(int argc, char** argv)
 {
-  scenario::table t{{"hang", hang}, {"error", error}, {"dma", dma}, {"ecc", ecc},
+  scenario::table t{{"hang", hang}, {"hang_exit", hang_exit}, {"hang_timeout", hang_timeout}, {"error", error}, {"dma", dma}, {"ecc", ecc},
                     {"offline", offline}, {"api", api}, {"bad_spec", bad_spec}};
   return scenario::main(argc, argv, t, dir);
 }
