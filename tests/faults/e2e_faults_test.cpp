@@ -71,7 +71,8 @@ TEST_CASE("dma: bo.sync throws std::system_error with EIO, as the driver's faile
 
 TEST_CASE("ecc: the bank's correctable/uncorrectable counts show in the memory report", "[e2e][faults]")
 {
-  auto o = scenario("ecc", {"XRTEMU_FAULTS=ecc:bank=DDR[2]:ce=3:ue=1:addr=0x2000"});
+  // Two faults on one bank add up; distinct addresses tell the ce/ue keys apart.
+  auto o = scenario("ecc", {"XRTEMU_FAULTS=ecc:bank=DDR[2]:ce=3:addr=0x1000, ecc:bank=DDR[2]:ue=1:addr=0x2000"});
   auto from = o.output.find("MEMORY_JSON\n"), to = o.output.find("END_MEMORY_JSON");
   REQUIRE(from != std::string::npos);
   REQUIRE(to != std::string::npos);
@@ -85,6 +86,7 @@ TEST_CASE("ecc: the bank's correctable/uncorrectable counts show in the memory r
       CHECK(ecc["status"].get<std::string>().find("UE") != std::string::npos);
       CHECK(ecc["status"].get<std::string>().find("CE") != std::string::npos);
       CHECK(ecc["error"]["correctable"]["count"] == "3");
+      CHECK(ecc["error"]["correctable"]["first_failure_address"] == "0x1000");
       CHECK(ecc["error"]["uncorrectable"]["count"] == "1");
       CHECK(ecc["error"]["uncorrectable"]["first_failure_address"] == "0x2000");
     }

@@ -161,7 +161,7 @@ void dma()
   std::cout << "retried sync gives the result\n";
 }
 
-// XRTEMU_FAULTS=ecc:bank=DDR[2]:ce=3:ue=1:addr=0x2000 — the memory report
+// XRTEMU_FAULTS=ecc:bank=DDR[2]:ce=3:... — the memory report
 // (xrt::device::get_info<memory>, what xbutil examine -r memory prints)
 // carries the counters; the card keeps working.
 void ecc()
