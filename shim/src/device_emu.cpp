@@ -3,6 +3,7 @@
 #include <sys/mman.h>
 
 #include "errors.h"
+#include "fault_injection.h"
 #include "peer_status.h"
 #include "status_publisher.h"
 
@@ -85,6 +86,7 @@ device_emu::device_emu(hal* h, id_type id, card_state& card)
 
 device_emu::~device_emu()
 {
+  faults::forget(this);
   // Return device memory of buffers the host never freed.
   std::vector<xclBufferHandle> live;
   m_buffers.for_each([&](xclBufferHandle h, const buffer&) { live.push_back(h); });
@@ -130,6 +132,7 @@ unsigned device_emu::cu_index_or_error(uint32_t ipidx) const
 
 xclBufferHandle device_emu::alloc_bo(size_t size, unsigned int flags)
 {
+  faults::on_alloc(get_device_id());
   host_span span(m_card);
   auto b = std::make_unique<buffer>();
   b->size = size;
@@ -198,6 +201,7 @@ void device_emu::place_in_host_window(buffer& b)
 
 xclBufferHandle device_emu::alloc_bo(void* userptr, size_t size, unsigned int flags)
 {
+  faults::on_alloc(get_device_id());
   host_span span(m_card);
   auto b = std::make_unique<buffer>();
   b->type = buffer::kind::user_ptr;
@@ -216,6 +220,7 @@ xclBufferHandle device_emu::alloc_bo(void* userptr, size_t size, unsigned int fl
 
 void device_emu::free_bo(xclBufferHandle h)
 {
+  faults::abort_held(this, h);
   host_span span(m_card);
   auto b = m_buffers.remove(h);
   if (!b)
@@ -286,6 +291,7 @@ void device_emu::sync_bo(xclBufferHandle h, xclBOSyncDirection dir, size_t size,
     return;   // one copy only (host memory, or the card's mapped by p2p): nothing to move
   if (!b.host || b.platform_bank < 0)
     return;   // device-only buffers have no host side to sync
+  faults::on_sync(get_device_id(), m_card, b.platform_bank, dir == XCL_BO_SYNC_BO_TO_DEVICE, size);
   auto host = static_cast<char*>(b.host) + offset;
   host_span span(m_card);
   if (dir == XCL_BO_SYNC_BO_TO_DEVICE)
@@ -366,22 +372,36 @@ void device_emu::exec_buf(xclBufferHandle h)
   auto exec = m_exec;
   host_span(m_card).done(host_event::exec, 0, -1, pkt->opcode);
   // Packets the driver finishes itself, before exec_buf returns.
-  auto finish_here = [&](uint32_t state) {
-    reinterpret_cast<std::atomic<uint32_t>*>(packet)->store((packet[0] & ~0xfu) | state, std::memory_order_release);
+  auto finish = [exec](uint32_t* p, uint32_t state) {
+    reinterpret_cast<std::atomic<uint32_t>*>(p)->store((p[0] & ~0xfu) | state, std::memory_order_release);
     {
       std::lock_guard<std::mutex> lk(exec->mutex);
       exec->done.fetch_add(1, std::memory_order_release);
     }
     exec->cv.notify_all();
   };
+  auto finish_here = [&](uint32_t state) { finish(packet, state); };
   if (pkt->opcode == ERT_ABORT) {
     // xrt::run::abort(): the payload names the command's exec BO.  The
     // card finishes the target (ABORT) itself; this packet completes here.
     auto target = static_cast<xclBufferHandle>(reinterpret_cast<ert_abort_cmd*>(packet)->exec_bo_handle);
-    if (auto t = m_buffers.find(target); t && t->type == buffer::kind::exec)
-      m_card.card().abort(static_cast<uint32_t*>(t->host));
+    if (auto t = m_buffers.find(target); t && t->type == buffer::kind::exec) {
+      if (faults::abort_held(this, target))
+        finish(static_cast<uint32_t*>(t->host), ERT_CMD_STATE_ABORT);   // a hang injected by faults::on_exec
+      else
+        m_card.card().abort(static_cast<uint32_t*>(t->host));
+    }
     finish_here(ERT_CMD_STATE_COMPLETED);
     return;
+  }
+  switch (faults::on_exec(get_device_id(), this, h, m_card, packet)) {
+  case faults::verdict::hang:
+    pkt->state = ERT_CMD_STATE_RUNNING;
+    if (auto ms = m_card.card().options().cu_timeout_ms)
+      faults::expire_held(this, h, ms, [finish, packet] { finish(packet, ERT_CMD_STATE_TIMEOUT); });
+    return;
+  case faults::verdict::error: finish_here(ERT_CMD_STATE_ERROR); return;
+  case faults::verdict::run: break;
   }
   if (pkt->opcode == ERT_START_COPYBO) {
     // KDMA copy (xrt::bo::copy without M2M, OpenCL clEnqueueCopyBuffer):
@@ -445,6 +465,7 @@ void device_emu::load_axlf(const axlf* top)
     throw xrt_core::system_error(EINVAL, "load_axlf: null xclbin");
   if (std::memcmp(top->m_magic, "xclbin2", 7) != 0)
     throw xrt_core::system_error(EINVAL, "load_axlf: not an xclbin (bad magic)");
+  faults::on_load(get_device_id());
   bool fresh = m_card.load(top, top->m_header.m_length);
   register_axlf(top);
   if (fresh)

@@ -13,6 +13,7 @@
 // A process that has loaded no xclbin answers the xclbin, CU and memory
 // queries from the card's owner in another process (peer_status.h).
 #include "device_emu.h"
+#include "fault_injection.h"
 #include "peer_status.h"
 
 #include "xrtemu/xclbin/axlf.h"
@@ -179,7 +180,6 @@ const std::map<key_type, std::unique_ptr<xrt_core::query::request>>& table()
     m[key_type::interface_uuids] = make([](device_emu& d) {
       return std::vector<std::string>{derived_uuid("interface", d.card().platform().vbnv)};
     });
-    m[key_type::is_offline] = make([](device_emu&) { return false; });
     m[key_type::is_ready] = make([](device_emu&) { return true; });
 
     // --- PCIe (pcie shells only) ---
@@ -383,6 +383,8 @@ const std::map<key_type, std::unique_ptr<xrt_core::query::request>>& table()
 
 const xrt_core::query::request& device_emu::lookup_query(key_type key) const
 {
+  if (auto* f = faults::query(key))
+    return *f;   // is_offline, mig_ecc_*: fault_injection.cpp
   auto& t = table();
   auto it = t.find(key);
   if (it == t.end())

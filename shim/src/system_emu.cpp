@@ -2,6 +2,7 @@
 // how coreutil opens them.  Constructed while the library loads (the base
 // constructor registers it with coreutil).
 #include "device_emu.h"
+#include "fault_injection.h"
 #include "system.h"
 
 #include "xrtemu/cards/device_list.h"
@@ -141,6 +142,8 @@ public:
     if (id >= cards().size())
       throw std::runtime_error("no emulated device with index " + std::to_string(id) + " (there are " +
                                std::to_string(cards().size()) + "; see emconfig.json or XRTEMU_CONFIG)");
+    if (!faults::admit(id))
+      return nullptr;   // as xclOpen of an offline card: coreutil says "Could not open device"
     auto h = new hal(id);
     return h->device;
   }
@@ -202,6 +205,8 @@ size_t num_cards() { return singleton().get_total_devices(true).first; }
 
 hal::hal(unsigned idx) : index(idx)
 {
+  if (!faults::admit(idx))
+    throw xrt_core::system_error(ENODEV, "device " + std::to_string(idx) + " is offline");
   // coreutil builds (and caches) the device object for this handle by
   // calling back into the system's get_userpf_device(handle, id).
   device = std::static_pointer_cast<device_emu>(xrt_core::get_userpf_device(this, idx));
