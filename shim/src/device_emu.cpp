@@ -20,6 +20,10 @@ namespace xrtemu::shim {
 
 namespace {
 
+// exec_wait reports every completion at once while at most this many
+// commands are outstanding (see exec_wait for more).
+constexpr uint64_t batch_floor = 32;
+
 constexpr unsigned type_bits(unsigned flags) { return flags & ~unsigned(XRT_BO_FLAGS_MEMIDX_MASK); }
 
 // Device addresses for host-only buffers: a window far above every bank,
@@ -365,13 +369,10 @@ void device_emu::exec_buf(xclBufferHandle h)
   auto exec = m_exec;
   host_span(m_card).done(host_event::exec, 0, -1, pkt->opcode);
   // Packets the driver finishes itself, before exec_buf returns.
+  exec->submitted.fetch_add(1);
   auto finish_here = [&](uint32_t state) {
     reinterpret_cast<std::atomic<uint32_t>*>(packet)->store((packet[0] & ~0xfu) | state, std::memory_order_release);
-    {
-      std::lock_guard<std::mutex> lk(exec->mutex);
-      exec->done.fetch_add(1, std::memory_order_release);
-    }
-    exec->cv.notify_all();
+    exec->count_one();
   };
   if (pkt->opcode == ERT_ABORT) {
     // xrt::run::abort(): the payload names the command's exec BO.  The
@@ -399,14 +400,28 @@ void device_emu::exec_buf(xclBufferHandle h)
   pkt->state = ERT_CMD_STATE_QUEUED;
   auto counters = m_card.commands();
   counters->submitted.fetch_add(1, std::memory_order_relaxed);
-  m_card.card().submit(packet, [exec, counters](emu::cmd_state) {
-    counters->completed.fetch_add(1, std::memory_order_relaxed);
-    {
-      std::lock_guard<std::mutex> lk(exec->mutex);
-      exec->done.fetch_add(1, std::memory_order_release);
-    }
-    exec->cv.notify_all();
-  });
+  try {
+    m_card.card().submit(packet, [exec, counters](emu::cmd_state) {
+      counters->completed.fetch_add(1, std::memory_order_relaxed);
+      exec->count_one();
+    });
+  }
+  catch (...) {
+    exec->submitted.fetch_sub(1);
+    throw;
+  }
+}
+
+void device_emu::completions::count_one()
+{
+  // Sequentially consistent with exec_wait's store of wake_at / sleepers
+  // and its load of done: one of the two sides sees the other.
+  uint64_t d = done.fetch_add(1) + 1;
+  uint32_t n = sleepers.load();
+  if (n == 0 || (n == 1 && d < wake_at.load()))
+    return;   // nobody sleeps, or the lone sleeper waits for more
+  { std::lock_guard<std::mutex> lk(mutex); }   // the sleeper is inside wait, or sees d
+  cv.notify_all();
 }
 
 int device_emu::exec_wait(int timeout_ms) const
@@ -425,10 +440,31 @@ int device_emu::exec_wait(int timeout_ms) const
     std::this_thread::yield();
   }
   std::unique_lock<std::mutex> lk(e.mutex);
-  auto ready = [&] { return e.done.load(std::memory_order_acquire) != e.reported.load(); };
-  if (!e.cv.wait_until(lk, deadline, ready))
+  const uint64_t reported = e.reported.load();
+  // Sleep until done reaches `want` or `until`; false on timeout.
+  auto sleep_for = [&](uint64_t want, clk::time_point until) {
+    // Count in first, then say what to wake for: a completion in between
+    // sees a wake_at of 0 (wake) or of want, never a stale larger one.
+    e.sleepers.fetch_add(1);
+    e.wake_at.store(want);
+    bool ok = e.cv.wait_until(lk, until, [&] { return e.done.load() >= want; });
+    e.sleepers.fetch_sub(1);
+    e.wake_at.store(0);   // another sleeper, if any, is woken by every completion
+    return ok;
+  };
+  if (e.done.load() == reported && !sleep_for(reported + 1, deadline))
     return 0;
-  e.reported.store(e.done.load(std::memory_order_acquire));
+  // Stock XRT's command monitor (OpenCL, runs with callbacks) scans every
+  // command it tracks each time exec_wait returns, so with thousands
+  // outstanding a return per completion costs O(n) each.  Then wait for a
+  // sixteenth of them to finish, or at most about as long as such a scan
+  // takes, before reporting: the cost per command stays flat.
+  const uint64_t outstanding = e.submitted.load() - reported;
+  if (outstanding > batch_floor && e.done.load() - reported < outstanding / 16) {
+    auto grace = std::min<clk::duration>(std::chrono::milliseconds(2), std::chrono::nanoseconds(50) * outstanding);
+    sleep_for(reported + outstanding / 16, std::min(deadline, clk::now() + grace));
+  }
+  e.reported.store(e.done.load());
   return 1;
 }
 
