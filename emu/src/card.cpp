@@ -325,6 +325,11 @@ void card::configure(const card_options& opts)
     im.opts = opts;
     im.events.enable(opts.profile);
     im.sched->set_polling(opts.polling);
+    // With a CU timeout every body stays on a worker, where a hung one can
+    // be abandoned; on the simulation thread it could not.
+    auto limit = opts.cu_timeout_ms ? 0 : opts.inline_body_us;
+    for (auto& slot : im.slots)
+      slot->set_inline_limit(std::chrono::microseconds(limit));
   });
   if (opts.cu_timeout_ms || opts.deadlock_ms)
     im.start_watchdog();
