@@ -152,7 +152,9 @@ bool compute_unit::marshal(run& r)
   r.info.ctx = &r.revoked;
   r.info.cancelled = [](void* ctx) { return static_cast<std::atomic<bool>*>(ctx)->load() ? 1 : 0; };
   r.argv[d.args.size()] = &r.info;
-  r.regs = ctrl.arg_words();
+  // The words written so far, not the whole 64 KiB window: copying that
+  // cost more than an empty run.
+  r.regs.assign(ctrl.arg_words().begin(), ctrl.arg_words().begin() + ctrl.args_used());
   r.info.regs = r.regs.data();
   r.info.num_regs = static_cast<uint32_t>(r.regs.size());
   for (size_t i = 0; i < d.args.size(); ++i) {
