@@ -89,6 +89,13 @@ TEST_CASE("CU selection: kernel:{cu,cu} runs only there; a plain kernel spreads 
   CHECK(second.size() == 4);
 }
 
+TEST_CASE("3000 runs outstanding on overlapping CU sets all complete, waited and by callback", "[e2e][exec]")
+{
+  auto o = scenario("backlog");
+  CHECK(o.output.find("backlog waited: 3000 runs ok") != std::string::npos);
+  CHECK(o.output.find("backlog callbacks: 3000 runs") != std::string::npos);
+}
+
 TEST_CASE("a hung kernel: wait(timeout) says TIMEOUT, abort() resets the CU, the next run works", "[e2e][exec]")
 {
   auto o = scenario("hung");
