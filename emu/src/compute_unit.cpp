@@ -276,7 +276,10 @@ void compute_unit::execute()
       m_ctx.act->active++;
       r->epochs = link_epochs();
       if (runs_inline()) {
+        m_ctx.act->inline_since.store(std::chrono::steady_clock::now().time_since_epoch().count());
+        m_ctx.act->inline_cu.store(m_index);
         run_body(*r, m_desc->model, m_ctx.act);
+        m_ctx.act->inline_cu.store(-1);
       }
       else {
         m_worker.run([this, r, gen, model = m_desc->model, act = m_ctx.act, post = m_ctx.post] {

@@ -229,7 +229,32 @@ void backlog()
   EXPECT(called() == n);
 }
 
+// A kernel whose runs were fast runs on the simulation thread; when one of
+// them then spins (the flag is 0), the card's watchdog says so after 2 s.
+// The host can still set the flag (a sync writes memory on the host's own
+// thread), the body returns, and the card carries on.
+void inline_hang()
+{
+  xrt::device d(0);
+  auto uuid = load(d);
+  xrt::kernel k(d, uuid, "wait_flag:{wait_flag_1}");
+  auto flag = int_bo(d, k, 0, 1, 1);
+  auto polls = int_bo(d, k, 1, 1, -1);
+  for (int i = 0; i < 20; ++i)
+    EXPECT(k(flag, polls).wait() == ERT_CMD_STATE_COMPLETED);
+  flag.map<int*>()[0] = 0;
+  flag.sync(XCL_BO_SYNC_BO_TO_DEVICE);
+  auto r = k(flag, polls);
+  std::this_thread::sleep_for(3500ms);   // the watchdog speaks after 2 s
+  flag.map<int*>()[0] = 1;
+  flag.sync(XCL_BO_SYNC_BO_TO_DEVICE);
+  EXPECT(r.wait() == ERT_CMD_STATE_COMPLETED);
+  EXPECT(k(flag, polls).wait() == ERT_CMD_STATE_COMPLETED);
+  std::cout << "card usable after the slow inline body\n";
+}
+
 const scenario::table scenarios = {
+  {"inline_hang", inline_hang},
   {"backlog", backlog},
   {"deadlock", deadlock},
   {"chain", chain}, {"select", select}, {"hung", hung}, {"timeout", timeout},
