@@ -58,6 +58,44 @@ void free_store(void* p, size_t size)
     std::free(p);
 }
 
+// Command buffers come and go with every OpenCL command.  Freed page-sized
+// stores are kept for reuse: malloc's page-aligned blocks fragmented the
+// heap once tens of thousands were alive, and each allocation then cost
+// more the more commands were outstanding.
+constexpr size_t exec_page = 4096;
+std::mutex exec_pool_mutex;
+std::vector<void*> exec_pool;   // free stores of exec_page bytes
+
+void* exec_store(size_t size)
+{
+  if (size > exec_page)
+    return page_aligned(size);
+  void* p = nullptr;
+  {
+    std::lock_guard<std::mutex> lk(exec_pool_mutex);
+    if (!exec_pool.empty()) {
+      p = exec_pool.back();
+      exec_pool.pop_back();
+    }
+  }
+  if (!p)
+    return page_aligned(exec_page);
+  std::memset(p, 0, exec_page);
+  return p;
+}
+
+void release_exec_store(void* p, size_t size)
+{
+  if (size <= exec_page) {
+    std::lock_guard<std::mutex> lk(exec_pool_mutex);
+    if (exec_pool.size() < 65536) {
+      exec_pool.push_back(p);
+      return;
+    }
+  }
+  free_store(p, size <= exec_page ? exec_page : size);
+}
+
 // Times one driver call for the host track of the profile; costs one
 // pointer test when profiling is off.
 class host_span
@@ -140,7 +178,7 @@ xclBufferHandle device_emu::alloc_bo(size_t size, unsigned int flags)
   switch (type_bits(flags)) {
   case XCL_BO_FLAGS_EXECBUF:
     b->type = buffer::kind::exec;
-    b->host = page_aligned(size);
+    b->host = exec_store(size);
     b->owns_host = true;
     break;
   case XCL_BO_FLAGS_HOST_ONLY:
@@ -227,7 +265,9 @@ void device_emu::free_bo(xclBufferHandle h)
     m_card.card().unmap_host_window(b->device);
   if (b->platform_bank >= 0)
     m_card.release(static_cast<unsigned>(b->platform_bank), b->device);
-  if (b->owns_host)
+  if (b->owns_host && b->type == buffer::kind::exec)
+    release_exec_store(b->host, b->size);
+  else if (b->owns_host)
     free_store(b->host, b->size);
   span.done(host_event::release, b->size, b->platform_bank, h);
 }
@@ -455,14 +495,14 @@ int device_emu::exec_wait(int timeout_ms) const
   if (e.done.load() == reported && !sleep_for(reported + 1, deadline))
     return 0;
   // Stock XRT's command monitor (OpenCL, runs with callbacks) scans every
-  // command it tracks each time exec_wait returns, so with thousands
-  // outstanding a return per completion costs O(n) each.  Then wait for a
-  // sixteenth of them to finish, or at most about as long as such a scan
-  // takes, before reporting: the cost per command stays flat.
+  // command it tracks each time exec_wait returns, reading each one's packet
+  // (a cache miss apiece once thousands are outstanding), so a return per
+  // completion costs O(n) each.  Then wait for a quarter of them to finish,
+  // or at most about as long as such a scan takes, before reporting.
   const uint64_t outstanding = e.submitted.load() - reported;
-  if (outstanding > batch_floor && e.done.load() - reported < outstanding / 16) {
-    auto grace = std::min<clk::duration>(std::chrono::milliseconds(2), std::chrono::nanoseconds(50) * outstanding);
-    sleep_for(reported + outstanding / 16, std::min(deadline, clk::now() + grace));
+  if (outstanding > batch_floor && e.done.load() - reported < outstanding / 4) {
+    auto grace = std::min<clk::duration>(std::chrono::milliseconds(5), std::chrono::nanoseconds(100) * outstanding);
+    sleep_for(reported + outstanding / 4, std::min(deadline, clk::now() + grace));
   }
   e.reported.store(e.done.load());
   return 1;
