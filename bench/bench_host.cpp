@@ -3,6 +3,15 @@
 // The same binary runs on our shim and on stock libxrt_noop.so.2.
 //   bench_host open_load_run <xclbin dir>   -> milliseconds
 //   bench_host empty_runs <xclbin dir> <n>  -> runs per second
+//   bench_host empty_latency <xclbin dir> <n> -> median microseconds of one
+//                                              empty-kernel start(); wait()
+//   bench_host empty_inflight <xclbin dir> <n> <depth>
+//                                           -> runs per second, <depth> runs
+//                                              kept in flight
+//   bench_host empty_batch <xclbin dir> <n> [reps]
+//                                           -> commands per second: n runs
+//                                              started, then all waited;
+//                                              median of reps such batches
 //   bench_host sync <bytes> <iterations>    -> GB/s of bo.sync(TO_DEVICE)
 //   bench_host memcpy <bytes> <iterations>  -> GB/s of memcpy
 //   bench_host map_write_sync <bytes> <iterations>
@@ -83,6 +92,78 @@ int main(int argc, char** argv)
     auto t0 = clk::now();
     for (int i = 0; i < n; ++i) { r.start(); r.wait(); }
     std::cout << n / seconds_since(t0) << "\n";
+    return 0;
+  }
+  if (what == "empty_latency") {
+    int n = argc > 3 ? std::atoi(argv[3]) : 10000;
+    xrt::device d(0);
+    auto uuid = d.load_xclbin(std::string(argv[2]) + "/empty.xclbin");
+    auto k = xrt::kernel(d, uuid, "empty_kernel");
+    xrt::run r(k);
+    r.set_arg(0, 1);
+    for (int i = 0; i < 100; ++i) { r.start(); r.wait(); }   // warm up
+    std::vector<double> t(n);
+    for (int i = 0; i < n; ++i) {
+      auto t0 = clk::now();
+      r.start();
+      r.wait();
+      t[i] = seconds_since(t0);
+    }
+    std::cout << median_ms(t) * 1e3 << "\n";
+    return 0;
+  }
+  if (what == "empty_inflight") {
+    int n = argc > 3 ? std::atoi(argv[3]) : 10000;
+    int depth = argc > 4 ? std::atoi(argv[4]) : 16;
+    xrt::device d(0);
+    auto uuid = d.load_xclbin(std::string(argv[2]) + "/empty.xclbin");
+    auto k = xrt::kernel(d, uuid, "empty_kernel");
+    std::vector<xrt::run> slot;
+    for (int s = 0; s < depth; ++s) {
+      slot.emplace_back(k);
+      slot[s].set_arg(0, 1);
+    }
+    for (int i = 0; i < 100; ++i) { slot[0].start(); slot[0].wait(); }   // warm up
+    auto t0 = clk::now();
+    int started = 0;
+    for (; started < depth && started < n; ++started) slot[started].start();
+    for (int done = 0; done < n; ++done) {
+      auto& r = slot[done % depth];
+      if (r.wait() != ERT_CMD_STATE_COMPLETED)
+        return 1;
+      if (started < n) {
+        r.start();
+        ++started;
+      }
+    }
+    std::cout << n / seconds_since(t0) << "\n";
+    return 0;
+  }
+  if (what == "empty_batch") {
+    int n = argc > 3 ? std::atoi(argv[3]) : 10000;
+    int reps = argc > 4 ? std::atoi(argv[4]) : 1;
+    xrt::device d(0);
+    auto uuid = d.load_xclbin(std::string(argv[2]) + "/empty.xclbin");
+    auto k = xrt::kernel(d, uuid, "empty_kernel");
+    std::vector<xrt::run> runs;
+    runs.reserve(n);
+    for (int s = 0; s < n; ++s) {
+      runs.emplace_back(k);
+      runs[s].set_arg(0, 1);
+    }
+    for (int i = 0; i < 100; ++i) { runs[0].start(); runs[0].wait(); }   // warm up
+    // Each batch: start all n, then wait for each; the median batch counts.
+    std::vector<double> rate;
+    for (int rep = 0; rep < reps; ++rep) {
+      auto t0 = clk::now();
+      for (auto& r : runs) r.start();
+      for (auto& r : runs)
+        if (r.wait() != ERT_CMD_STATE_COMPLETED)
+          return 1;
+      rate.push_back(n / seconds_since(t0));
+    }
+    std::sort(rate.begin(), rate.end());
+    std::cout << rate[rate.size() / 2] << "\n";
     return 0;
   }
   if (what == "vadd_xrt") {

@@ -147,13 +147,44 @@ int main(int argc, char** argv)
     }
 
     if (want("P2")) {
+      // The launch path (docs/architecture.md, "The launch path").  P2a: one
+      // empty run's start->wait; P2b: runs/s with 16 kept in flight; P2c:
+      // n runs enqueued then waited, commands/s at 50,000 vs at 1,000 (the
+      // cost per command must not grow with the number outstanding); each
+      // side the median of several batches in a process, and of 3 processes.
+      auto p2a = median(ours, "empty_latency " + xclbins() + " " + std::to_string(runs));
+      line("P2a", "empty-kernel start->wait median", p2a, " us", "<= 10");
+      auto p2b = median(ours, "empty_inflight " + xclbins() + " " + std::to_string(runs * 5) + " 16");
+      line("P2b", "empty-kernel runs with 16 in flight", p2b / 1e3, " k runs/s", ">= 500");
+      auto small = median(ours, "empty_batch " + xclbins() + " 1000 21");
+      auto large = median(ours, "empty_batch " + xclbins() + " 50000 3");
+      line("P2c", "native: N runs enqueued then waited, cmds/s at N=50000 vs N=1000 (" +
+           std::to_string(int(large)) + " vs " + std::to_string(int(small)) + "/s)", large / small, "", ">= 0.8");
+#ifdef XRTEMU_BENCH_OCL
+      auto ocl = [&](int n, int reps) {
+        std::string cmd = "env " + ours + " " + XRTEMU_BUILD_DIR + "/bin/bench_ocl " + xclbins() + "/empty.xclbin " +
+                          std::to_string(n) + " " + std::to_string(reps);
+        return std::stod(output_of(cmd));
+      };
+      std::vector<double> os, ol;
+      for (int i = 0; i < 3; ++i) {
+        os.push_back(ocl(1000, 21));
+        ol.push_back(ocl(50000, 3));
+      }
+      std::sort(os.begin(), os.end());
+      std::sort(ol.begin(), ol.end());
+      line("P2c", "OpenCL: N tasks on an out-of-order queue then clFinish, cmds/s at N=50000 vs N=1000 (" +
+           std::to_string(int(ol[1])) + " vs " + std::to_string(int(os[1])) + "/s)", ol[1] / os[1], "", ">= 0.8");
+#endif
+      // Information: the same start+wait loop on stock libxrt_noop.so.2,
+      // which completes every command inside exec_buf.
       auto nd = noop_dir();
       const std::string noop = "XILINX_XRT=" + nd + " XCL_EMULATION_MODE=noop";
       auto ours_rate = median(ours, "empty_runs " + xclbins() + " " + std::to_string(runs));
       auto noop_rate = median(noop, "empty_runs " + xclbins() + " " + std::to_string(runs));
       fs::remove_all(nd);
-      line("P2", "empty-kernel start+wait rate vs stock libxrt_noop (" + std::to_string(int(ours_rate)) + "/s vs " +
-           std::to_string(int(noop_rate)) + "/s)", ours_rate / noop_rate, "", ">= 0.5");
+      line("P2", "empty-kernel start+wait rate vs stock libxrt_noop, information (" + std::to_string(int(ours_rate)) +
+           "/s vs " + std::to_string(int(noop_rate)) + "/s)", ours_rate / noop_rate, "", "none");
     }
 
     if (want("P3")) {

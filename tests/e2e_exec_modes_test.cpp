@@ -89,6 +89,24 @@ TEST_CASE("CU selection: kernel:{cu,cu} runs only there; a plain kernel spreads 
   CHECK(second.size() == 4);
 }
 
+TEST_CASE("3000 runs outstanding on overlapping CU sets all complete, waited and by callback", "[e2e][exec]")
+{
+  auto o = scenario("backlog");
+  CHECK(o.output.find("backlog waited: 3000 runs ok") != std::string::npos);
+  CHECK(o.output.find("backlog callbacks: 3000 runs") != std::string::npos);
+}
+
+TEST_CASE("a fast kernel's body on the simulation thread that spins is reported by the watchdog", "[e2e][exec]")
+{
+  // Any body counts as fast here, so the 20 earlier runs surely qualify.
+  auto o = scenario("inline_hang", {"XRTEMU_INLINE_BODY_US=1000000"});
+  CHECK(o.output.find("has not returned for 2 s") != std::string::npos);
+  CHECK(o.output.find("card usable after the slow inline body") != std::string::npos);
+  // Switched off, the body stays on its worker and nothing is reported.
+  auto off = scenario("inline_hang", {"XRTEMU_INLINE_BODY_US=0"});
+  CHECK(off.output.find("has not returned") == std::string::npos);
+}
+
 TEST_CASE("a hung kernel: wait(timeout) says TIMEOUT, abort() resets the CU, the next run works", "[e2e][exec]")
 {
   auto o = scenario("hung");

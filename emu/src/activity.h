@@ -14,6 +14,11 @@ struct activity
   std::atomic<int> parked{0};        // of those, waiting on a stream
   std::atomic<int> controlled{0};    // runs of hs/chain CUs in flight (free-running ones don't count)
   std::atomic<uint64_t> progress{0}; // bumps on every beat, start and completion
+  // A body running on the simulation thread (compute_unit, "inline"): its CU
+  // slot and when it started (steady clock, ns); -1 when none.  Read by the
+  // watchdog thread, which cannot reach a blocked simulation thread.
+  std::atomic<int> inline_cu{-1};
+  std::atomic<int64_t> inline_since{0};
 
   void moved() { progress.fetch_add(1, std::memory_order_relaxed); }
 };

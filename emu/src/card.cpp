@@ -94,8 +94,25 @@ void card::impl::start_watchdog()
     return;
   watchdog = std::thread([this] {
     std::unique_lock<std::mutex> lk(watchdog_mutex);
-    while (!watchdog_cv.wait_for(lk, std::chrono::milliseconds(20), [this] { return watchdog_stop; }))
+    int warned = -1;
+    while (!watchdog_cv.wait_for(lk, std::chrono::milliseconds(20), [this] { return watchdog_stop; })) {
       sim.post([this] { check(); });
+      // A body on the simulation thread that does not come back blocks the
+      // card; nothing can abandon it there, so at least say what happened.
+      int cu = act.inline_cu.load();
+      auto since = std::chrono::steady_clock::time_point(std::chrono::steady_clock::duration(act.inline_since.load()));
+      if (cu < 0 || std::chrono::steady_clock::now() - since < std::chrono::seconds(2)) {
+        warned = -1;
+        continue;
+      }
+      if (warned == cu)
+        continue;
+      warned = cu;
+      std::fprintf(stderr,
+                   "[xrtemu] CU slot %d: a kernel body running on the simulation thread (its earlier runs were "
+                   "fast) has not returned for 2 s; the card cannot abort or time it out there. Set "
+                   "XRTEMU_INLINE_BODY_US=0 (or a CU timeout) to run bodies on worker threads\n", cu);
+    }
   });
 }
 
@@ -325,6 +342,11 @@ void card::configure(const card_options& opts)
     im.opts = opts;
     im.events.enable(opts.profile);
     im.sched->set_polling(opts.polling);
+    // With a CU timeout every body stays on a worker, where a hung one can
+    // be abandoned; on the simulation thread it could not.
+    auto limit = opts.cu_timeout_ms ? 0 : opts.inline_body_us;
+    for (auto& slot : im.slots)
+      slot->set_inline_limit(std::chrono::microseconds(limit));
   });
   if (opts.cu_timeout_ms || opts.deadlock_ms)
     im.start_watchdog();

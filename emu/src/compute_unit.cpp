@@ -54,6 +54,9 @@ void compute_unit::bind(const cu_desc* desc, std::vector<stream_wire> wires)
     if (w.link && std::find(m_links.begin(), m_links.end(), w.link) == m_links.end())
       m_links.push_back(w.link);
   m_runs = 0;
+  m_fast_streak = 0;
+  m_streamless = desc && std::none_of(desc->args.begin(), desc->args.end(),
+                                      [](auto& a) { return a.kind == XRTEMU_ARG_STREAM; });
   m_cancel_reason.clear();
   ctrl.reset();
   ctrl.set_protocol(desc ? desc->control : XRTEMU_CTRL_HS);
@@ -149,7 +152,9 @@ bool compute_unit::marshal(run& r)
   r.info.ctx = &r.revoked;
   r.info.cancelled = [](void* ctx) { return static_cast<std::atomic<bool>*>(ctx)->load() ? 1 : 0; };
   r.argv[d.args.size()] = &r.info;
-  r.regs = ctrl.arg_words();
+  // The words written so far, not the whole 64 KiB window: copying that
+  // cost more than an empty run.
+  r.regs.assign(ctrl.arg_words().begin(), ctrl.arg_words().begin() + ctrl.args_used());
   r.info.regs = r.regs.data();
   r.info.num_regs = static_cast<uint32_t>(r.regs.size());
   for (size_t i = 0; i < d.args.size(); ++i) {
@@ -223,6 +228,40 @@ void compute_unit::intake()
   }
 }
 
+void compute_unit::run_body(run& r, const xrtemu_kernel* model, activity* act)
+{
+  auto t0 = std::chrono::steady_clock::now();
+  try {
+    model->run(r.argv.data());
+  }
+  catch (const std::exception& e) {
+    r.error = e.what();
+    if (r.error.empty())
+      r.error = "exception";
+  }
+  catch (...) {
+    r.error = "unknown exception";
+  }
+  r.took = std::chrono::steady_clock::now() - t0;
+  if (!r.released.exchange(true))
+    act->active--;
+  act->moved();
+}
+
+// A body may run on the simulation thread once the CU's last 8 bodies each
+// took less than the limit: an empty or short kernel then costs no thread
+// hand-off at all.  Only kernels without streams (nothing they can wait on
+// needs the simulation thread); one that slows down goes back to the worker.
+bool compute_unit::runs_inline() const
+{
+  return m_streamless && m_inline_limit.count() > 0 && m_fast_streak >= 8;
+}
+
+void compute_unit::note_duration(std::chrono::nanoseconds took)
+{
+  m_fast_streak = took < m_inline_limit ? m_fast_streak + 1 : 0;
+}
+
 void compute_unit::execute()
 {
   for (;;) {
@@ -236,29 +275,25 @@ void compute_unit::execute()
       m_executing = true;
       m_ctx.act->active++;
       r->epochs = link_epochs();
-      m_worker.run([this, r, gen, model = m_desc->model, act = m_ctx.act, post = m_ctx.post] {
-        try {
-          model->run(r->argv.data());
-        }
-        catch (const std::exception& e) {
-          r->error = e.what();
-          if (r->error.empty())
-            r->error = "exception";
-        }
-        catch (...) {
-          r->error = "unknown exception";
-        }
-        if (!r->released.exchange(true))
-          act->active--;
-        act->moved();
-        post([this, gen] {
-          if (gen == m_gen)
-            m_job_done.notify(sc_core::SC_ZERO_TIME);
+      if (runs_inline()) {
+        m_ctx.act->inline_since.store(std::chrono::steady_clock::now().time_since_epoch().count());
+        m_ctx.act->inline_cu.store(m_index);
+        run_body(*r, m_desc->model, m_ctx.act);
+        m_ctx.act->inline_cu.store(-1);
+      }
+      else {
+        m_worker.run([this, r, gen, model = m_desc->model, act = m_ctx.act, post = m_ctx.post] {
+          run_body(*r, model, act);
+          post([this, gen] {
+            if (gen == m_gen)
+              m_job_done.notify(sc_core::SC_ZERO_TIME);
+          });
         });
-      });
-      sc_core::wait(m_job_done | m_reset_ev);
-      if (gen != m_gen)
-        continue;   // reset dropped this run
+        sc_core::wait(m_job_done | m_reset_ev);
+        if (gen != m_gen)
+          continue;   // reset dropped this run
+      }
+      note_duration(r->took);
       m_current.reset();
       m_executing = false;
       if (!r->error.empty()) {
@@ -298,6 +333,7 @@ void compute_unit::on_reset_written()
 void compute_unit::drop_runs()
 {
   ++m_gen;   // signals from the dropped runs are stale from now on
+  m_fast_streak = 0;
   if (m_in_flight)
     m_ctx.act->controlled -= m_in_flight;
   m_in_flight = 0;

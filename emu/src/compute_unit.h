@@ -31,6 +31,7 @@
 #include <tlm_utils/simple_initiator_socket.h>
 
 #include <atomic>
+#include <chrono>
 #include <deque>
 #include <functional>
 #include <memory>
@@ -97,6 +98,9 @@ public:
   bool executing() const { return m_executing.load(); }
 
   void stop_worker();
+  // Bodies that keep finishing faster than this run on the simulation
+  // thread (card_options::inline_body_us); zero: always on the worker.
+  void set_inline_limit(std::chrono::nanoseconds limit) { m_inline_limit = limit; }
 
   // Live CUs (RTL modules, live_cu.h) run on their own; the scheduler tells
   // the CU what it started and saw finish, for the counters and the profile.
@@ -118,10 +122,16 @@ private:
     xrtemu_run_info info{};              // ABI 2: argv[num_args]
     std::vector<uint32_t> regs;          // argument registers at start (info.regs)
     uint64_t epochs = 0;                 // sum of the CU's link epochs when the body started
+    std::chrono::nanoseconds took{};     // how long the body ran (set by whoever ran it)
   };
 
   void intake();
   void execute();
+  // Runs the body of r (on whatever thread calls it) and records the outcome.
+  static void run_body(run& r, const xrtemu_kernel* model, activity* act);
+  // The fast-run streak that lets a body run on the simulation thread.
+  bool runs_inline() const;
+  void note_duration(std::chrono::nanoseconds took);
   void on_reset_written();
   void drop_runs();   // forget every run in flight (reset, rebind)
   bool marshal(run& r);
@@ -146,6 +156,9 @@ private:
   std::string m_cancel_reason;
   sc_core::sc_event m_accepted_ev, m_slot_freed, m_job_done, m_reset_ev;
   cu_worker m_worker;
+  std::chrono::nanoseconds m_inline_limit{10000};
+  unsigned m_fast_streak = 0;   // consecutive bodies faster than m_inline_limit
+  bool m_streamless = false;    // no stream arguments: a body cannot block on the card
 
   void start_live();
   void stop_live();

@@ -1,5 +1,7 @@
 #include "control_block.h"
 
+#include <algorithm>
+
 #include <cstring>
 
 namespace xrtemu::emu {
@@ -18,6 +20,7 @@ void control_block::reset()
   m_gie = m_ier = m_isr = 0;
   std::fill(m_args.begin(), m_args.end(), 0);
   std::fill(m_vld.begin(), m_vld.end(), false);
+  m_used = 0;
 }
 
 void control_block::set_remote_irq(bool level)
@@ -92,8 +95,11 @@ void control_block::bus_write(uint32_t offset, uint32_t value)
   case ap::ier: m_ier = value & 3; break;
   case ap::isr: m_isr ^= (value & 3); break;   // toggle on write
   default:
-    if (offset >= ap::args)
-      m_args[(offset - ap::args) / 4] = value;
+    if (offset >= ap::args) {
+      auto i = (offset - ap::args) / 4;
+      m_args[i] = value;
+      m_used = std::max<size_t>(m_used, i + 1);
+    }
   }
 }
 
@@ -106,6 +112,7 @@ void control_block::write_output(uint32_t offset, const void* data, uint32_t byt
   std::memcpy(&m_args[first], data, bytes);
   m_args[first + words] |= 1u;   // ap_vld
   m_vld[first + words] = true;
+  m_used = std::max<size_t>(m_used, first + words + 1);
 }
 
 uint32_t control_block::arg_word(uint32_t offset) const

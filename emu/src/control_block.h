@@ -98,6 +98,8 @@ public:
   // in the word after them.
   void write_output(uint32_t offset, const void* data, uint32_t bytes);
   const std::vector<uint32_t>& arg_words() const { return m_args; }   // from 0x10
+  // Argument words up to the highest one ever written (the rest read 0).
+  size_t args_used() const { return m_used; }
   bool irq() const { return m_remote ? m_remote_irq : (m_gie & 1) && (m_isr & m_ier & 3); }
   void reset();                 // power-on state: idle, everything else 0
 
@@ -111,6 +113,7 @@ private:
   uint32_t m_ctrl = ap::idle, m_gie = 0, m_ier = 0, m_isr = 0;
   std::vector<uint32_t> m_args;   // words from 0x10
   std::vector<bool> m_vld;        // per word: an ap_vld that clears when read
+  size_t m_used = 0;              // words of m_args up to the highest written
   register_target* m_remote = nullptr;
   bool m_remote_irq = false;
 };

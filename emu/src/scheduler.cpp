@@ -3,6 +3,7 @@
 
 #include <ert.h>
 
+#include <algorithm>
 #include <atomic>
 #include <cstdio>
 #include <cstring>
@@ -32,17 +33,32 @@ scheduler::scheduler(sc_core::sc_module_name name, std::vector<compute_unit*> cu
   : sc_module(name), bus("bus"), m_events(log), m_cus(std::move(cus)), m_base(cu_base), m_stride(cu_stride),
     m_running(m_cus.size()), m_resets_seen(m_cus.size(), 0), m_start_out(m_cus.size(), false)
 {
-  for (auto cu : m_cus) {
-    m_irq_lines |= cu->ctrl.irq_raised;
-    m_irq_lines |= cu->was_reset;
+  for (auto cu : m_cus)
     cu->poll_hint = &m_poll_hint;
-    m_status_changes |= cu->ctrl.changed;
-    m_status_changes |= cu->was_reset;
-  }
-  m_irq_lines |= m_poll_hint;   // CUs without an interrupt line are polled
-  m_status_changes |= m_poll_hint;
+  SC_HAS_PROCESS(scheduler);
+  SC_METHOD(gather_irq);
+  for (auto cu : m_cus)
+    sensitive << cu->ctrl.irq_raised << cu->was_reset;
+  sensitive << m_poll_hint;   // CUs without an interrupt line are polled
+  dont_initialize();
+  SC_METHOD(gather_status);
+  for (auto cu : m_cus)
+    sensitive << cu->ctrl.changed << cu->was_reset;
+  sensitive << m_poll_hint;
+  dont_initialize();
   SC_HAS_PROCESS(scheduler);
   SC_THREAD(thread);
+}
+
+void scheduler::gather_irq()
+{
+  m_irq_any.notify();
+}
+
+void scheduler::gather_status()
+{
+  if (m_polling)
+    m_status_any.notify();
 }
 
 void scheduler::write(unsigned cu, uint32_t off, uint32_t v)
@@ -86,7 +102,22 @@ void scheduler::submit(uint32_t* packet, std::function<void(cmd_state)> done)
   c.done = std::move(done);
   c.id = m_next_id++;
   m_events->add(profile_event::cmd_queued, -1, c.id);
-  m_queue.push_back(std::move(c));
+  // The group of its CU masks (what dispatch() will read).
+  std::vector<uint32_t> masks;
+  uint32_t h = packet[0];
+  uint32_t op = opcode(h);
+  if (op == ERT_START_CU || op == ERT_EXEC_WRITE || op == ERT_START_KEY_VAL) {
+    uint32_t n = std::min(1 + extra_masks(h), count(h));
+    masks.assign(packet + 1, packet + 1 + n);
+  }
+  auto g = std::find_if(m_waiting_groups.begin(), m_waiting_groups.end(),
+                        [&](const waiting_group& w) { return w.masks == masks; });
+  if (g == m_waiting_groups.end()) {
+    m_waiting_groups.push_back({std::move(masks), {}});
+    g = m_waiting_groups.end() - 1;
+  }
+  g->commands.push_back(std::move(c));
+  ++m_waiting;
   m_arrived.notify(sc_core::SC_ZERO_TIME);
 }
 
@@ -114,11 +145,20 @@ void scheduler::complete(command& c, cmd_state s, const std::string& why)
 
 void scheduler::abort_all(const std::string& why)
 {
-  while (!m_queue.empty()) {
-    auto c = std::move(m_queue.front());
-    m_queue.pop_front();
+  // Oldest first, across the groups.
+  for (;;) {
+    waiting_group* oldest = nullptr;
+    for (auto& g : m_waiting_groups)
+      if (!g.commands.empty() && (!oldest || g.commands.front().id < oldest->commands.front().id))
+        oldest = &g;
+    if (!oldest)
+      break;
+    auto c = std::move(oldest->commands.front());
+    oldest->commands.pop_front();
+    --m_waiting;
     complete(c, cmd_state::abort, why);
   }
+  m_waiting_groups.clear();
 }
 
 void scheduler::fail_cu(unsigned cu, cmd_state s, const std::string& why)
@@ -134,13 +174,15 @@ void scheduler::fail_cu(unsigned cu, cmd_state s, const std::string& why)
 
 void scheduler::abort(uint32_t* packet)
 {
-  for (auto it = m_queue.begin(); it != m_queue.end(); ++it)
-    if (it->packet == packet) {
-      auto c = std::move(*it);
-      m_queue.erase(it);
-      complete(c, cmd_state::abort);
-      return;
-    }
+  for (auto& g : m_waiting_groups)
+    for (auto it = g.commands.begin(); it != g.commands.end(); ++it)
+      if (it->packet == packet) {
+        auto c = std::move(*it);
+        g.commands.erase(it);
+        --m_waiting;
+        complete(c, cmd_state::abort);
+        return;
+      }
   for (unsigned cu = 0; cu < m_running.size(); ++cu)
     for (size_t i = 0; i < m_running[cu].size(); ++i)
       if (m_running[cu][i].packet == packet) {
@@ -339,23 +381,44 @@ void scheduler::collect()
     m_arrived.notify(sc_core::SC_ZERO_TIME);
 }
 
+void scheduler::dispatch_waiting()
+{
+  // In arrival order across the groups; a command waits only while all its
+  // CUs are busy, and then every later one of its group waits too.
+  std::vector<bool> blocked(m_waiting_groups.size(), false);
+  for (;;) {
+    size_t pick = m_waiting_groups.size();
+    for (size_t i = 0; i < m_waiting_groups.size(); ++i)
+      if (!blocked[i] && !m_waiting_groups[i].commands.empty() &&
+          (pick == m_waiting_groups.size() ||
+           m_waiting_groups[i].commands.front().id < m_waiting_groups[pick].commands.front().id))
+        pick = i;
+    if (pick == m_waiting_groups.size())
+      break;
+    auto& g = m_waiting_groups[pick];
+    if (!dispatch(g.commands.front())) {
+      blocked[pick] = true;
+      continue;
+    }
+    g.commands.pop_front();
+    --m_waiting;
+  }
+  m_waiting_groups.erase(std::remove_if(m_waiting_groups.begin(), m_waiting_groups.end(),
+                                        [](const waiting_group& g) { return g.commands.empty(); }),
+                         m_waiting_groups.end());
+}
+
 void scheduler::thread()
 {
   for (;;) {
     collect();
-    // Dispatch in arrival order; a command waits only while all its CUs are busy.
-    for (auto it = m_queue.begin(); it != m_queue.end();) {
-      if (dispatch(*it))
-        it = m_queue.erase(it);
-      else
-        ++it;
-    }
+    dispatch_waiting();
     if (m_cus.empty())
       sc_core::wait(m_arrived);
     else if (m_polling)
-      sc_core::wait(m_arrived | m_status_changes);
+      sc_core::wait(m_arrived | m_status_any);
     else
-      sc_core::wait(m_arrived | m_irq_lines);
+      sc_core::wait(m_arrived | m_irq_any);
   }
 }
 

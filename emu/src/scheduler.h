@@ -40,7 +40,7 @@ public:
   // Fail runs older than limit with TIMEOUT and reset their CUs.
   void expire(std::chrono::milliseconds limit);
   // Commands waiting for a CU.
-  size_t queued() const { return m_queue.size(); }
+  size_t queued() const { return m_waiting; }
   // Where failure reasons go (default: stderr).  Simulation thread only.
   void set_log(std::function<void(const std::string&)> log) { m_log = std::move(log); }
   void log(const std::string& msg);
@@ -54,7 +54,17 @@ private:
     std::chrono::steady_clock::time_point started;
   };
 
+  // Commands waiting for a CU, grouped by the CU masks they name: when the
+  // oldest of a group finds all its CUs busy, so do the others, so a pass
+  // costs what it starts, not what waits (50,000 queued runs on one CU).
+  struct waiting_group
+  {
+    std::vector<uint32_t> masks;   // empty: a packet that needs no CU
+    std::deque<command> commands;  // in arrival order
+  };
+
   void thread();
+  void dispatch_waiting();
   bool dispatch(command& c);     // false: no CU can take it yet
   bool can_start(unsigned cu);
   void complete(command& c, cmd_state s, const std::string& why = "");
@@ -72,7 +82,8 @@ private:
   bool m_polling = false;
   uint64_t m_next_id = 1;
   size_t m_last_cu = ~size_t(0);   // round-robin position (wraps to CU 0 first)
-  std::deque<command> m_queue;
+  std::vector<waiting_group> m_waiting_groups;
+  size_t m_waiting = 0;
   std::vector<std::deque<command>> m_running;   // per CU, in start order
   std::vector<uint64_t> m_resets_seen;
   // Live CUs: ap_start written and not yet seen taken (ap_ready, ap_done or
@@ -81,7 +92,12 @@ private:
   std::vector<bool> m_start_out;
   sc_core::sc_event m_arrived;
   sc_core::sc_event m_poll_hint;   // a live CU runs: look at AP_CTRL (compute_unit::poll_hint)
-  sc_core::sc_event_or_list m_irq_lines, m_status_changes;
+  // Every CU's interrupt line / status change / reset, gathered by two
+  // methods statically sensitive to them into one event each: waiting on
+  // an or-list of 64 slots' events cost every wait more than a run.
+  void gather_irq();
+  void gather_status();
+  sc_core::sc_event m_irq_any, m_status_any;
 };
 
 } // namespace xrtemu::emu

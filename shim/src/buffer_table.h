@@ -6,7 +6,7 @@
 #include <xrt.h>
 
 #include <cstdint>
-#include <map>
+#include <unordered_map>
 #include <memory>
 #include <mutex>
 #include <string>
@@ -43,7 +43,9 @@ public:
 
 private:
   mutable std::mutex m_mutex;
-  std::map<xclBufferHandle, std::unique_ptr<buffer>> m_buffers;
+  // Hashed: with 50,000 command buffers alive (runs kept outstanding) a
+  // tree lookup in every exec_buf grew with their number.
+  std::unordered_map<xclBufferHandle, std::unique_ptr<buffer>> m_buffers;
   xclBufferHandle m_next = 1;
 };
 

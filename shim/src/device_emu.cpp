@@ -22,6 +22,10 @@ namespace xrtemu::shim {
 
 namespace {
 
+// exec_wait reports every completion at once while at most this many
+// commands are outstanding (see exec_wait for more).
+constexpr uint64_t batch_floor = 32;
+
 constexpr unsigned type_bits(unsigned flags) { return flags & ~unsigned(XRT_BO_FLAGS_MEMIDX_MASK); }
 
 // Device addresses for host-only buffers: a window far above every bank,
@@ -54,6 +58,44 @@ void free_store(void* p, size_t size)
     ::munmap(p, size);
   else
     std::free(p);
+}
+
+// Command buffers come and go with every OpenCL command.  Freed page-sized
+// stores are kept for reuse: malloc's page-aligned blocks fragmented the
+// heap once tens of thousands were alive, and each allocation then cost
+// more the more commands were outstanding.
+constexpr size_t exec_page = 4096;
+std::mutex exec_pool_mutex;
+std::vector<void*> exec_pool;   // free stores of exec_page bytes
+
+void* exec_store(size_t size)
+{
+  if (size > exec_page)
+    return page_aligned(size);
+  void* p = nullptr;
+  {
+    std::lock_guard<std::mutex> lk(exec_pool_mutex);
+    if (!exec_pool.empty()) {
+      p = exec_pool.back();
+      exec_pool.pop_back();
+    }
+  }
+  if (!p)
+    return page_aligned(exec_page);
+  std::memset(p, 0, exec_page);
+  return p;
+}
+
+void release_exec_store(void* p, size_t size)
+{
+  if (size <= exec_page) {
+    std::lock_guard<std::mutex> lk(exec_pool_mutex);
+    if (exec_pool.size() < 65536) {
+      exec_pool.push_back(p);
+      return;
+    }
+  }
+  free_store(p, size <= exec_page ? exec_page : size);
 }
 
 // Times one driver call for the host track of the profile; costs one
@@ -140,7 +182,7 @@ xclBufferHandle device_emu::alloc_bo(size_t size, unsigned int flags)
   switch (type_bits(flags)) {
   case XCL_BO_FLAGS_EXECBUF:
     b->type = buffer::kind::exec;
-    b->host = page_aligned(size);
+    b->host = exec_store(size);
     b->owns_host = true;
     break;
   case XCL_BO_FLAGS_HOST_ONLY:
@@ -229,7 +271,9 @@ void device_emu::free_bo(xclBufferHandle h)
     m_card.card().unmap_host_window(b->device);
   if (b->platform_bank >= 0)
     m_card.release(static_cast<unsigned>(b->platform_bank), b->device);
-  if (b->owns_host)
+  if (b->owns_host && b->type == buffer::kind::exec)
+    release_exec_store(b->host, b->size);
+  else if (b->owns_host)
     free_store(b->host, b->size);
   span.done(host_event::release, b->size, b->platform_bank, h);
 }
@@ -372,13 +416,10 @@ void device_emu::exec_buf(xclBufferHandle h)
   auto exec = m_exec;
   host_span(m_card).done(host_event::exec, 0, -1, pkt->opcode);
   // Packets the driver finishes itself, before exec_buf returns.
+  exec->submitted.fetch_add(1);
   auto finish = [exec](uint32_t* p, uint32_t state) {
     reinterpret_cast<std::atomic<uint32_t>*>(p)->store((p[0] & ~0xfu) | state, std::memory_order_release);
-    {
-      std::lock_guard<std::mutex> lk(exec->mutex);
-      exec->done.fetch_add(1, std::memory_order_release);
-    }
-    exec->cv.notify_all();
+    exec->count_one();
   };
   auto finish_here = [&](uint32_t state) { finish(packet, state); };
   if (pkt->opcode == ERT_ABORT) {
@@ -394,7 +435,15 @@ void device_emu::exec_buf(xclBufferHandle h)
     finish_here(ERT_CMD_STATE_COMPLETED);
     return;
   }
-  switch (faults::on_exec(get_device_id(), this, h, m_card, packet)) {
+  faults::verdict verdict;
+  try {
+    verdict = faults::on_exec(get_device_id(), this, h, m_card, packet);
+  }
+  catch (...) {
+    exec->submitted.fetch_sub(1);   // refused (the card is offline): never counted done
+    throw;
+  }
+  switch (verdict) {
   case faults::verdict::hang:
     pkt->state = ERT_CMD_STATE_RUNNING;
     if (auto ms = m_card.card().options().cu_timeout_ms)
@@ -421,19 +470,33 @@ void device_emu::exec_buf(xclBufferHandle h)
   auto counters = m_card.commands();
   counters->submitted.fetch_add(1, std::memory_order_relaxed);
   auto errors = m_card.errors();
-  m_card.card().submit(packet, [exec, counters, errors](emu::cmd_state st) {
-    counters->completed.fetch_add(1, std::memory_order_relaxed);
-    // A CU that failed its run (a bus error on its memory accesses):
-    // logged as a KDS CU error of the hardware class.
-    if (st == emu::cmd_state::error)
-      errors->record(XRT_ERROR_CODE_BUILD(XRT_ERROR_NUM_KDS_CU, XRT_ERROR_DRIVER_XOCL, XRT_ERROR_SEVERITY_ERROR,
-                                          XRT_ERROR_MODULE_UNKNOWN, XRT_ERROR_CLASS_HARDWARE));
-    {
-      std::lock_guard<std::mutex> lk(exec->mutex);
-      exec->done.fetch_add(1, std::memory_order_release);
-    }
-    exec->cv.notify_all();
-  });
+  try {
+    m_card.card().submit(packet, [exec, counters, errors](emu::cmd_state st) {
+      counters->completed.fetch_add(1, std::memory_order_relaxed);
+      // A CU that failed its run (a bus error on its memory accesses):
+      // logged as a KDS CU error of the hardware class.
+      if (st == emu::cmd_state::error)
+        errors->record(XRT_ERROR_CODE_BUILD(XRT_ERROR_NUM_KDS_CU, XRT_ERROR_DRIVER_XOCL, XRT_ERROR_SEVERITY_ERROR,
+                                            XRT_ERROR_MODULE_UNKNOWN, XRT_ERROR_CLASS_HARDWARE));
+      exec->count_one();
+    });
+  }
+  catch (...) {
+    exec->submitted.fetch_sub(1);
+    throw;
+  }
+}
+
+void device_emu::completions::count_one()
+{
+  // Sequentially consistent with exec_wait's store of wake_at / sleepers
+  // and its load of done: one of the two sides sees the other.
+  uint64_t d = done.fetch_add(1) + 1;
+  uint32_t n = sleepers.load();
+  if (n == 0 || (n == 1 && d < wake_at.load()))
+    return;   // nobody sleeps, or the lone sleeper waits for more
+  { std::lock_guard<std::mutex> lk(mutex); }   // the sleeper is inside wait, or sees d
+  cv.notify_all();
 }
 
 int device_emu::exec_wait(int timeout_ms) const
@@ -452,10 +515,31 @@ int device_emu::exec_wait(int timeout_ms) const
     std::this_thread::yield();
   }
   std::unique_lock<std::mutex> lk(e.mutex);
-  auto ready = [&] { return e.done.load(std::memory_order_acquire) != e.reported.load(); };
-  if (!e.cv.wait_until(lk, deadline, ready))
+  const uint64_t reported = e.reported.load();
+  // Sleep until done reaches `want` or `until`; false on timeout.
+  auto sleep_for = [&](uint64_t want, clk::time_point until) {
+    // Count in first, then say what to wake for: a completion in between
+    // sees a wake_at of 0 (wake) or of want, never a stale larger one.
+    e.sleepers.fetch_add(1);
+    e.wake_at.store(want);
+    bool ok = e.cv.wait_until(lk, until, [&] { return e.done.load() >= want; });
+    e.sleepers.fetch_sub(1);
+    e.wake_at.store(0);   // another sleeper, if any, is woken by every completion
+    return ok;
+  };
+  if (e.done.load() == reported && !sleep_for(reported + 1, deadline))
     return 0;
-  e.reported.store(e.done.load(std::memory_order_acquire));
+  // Stock XRT's command monitor (OpenCL, runs with callbacks) scans every
+  // command it tracks each time exec_wait returns, reading each one's packet
+  // (a cache miss apiece once thousands are outstanding), so a return per
+  // completion costs O(n) each.  Then wait for a quarter of them to finish,
+  // or at most about as long as such a scan takes, before reporting.
+  const uint64_t outstanding = e.submitted.load() - reported;
+  if (outstanding > batch_floor && e.done.load() - reported < outstanding / 4) {
+    auto grace = std::min<clk::duration>(std::chrono::milliseconds(5), std::chrono::nanoseconds(100) * outstanding);
+    sleep_for(reported + outstanding / 4, std::min(deadline, clk::now() + grace));
+  }
+  e.reported.store(e.done.load());
   return 1;
 }
 

@@ -121,13 +121,22 @@ private:
   buffer_table m_buffers;
 
   // Completions the card reports on its thread; shared so that a command
-  // finishing after close_device() touches nothing freed.
+  // finishing after close_device() touches nothing freed.  exec_wait
+  // returns once `done` moved past `reported` (docs/architecture.md, "The
+  // launch path", says when it waits for more).
   struct completions
   {
     std::mutex mutex;
     std::condition_variable cv;
+    std::atomic<uint64_t> submitted{0};
     std::atomic<uint64_t> done{0};
     std::atomic<uint64_t> reported{0};
+    // The count of `done` a lone sleeping exec_wait wants before it is
+    // woken; a completion below it only counts (several sleepers: each
+    // completion wakes them).
+    std::atomic<uint64_t> wake_at{0};
+    std::atomic<uint32_t> sleepers{0};
+    void count_one();   // a command finished (any thread)
   };
   std::shared_ptr<completions> m_exec = std::make_shared<completions>();
 };

@@ -40,6 +40,7 @@ void from_config_file(runtime_options& o, const char* path)
     }
     o.card.cu_timeout_ms = r.value("cu_timeout_ms", o.card.cu_timeout_ms);
     o.card.deadlock_ms = r.value("deadlock_timeout_ms", o.card.deadlock_ms);
+    o.card.inline_body_us = r.value("inline_body_us", o.card.inline_body_us);
     o.card.profile = r.value("profile", o.card.profile);
     if (r.contains("trace_file")) {
       o.trace_file = r.at("trace_file").get<std::string>();
@@ -74,6 +75,8 @@ runtime_options load_runtime_options()
   }
   if (const char* t = std::getenv("XRTEMU_CU_TIMEOUT_MS"); t && *t)
     o.card.cu_timeout_ms = number("XRTEMU_CU_TIMEOUT_MS", t);
+  if (const char* t = std::getenv("XRTEMU_INLINE_BODY_US"); t && *t)
+    o.card.inline_body_us = number("XRTEMU_INLINE_BODY_US", t);
   return o;
 }
 

@@ -113,6 +113,9 @@ struct card_options
   uint32_t cu_timeout_ms = 0;    // a run taking longer is failed with TIMEOUT and its CU reset; 0 = never
   uint32_t deadlock_ms = 1000;   // every running CU parked on a stream this long, with nothing
                                  // moving and nothing submitted, is a deadlock; 0 = never check
+  uint32_t inline_body_us = 10;  // a CU of a kernel without streams whose last 8 bodies each took
+                                 // less than this runs the next on the simulation thread itself,
+                                 // without the hand-off to its worker; 0 = always on the worker
 };
 
 // One entry of the card's profile.  seq orders events exactly; host_ns is
