@@ -20,6 +20,19 @@
 include_guard(GLOBAL)
 
 include(CheckCXXSourceCompiles)
+
+# Whole-tree sanitizer build (scripts/sanitize.sh, docs/reliability.md):
+#   -DXRTEMU_SANITIZE=address,undefined
+# compiles and links every target of ours with those sanitizers; UBSan
+# findings abort (no recovery) so a test that hits one fails.  TSan cannot be
+# combined with ASan, so the TSan copies are off in such a build.
+set(XRTEMU_SANITIZE "" CACHE STRING "Sanitizers for the whole tree, e.g. address,undefined (empty: none)")
+if(XRTEMU_SANITIZE)
+  add_compile_options(-fsanitize=${XRTEMU_SANITIZE} -fno-sanitize-recover=all -fno-omit-frame-pointer)
+  add_link_options(-fsanitize=${XRTEMU_SANITIZE})
+  set(XRTEMU_TSAN OFF CACHE BOOL "" FORCE)
+endif()
+
 set(CMAKE_REQUIRED_FLAGS -fsanitize=thread)
 set(CMAKE_REQUIRED_LINK_OPTIONS -fsanitize=thread)
 check_cxx_source_compiles("int main() { return 0; }" XRTEMU_HAVE_TSAN)

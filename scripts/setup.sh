@@ -13,7 +13,8 @@ packages=(
   catch2                                   # Catch2 v2
   verilator zlib1g-dev                     # RTL kernels (xrtemu package_xo); zlib for FST waveforms
   libclang-14-dev                          # kernel interface extraction (C API)
-  clang-14                                 # OpenCL C kernels (v++ -c on .cl), libFuzzer
+  clang-14                                 # OpenCL C kernels (v++ -c on .cl), fuzz/ targets
+  libclang-rt-14-dev                       # libFuzzer + ASan/UBSan runtimes for clang (fuzz/)
   tcl8.6-dev                               # vivado: batch Tcl packaging of RTL kernels
   ocl-icd-opencl-dev ocl-icd-libopencl1    # OpenCL ICD loader (-lOpenCL) for OpenCL hosts
   opencl-c-headers opencl-clhpp-headers    # Khronos CL/cl.h and C++ bindings CL/opencl.hpp

@@ -22,7 +22,9 @@ Json read_json_file(const std::string& path, const std::string& what)
     in >> j;
     return j;
   }
-  catch (const nlohmann::json::parse_error& e) {
+  // parse_error, and out_of_range for a number too large for a double
+  // (1E400): both are bad files, not program errors (found by fuzz/).
+  catch (const nlohmann::json::exception& e) {
     throw error(path + ": not valid JSON: " + e.what());
   }
 }

@@ -61,6 +61,11 @@ TEST_CASE("NumBoards and numeric counts, as XRT reads them", "[cards][emconfig]"
 TEST_CASE("malformed emconfig.json names the file and the key", "[cards][emconfig]")
 {
   CHECK_THAT(error_of("{ nope"), Catch::Contains("emconfig_tmp.json") && Catch::Contains("not valid JSON"));
+  // Found by fuzz/emconfig_fuzz.cpp: a number beyond a double escaped as
+  // nlohmann's out_of_range, without the file's name.
+  CHECK_THAT(error_of(R"({"Platform": {"Boards": [{"NumBoards": 9555555134883595555551E4883561}]}})"),
+             Catch::Contains("emconfig_tmp.json") && Catch::Contains("not valid JSON"));
+  CHECK_THROWS_AS(read_emconfig(write_tmp("[1E400]")), error);
   CHECK_THAT(error_of(R"({"Version": {"FileVersion": "2.0"}})"), Catch::Contains("'Platform'"));
   CHECK_THAT(error_of(R"({"Platform": {"Boards": {}}})"), Catch::Contains("'Platform.Boards'"));
   CHECK_THAT(error_of(R"({"Platform": {"Boards": [{"Devices": [{"NumDevices": "1"}]}]}})"),

@@ -60,6 +60,11 @@ TEST_CASE("platform errors name the file and the key", "[cards][platform]")
              Catch::Contains("banks[0].type"));
   CHECK_THAT(error_of(R"({"name": 5, "vbnv": "x", "banks": []})"), Catch::Contains("'name'") && Catch::Contains("wrong type"));
   CHECK_THAT(error_of("{ not json"), Catch::Contains("platform_test_tmp.json") && Catch::Contains("not valid JSON"));
+  // Found by fuzz/platform_fuzz.cpp: a number beyond a double escaped as
+  // nlohmann's out_of_range, without the file's name.
+  CHECK_THAT(error_of(R"({"name": "p", "vbnv": 860E70812447})"),
+             Catch::Contains("platform_test_tmp.json") && Catch::Contains("not valid JSON"));
+  CHECK_THROWS_AS(load_platform(write_tmp("[1E400]")), error);
   CHECK_THAT(error_of(R"({"name": "p", "vbnv": "x", "banks": [{"tag": "A", "type": "DDR", "base": 0, "size": 8192},
                                                               {"tag": "B", "type": "DDR", "base": 4096, "size": 8192}]})"),
              Catch::Contains("overlaps"));

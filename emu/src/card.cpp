@@ -322,11 +322,13 @@ void card::write_register(unsigned cu, uint32_t offset, uint32_t value)
   m_impl->host_access(tlm::TLM_WRITE_COMMAND, cu, offset, value);
 }
 
-void card::submit(uint32_t* packet, std::function<void(cmd_state)> done)
+void card::submit(uint32_t* packet, size_t bytes, std::function<void(cmd_state)> done)
 {
   auto& im = *m_impl;
   im.act.moved();
-  im.sim.post([&im, packet, done = std::move(done)]() mutable { im.sched->submit(packet, std::move(done)); });
+  im.sim.post([&im, packet, bytes, done = std::move(done)]() mutable {
+    im.sched->submit(packet, bytes, std::move(done));
+  });
 }
 
 void card::abort(uint32_t* packet)

@@ -58,7 +58,7 @@ uint32_t control_block::bus_read(uint32_t offset, uint32_t* resp)
   case ap::isr: return m_isr;
   default: {
     uint32_t v = arg_word(offset);
-    if (offset >= ap::args && offset + 4 <= m_range && m_vld[(offset - ap::args) / 4]) {
+    if (offset >= ap::args && uint64_t(offset) + 4 <= m_range && m_vld[(offset - ap::args) / 4]) {
       m_vld[(offset - ap::args) / 4] = false;   // <arg>_ap_vld clears on read
       m_args[(offset - ap::args) / 4] &= ~1u;
     }
@@ -106,7 +106,8 @@ void control_block::bus_write(uint32_t offset, uint32_t value)
 void control_block::write_output(uint32_t offset, const void* data, uint32_t bytes)
 {
   uint32_t words = (bytes + 3) / 4;
-  if (offset < ap::args || offset + 4 * (words + 1) > m_range)
+  // 64-bit sums: an offset from a malformed xclbin must not wrap into range.
+  if (offset < ap::args || uint64_t(offset) + 4 * (uint64_t(words) + 1) > m_range)
     return;
   auto first = (offset - ap::args) / 4;
   std::memcpy(&m_args[first], data, bytes);
@@ -117,7 +118,7 @@ void control_block::write_output(uint32_t offset, const void* data, uint32_t byt
 
 uint32_t control_block::arg_word(uint32_t offset) const
 {
-  if (offset < ap::args || offset + 4 > m_range)
+  if (offset < ap::args || uint64_t(offset) + 4 > m_range)
     return 0;
   return m_args[(offset - ap::args) / 4];
 }

@@ -76,7 +76,8 @@ public:
   // resp (optional): the AXI response, 0 OKAY; only a live CU answers otherwise.
   uint32_t bus_read(uint32_t offset, uint32_t* resp = nullptr);
   void bus_write(uint32_t offset, uint32_t value);
-  bool in_range(uint32_t offset) const { return offset + 4 <= m_range && offset % 4 == 0; }
+  // Written so that offsets near 2^32 do not wrap round into range.
+  bool in_range(uint32_t offset) const { return offset < m_range && m_range - offset >= 4 && offset % 4 == 0; }
   // Peek at AP_CTRL without the read side effects (status displays).
   uint32_t peek_ctrl() const { return m_ctrl; }
 

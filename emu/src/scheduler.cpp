@@ -1,5 +1,6 @@
 #include "scheduler.h"
 #include "bus_word.h"
+#include "ert_decoder.h"
 
 #include <ert.h>
 
@@ -11,12 +12,6 @@
 namespace xrtemu::emu {
 
 namespace {
-
-// Header fields of an ERT packet (ert.h): state [3:0], extra_cu_masks
-// [11:10] (start-kernel packets), count [22:12], opcode [27:23].
-uint32_t opcode(uint32_t h) { return (h >> 23) & 0x1f; }
-uint32_t count(uint32_t h) { return (h >> 12) & 0x7ff; }
-uint32_t extra_masks(uint32_t h) { return (h >> 10) & 0x3; }
 
 void set_state(uint32_t* packet, cmd_state s)
 {
@@ -94,20 +89,23 @@ void scheduler::set_polling(bool on)
   m_arrived.notify(sc_core::SC_ZERO_TIME);   // re-wait on the other set of events
 }
 
-void scheduler::submit(uint32_t* packet, std::function<void(cmd_state)> done)
+void scheduler::submit(uint32_t* packet, size_t bytes, std::function<void(cmd_state)> done)
 {
   set_state(packet, cmd_state::queued);
   command c;
   c.packet = packet;
+  c.words = bytes / 4;
   c.done = std::move(done);
   c.id = m_next_id++;
   m_events->add(profile_event::cmd_queued, -1, c.id);
   // The group of its CU masks (what dispatch() will read).
   std::vector<uint32_t> masks;
   uint32_t h = packet[0];
-  uint32_t op = opcode(h);
+  uint32_t op = ert_opcode(h);
   if (op == ERT_START_CU || op == ERT_EXEC_WRITE || op == ERT_START_KEY_VAL) {
-    uint32_t n = std::min(1 + extra_masks(h), count(h));
+    // Only the words the buffer holds: decode_ert refuses the rest later.
+    size_t n = std::min<size_t>(1 + ert_extra_masks(h), ert_count(h));
+    n = std::min<size_t>(n, c.words ? c.words - 1 : 0);
     masks.assign(packet + 1, packet + 1 + n);
   }
   auto g = std::find_if(m_waiting_groups.begin(), m_waiting_groups.end(),
@@ -235,37 +233,25 @@ bool scheduler::can_start(unsigned cu)
 
 bool scheduler::dispatch(command& c)
 {
-  uint32_t* p = c.packet;
-  uint32_t h = p[0];
-  uint32_t op = opcode(h);
-  switch (op) {
-  case ERT_START_CU:
-  case ERT_EXEC_WRITE:
-  case ERT_START_KEY_VAL:
+  ert_start pkt;
+  std::string why;
+  switch (decode_ert(c.packet, c.words, pkt, why)) {
+  case ert_action::start:
     break;
-  case ERT_CONFIGURE:
-  case ERT_CU_STAT:
-  case ERT_CLK_CALIB:
-  case ERT_ACCESS_TEST_C:
+  case ert_action::complete:
     complete(c, cmd_state::completed);
     return true;
-  default:
-    complete(c, cmd_state::error, "ERT opcode " + std::to_string(op) + " is not supported");
-    return true;
-  }
-  uint32_t nmasks = 1 + extra_masks(h);
-  uint32_t cnt = count(h);
-  if (cnt < nmasks) {
-    complete(c, cmd_state::error, "ERT packet shorter than its CU masks");
+  case ert_action::reject:
+    complete(c, cmd_state::error, why);
     return true;
   }
   // Candidate CUs: every one must be programmed and startable; among those
   // that can take a start now, go round-robin so runs spread over the CUs.
   int chosen = -1;
   bool any = false;
-  size_t total = 32 * nmasks;
+  size_t total = pkt.cu_slots();
   for (size_t cu = 0; cu < total; ++cu) {
-    if (!(p[1 + cu / 32] & (1u << (cu % 32))))
+    if (!pkt.names_cu(cu))
       continue;
     if (cu >= m_programmed || !m_cus[cu]->desc()) {
       complete(c, cmd_state::error, "CU index " + std::to_string(cu) + " in the command's CU mask is not programmed");
@@ -280,7 +266,7 @@ bool scheduler::dispatch(command& c)
   }
   for (size_t k = 1; k <= total && any; ++k) {
     size_t cu = (m_last_cu + k) % total;
-    if ((p[1 + cu / 32] & (1u << (cu % 32))) && can_start(static_cast<unsigned>(cu))) {
+    if (pkt.names_cu(cu) && can_start(static_cast<unsigned>(cu))) {
       chosen = static_cast<int>(cu);
       m_last_cu = cu;
       break;
@@ -294,27 +280,24 @@ bool scheduler::dispatch(command& c)
     return false;
 
   unsigned cu = static_cast<unsigned>(chosen);
-  const uint32_t* payload = p + 1 + nmasks;
-  uint32_t words = cnt - nmasks;
-  auto range_ok = [&](uint32_t off) { return m_cus[cu]->ctrl.in_range(off); };
-  if (op == ERT_START_CU) {
-    for (uint32_t i = 4; i < words; ++i)
-      if (range_ok(4 * i))
-        write(cu, 4 * i, payload[i]);
-  }
-  else {
-    uint32_t skip = op == ERT_EXEC_WRITE ? 6 : 0;
-    for (uint32_t i = skip; i + 1 < words; i += 2) {
-      if (!range_ok(payload[i])) {
-        complete(c, cmd_state::error, "register offset " + std::to_string(payload[i]) + " outside CU " +
-                 m_cus[cu]->desc()->name + "'s control block");
-        return true;
-      }
-      if (payload[i] >= ap::args)
-        write(cu, payload[i], payload[i + 1]);
+  auto& ctrl = m_cus[cu]->ctrl;
+  bool written = pkt.for_each_write([&](uint32_t off, uint32_t v, bool given) {
+    if (!ctrl.in_range(off)) {
+      if (!given)
+        return true;   // a register map longer than this CU's: the rest is ignored
+      why = "register offset " + std::to_string(off) + " outside CU " + m_cus[cu]->desc()->name +
+            "'s control block";
+      return false;
     }
+    if (off >= ap::args)
+      write(cu, off, v);
+    return true;
+  });
+  if (!written) {
+    complete(c, cmd_state::error, why);
+    return true;
   }
-  set_state(p, cmd_state::running);
+  set_state(c.packet, cmd_state::running);
   c.started = std::chrono::steady_clock::now();
   m_events->add(profile_event::cmd_started, static_cast<int>(cu), c.id);
   m_running[cu].push_back(std::move(c));

@@ -32,7 +32,8 @@ public:
             event_log* log);
 
   // Simulation thread only (the card posts here).
-  void submit(uint32_t* packet, std::function<void(cmd_state)> done);
+  // bytes: the size of the command buffer holding the packet.
+  void submit(uint32_t* packet, size_t bytes, std::function<void(cmd_state)> done);
   void abort(uint32_t* packet);
   void set_programmed(size_t n);
   void abort_all(const std::string& why);
@@ -49,6 +50,7 @@ private:
   struct command
   {
     uint32_t* packet = nullptr;
+    size_t words = 0;   // the command buffer's size in words (the packet must fit)
     std::function<void(cmd_state)> done;
     uint64_t id = 0;
     std::chrono::steady_clock::time_point started;

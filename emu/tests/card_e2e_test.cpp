@@ -222,7 +222,7 @@ TEST_CASE("commands spread over the CUs in the mask and run concurrently", "[emu
   std::atomic<int> left{8};
   std::promise<void> all;
   for (auto& p : ps)
-    c.submit(p.words.data(), [&](cmd_state) {
+    c.submit(p.words.data(), p.words.size() * 4, [&](cmd_state) {
       if (--left == 0)
         all.set_value();
     });
@@ -344,7 +344,7 @@ TEST_CASE("performance (prints numbers)", "[.bench]")
   t0 = clk::now();
   for (int i = 0; i < iters; ++i) {
     std::atomic<bool> done{false};
-    c.submit(p.words.data(), [&](cmd_state) { done.store(true, std::memory_order_release); });
+    c.submit(p.words.data(), p.words.size() * 4, [&](cmd_state) { done.store(true, std::memory_order_release); });
     while (!done.load(std::memory_order_acquire))
       std::this_thread::yield();
   }
@@ -358,7 +358,7 @@ TEST_CASE("performance (prints numbers)", "[.bench]")
       ps.emplace_back(std::vector<uint32_t>{mask}, regmap({{0x10, 0x100000 + 64 * i}, {0x1c, 50'000'000}}));
     auto s = clk::now();
     for (auto& q : ps)
-      c.submit(q.words.data(), [](cmd_state) {});
+      c.submit(q.words.data(), q.words.size() * 4, [](cmd_state) {});
     for (auto& q : ps)
       while ((q.words[0] & 0xf) < ERT_CMD_STATE_COMPLETED)
         std::this_thread::sleep_for(std::chrono::microseconds(100));

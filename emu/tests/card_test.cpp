@@ -121,7 +121,7 @@ TEST_CASE("vadd packets run on the CUs their masks name", "[emu][card]")
   for (int i = 0; i < 8; ++i)
     pk.emplace_back(i % 2 ? 2u : 3u, A, B, C + 0x10000 * i, n);
   for (auto& x : pk)
-    c.submit(x.words.data(), w.cb());
+    c.submit(x.words.data(), x.words.size() * 4, w.cb());
   REQUIRE(w.wait_for(8));
   for (int i = 0; i < 8; ++i) {
     CHECK(pk[i].state() == ERT_CMD_STATE_COMPLETED);
@@ -154,13 +154,19 @@ TEST_CASE("bad commands fail and leave the card usable", "[emu][card]")
   packet unmapped(1, 0x1000, 0x1000, 0x100000000000ULL, 4);   // nowhere
   packet throws(2, 0, 0, 0, 0);
   packet good(1, 0x1000, 0x1000, 0x2000, 4);
-  for (auto* x : {&unprogrammed, &wrong_bank, &unmapped, &throws, &good})
-    c.submit(x->words.data(), w.cb());
-  REQUIRE(w.wait_for(5));
+  // Its count (15 words) runs past its command buffer (8 words): refused,
+  // nothing read beyond the buffer (ASan watches this in the sanitizer build).
+  packet overrun(1, 0x1000, 0x1000, 0x2000, 4);
+  overrun.words.resize(8);
+  overrun.words.shrink_to_fit();
+  for (auto* x : {&unprogrammed, &wrong_bank, &unmapped, &throws, &overrun, &good})
+    c.submit(x->words.data(), x->words.size() * 4, w.cb());
+  REQUIRE(w.wait_for(6));
   CHECK(unprogrammed.state() == ERT_CMD_STATE_ERROR);
   CHECK(wrong_bank.state() == ERT_CMD_STATE_ERROR);
   CHECK(unmapped.state() == ERT_CMD_STATE_ERROR);
   CHECK(throws.state() == ERT_CMD_STATE_ERROR);
+  CHECK(overrun.state() == ERT_CMD_STATE_ERROR);
   CHECK(good.state() == ERT_CMD_STATE_COMPLETED);
 }
 

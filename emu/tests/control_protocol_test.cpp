@@ -314,7 +314,7 @@ TEST_CASE("ap_ctrl_chain through the scheduler: run N+1 starts before run N is d
     pk.emplace_back(std::vector<uint32_t>{1u << 1}, regmap({{0x10, i}}));
   std::atomic<int> done{0};
   for (auto& p : pk)
-    c.submit(p.words.data(), [&](cmd_state) { ++done; });
+    c.submit(p.words.data(), p.words.size() * 4, [&](cmd_state) { ++done; });
   for (auto& p : pk)
     while ((p.state() & 0xf) < ERT_CMD_STATE_COMPLETED)
       std::this_thread::yield();
@@ -363,9 +363,9 @@ TEST_CASE("abort: a queued and a running command end ABORT; the CU works afterwa
   program_bench(c);
   packet first({1}, regmap({{0x10, 1}})), second({1}, regmap({{0x10, 2}}));
   std::atomic<int> done{0};
-  c.submit(first.words.data(), [&](cmd_state) { ++done; });
+  c.submit(first.words.data(), first.words.size() * 4, [&](cmd_state) { ++done; });
   REQUIRE(g_gate.wait_entered(1));
-  c.submit(second.words.data(), [&](cmd_state) { ++done; });
+  c.submit(second.words.data(), second.words.size() * 4, [&](cmd_state) { ++done; });
   c.abort(second.words.data());
   CHECK(second.state() == ERT_CMD_STATE_ABORT);
   c.abort(first.words.data());
@@ -411,8 +411,8 @@ TEST_CASE("stream pipeline: hs producer -> free-running filter -> hs consumer", 
   packet sink({1u << 5}, regmap({{0x10, 0x1000}}));
   packet gen({1u << 3}, regmap({{0x10, n}}));
   std::atomic<int> done{0};
-  c.submit(sink.words.data(), [&](cmd_state) { ++done; });   // consumer first, as hosts often do
-  c.submit(gen.words.data(), [&](cmd_state) { ++done; });
+  c.submit(sink.words.data(), sink.words.size() * 4, [&](cmd_state) { ++done; });   // consumer first, as hosts often do
+  c.submit(gen.words.data(), gen.words.size() * 4, [&](cmd_state) { ++done; });
   while (done < 2)
     std::this_thread::yield();
   CHECK(gen.state() == ERT_CMD_STATE_COMPLETED);
@@ -450,8 +450,8 @@ TEST_CASE("stream deadlock is reported and fails the runs; the card stays usable
   packet sink2({1u << 5}, regmap({{0x10, 0x3000}}));
   packet gen({1u << 3}, regmap({{0x10, 10}}));
   std::atomic<int> done{0};
-  c.submit(sink2.words.data(), [&](cmd_state) { ++done; });
-  c.submit(gen.words.data(), [&](cmd_state) { ++done; });
+  c.submit(sink2.words.data(), sink2.words.size() * 4, [&](cmd_state) { ++done; });
+  c.submit(gen.words.data(), gen.words.size() * 4, [&](cmd_state) { ++done; });
   while (done < 2)
     std::this_thread::yield();
   CHECK(sink2.state() == ERT_CMD_STATE_COMPLETED);

@@ -48,7 +48,7 @@ inline cmd_state run(card& c, packet& p)
 {
   std::promise<cmd_state> done;
   auto f = done.get_future();
-  c.submit(p.words.data(), [&](cmd_state s) { done.set_value(s); });
+  c.submit(p.words.data(), p.words.size() * 4, [&](cmd_state s) { done.set_value(s); });
   return f.get();
 }
 

@@ -81,7 +81,7 @@ TEST_CASE("a CU hands bodies the device address, the DMI window and the run info
     words[2 + 0x10 / 4] = uint32_t(A);
     words[2 + 0x14 / 4] = uint32_t(A >> 32);
     words[2 + 0x1c / 4] = 77;
-    c.submit(words.data(), [&](cmd_state) {
+    c.submit(words.data(), words.size() * 4, [&](cmd_state) {
       std::lock_guard<std::mutex> lk(m);
       ++done;
       cv.notify_all();

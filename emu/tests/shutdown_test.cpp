@@ -52,7 +52,7 @@ const xrtemu_kernel slow_model{"slow", XRTEMU_CTRL_HS, 1, slow_args.a, slow_k::r
   pkt[0] = h.header;
   pkt[1] = 1;
   pkt[2 + 4] = static_cast<uint32_t>(ms);
-  c.submit(pkt, [](cmd_state) {});
+  c.submit(pkt, sizeof pkt, [](cmd_state) {});
   std::this_thread::sleep_for(std::chrono::milliseconds(wait_ms));
   if (explicit_shutdown)
     sim.shutdown();

@@ -411,6 +411,9 @@ void device_emu::exec_buf(xclBufferHandle h)
   auto& b = m_buffers.get(h);
   if (b.type != buffer::kind::exec)
     throw xrt_core::system_error(EINVAL, "exec_buf: buffer " + std::to_string(h) + " is not a command buffer");
+  if (b.size < sizeof(uint32_t) || !b.host)
+    throw xrt_core::system_error(EINVAL, "exec_buf: command buffer " + std::to_string(h) + " holds no packet header (" +
+                                 std::to_string(b.size) + " bytes)");
   auto packet = static_cast<uint32_t*>(b.host);
   auto pkt = reinterpret_cast<ert_packet*>(packet);
   auto exec = m_exec;
@@ -422,7 +425,17 @@ void device_emu::exec_buf(xclBufferHandle h)
     exec->count_one();
   };
   auto finish_here = [&](uint32_t state) { finish(packet, state); };
+  // The driver's own packets have a fixed size: never read past the buffer.
+  auto too_short = [&](size_t need, const char* what) {
+    if (b.size >= need)
+      return false;
+    std::fprintf(stderr, "[xrtemu] %s packet in a %zu-byte command buffer (needs %zu bytes)\n", what, b.size, need);
+    finish_here(ERT_CMD_STATE_ERROR);
+    return true;
+  };
   if (pkt->opcode == ERT_ABORT) {
+    if (too_short(sizeof(ert_abort_cmd), "ERT_ABORT"))
+      return;
     // xrt::run::abort(): the payload names the command's exec BO.  The
     // card finishes the target (ABORT) itself; this packet completes here.
     auto target = static_cast<xclBufferHandle>(reinterpret_cast<ert_abort_cmd*>(packet)->exec_bo_handle);
@@ -456,6 +469,8 @@ void device_emu::exec_buf(xclBufferHandle h)
     // KDMA copy (xrt::bo::copy without M2M, OpenCL clEnqueueCopyBuffer):
     // the packet names BO handles and offsets, which the driver resolves;
     // the copy runs on the card's copy engine, as copy_bo does.
+    if (too_short(sizeof(ert_start_copybo_cmd), "ERT_START_COPYBO"))
+      return;
     auto c = reinterpret_cast<ert_start_copybo_cmd*>(packet);
     try {
       copy_bo(c->dst_bo_hdl, c->src_bo_hdl, ert_copybo_size(c), ert_copybo_dst_offset(c), ert_copybo_src_offset(c));
@@ -471,7 +486,7 @@ void device_emu::exec_buf(xclBufferHandle h)
   counters->submitted.fetch_add(1, std::memory_order_relaxed);
   auto errors = m_card.errors();
   try {
-    m_card.card().submit(packet, [exec, counters, errors](emu::cmd_state st) {
+    m_card.card().submit(packet, b.size, [exec, counters, errors](emu::cmd_state st) {
       counters->completed.fetch_add(1, std::memory_order_relaxed);
       // A CU that failed its run (a bus error on its memory accesses):
       // logged as a KDS CU error of the hardware class.

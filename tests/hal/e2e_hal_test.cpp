@@ -81,6 +81,8 @@ TEST_CASE("bad xclbins, contexts, packets and handles return errors with errno; 
   CHECK_THAT(o.output, Contains("bad magic: -22 errno 22"));
   CHECK_THAT(o.output, Contains("context on another xclbin: -22 errno 22"));
   CHECK_THAT(o.output, Contains("command for CU 3: state 5"));   // ERT_CMD_STATE_ERROR
+  CHECK_THAT(o.output, Contains("packet longer than its buffer: state 5"));
+  CHECK_THAT(o.output, Contains("ERT packet count 2047 runs past the end of its 64-byte command buffer"));
   CHECK_THAT(o.output, Contains("exec of a plain BO: -22"));
   CHECK_THAT(o.output, Contains("device usable after errors"));
 }

@@ -414,6 +414,22 @@ const scenario::table scenarios = {
     auto st = nowhere.wait();
     std::cout << "command for CU 3: state " << st << "\n";
     EXPECT(st == ERT_CMD_STATE_ERROR);
+    // A packet whose count (2047 words) runs past its 64-byte exec buffer
+    // ends in ERROR; nothing beyond the buffer is read.
+    {
+      bo small(d, 64, XCL_BO_FLAGS_EXECBUF);
+      auto pkt = small.as<ert_start_kernel_cmd>();
+      std::memset(pkt, 0, 64);
+      pkt->state = ERT_CMD_STATE_NEW;
+      pkt->opcode = ERT_START_CU;
+      pkt->count = 0x7ff;
+      pkt->cu_mask = 1u << hal_example::cu_index(x.top(), "vadd:vadd_1");
+      EXPECT(xclExecBuf(d, small.handle) == 0);
+      while (!finished(pkt->state))
+        EXPECT(xclExecWait(d, 1000) >= 0);
+      std::cout << "packet longer than its buffer: state " << pkt->state << "\n";
+      EXPECT(pkt->state == ERT_CMD_STATE_ERROR);
+    }
     // Only exec buffers can be executed.
     bo plain(d, 4096, 0);
     errno = 0;

@@ -185,10 +185,11 @@ public:
 
   // --- command intake (the ERT role) ---
   // packet: the host-visible ERT packet (ert.h layout), valid until the
-  // command completes.  The scheduler reads it, runs it on a CU named in its
+  // command completes; bytes: the size of the command buffer holding it (a
+  // packet whose count runs past it fails with ERROR, nothing is read there).  The scheduler reads it, runs it on a CU named in its
   // masks, writes the final state into packet's header (state bits) and then
   // calls done(state) on the simulation thread.  Never blocks for the run.
-  void submit(uint32_t* packet, std::function<void(cmd_state)> done);
+  void submit(uint32_t* packet, size_t bytes, std::function<void(cmd_state)> done);
   // ERT_ABORT: a queued command completes with abort; a running one too,
   // and its CU is reset (a body stuck in a stream is unwound, one stuck in
   // a loop is abandoned).  Unknown or finished packets are ignored.
