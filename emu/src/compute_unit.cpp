@@ -89,6 +89,8 @@ void compute_unit::start_live()
   }
   live_cu_context lc{m_ctx.post, m_bank_windows, m_ctx.host_window, m_ctx.act, m_ctx.report,
                      {m_ctx.clock_mhz[0], m_ctx.clock_mhz[1]}};
+  if (auto* mc = m_ctx.checker)
+    lc.describe = [mc](uint64_t addr, uint64_t len) { return mc->describe_address(addr, len); };
   try {
     m_live = std::make_unique<live_cu>(*m_desc, std::move(ends), std::move(lc), ctrl, poll_hint);
     ctrl.set_remote(m_live.get());
@@ -202,6 +204,16 @@ bool compute_unit::marshal(run& r)
     }
     r.argv[i] = s.data();
   }
+  // Memory checker: the body gets views of its buffers (memory_checker.h).
+  if (m_ctx.checker && !m_live && (d.memcheck || (m_ctx.opts && m_ctx.opts->memcheck))) {
+    try {
+      r.checked = m_ctx.checker->prepare(d, r.store);
+    }
+    catch (const std::exception& e) {
+      r.error = "CU " + d.name + ": " + e.what();
+      return false;
+    }
+  }
   return true;
 }
 
@@ -236,9 +248,12 @@ void compute_unit::execute()
       m_executing = true;
       m_ctx.act->active++;
       r->epochs = link_epochs();
-      m_worker.run([this, r, gen, model = m_desc->model, act = m_ctx.act, post = m_ctx.post] {
+      m_worker.run([this, r, gen, model = m_desc->model, act = m_ctx.act, post = m_ctx.post, mc = m_ctx.checker] {
         try {
-          model->run(r->argv.data());
+          if (r->checked)
+            r->fault = mc->execute(*r->checked, model->run, r->argv.data());
+          else
+            model->run(r->argv.data());
         }
         catch (const std::exception& e) {
           r->error = e.what();
@@ -268,6 +283,8 @@ void compute_unit::execute()
         else
           r->error = "CU " + m_desc->name + ": kernel " + m_desc->kernel + " threw: " + r->error;
       }
+      else if (!r->fault.empty())
+        r->error = r->fault;   // an access outside the run's buffers (memory checker)
     }
     // ap_ctrl_chain: the previous completion must be acknowledged first.
     while (ctrl.done_held() && gen == m_gen)

@@ -23,6 +23,7 @@
 #include "cu_worker.h"
 #include "event_log.h"
 #include "live_cu.h"
+#include "memory_checker.h"
 #include "stream_link.h"
 #include "xrtemu/emu/card.h"
 
@@ -51,6 +52,8 @@ struct cu_context
   std::function<void(const std::string&)> report;   // card log; simulation thread
   std::function<void*(uint64_t, uint64_t)> host_window;   // host-only buffers (live CUs' masters)
   double clock_mhz[2] = {0, 0};                          // ap_clk, ap_clk_2 (live CUs)
+  memory_checker* checker = nullptr;                     // checked runs (memory_checker.h)
+  const card_options* opts = nullptr;                    // opts->memcheck: check every run
 };
 
 class compute_unit : public sc_core::sc_module
@@ -118,6 +121,8 @@ private:
     xrtemu_run_info info{};              // ABI 2: argv[num_args]
     std::vector<uint32_t> regs;          // argument registers at start (info.regs)
     uint64_t epochs = 0;                 // sum of the CU's link epochs when the body started
+    std::shared_ptr<memory_checker::run> checked;   // a checked run's views
+    std::string fault;                   // the memory checker's verdict
   };
 
   void intake();

@@ -1,7 +1,9 @@
 // `v++` (also `xrtemu vpp`): the Vitis compiler's command line as project
 // Makefiles use it.  -c compiles (xrtemu compile), -l links (xrtemu link),
 // -p packages (for PCIe cards: checks and copies the linked xclbin).
-// Options that steer synthesis, implementation, reports or logs (-g, -O, -R,
+// -g builds kernels with line tables and turns the memory checker on for
+// them (docs/memcheck.md).
+// Options that steer synthesis, implementation, reports or logs (-O, -R,
 // --kernel_frequency, the --vivado.* --hls.* --advanced.* --profile.*
 // --debug.* --clock.* --linkhook.* families …) are accepted with one note
 // that they do not change emulation; unknown options fail, naming the option,
