@@ -22,6 +22,7 @@ namespace {
 constexpr uint64_t page = 4096;
 constexpr uint64_t max_guard = uint64_t(64) << 30;   // address space, never backed
 constexpr size_t max_cached_views = 64;
+constexpr uint8_t fill = 0xa5;   // the slack before a copied buffer
 
 uint64_t page_up(uint64_t n) { return (n + page - 1) & ~(page - 1); }
 
@@ -52,6 +53,7 @@ struct memory_checker::view
     if (res)
       ::munmap(res, res_len);
   }
+  size_t slack() const { return copy ? static_cast<size_t>(page_up(size) - size) : 0; }
   uint64_t device_of(uintptr_t a) const { return start + (a - reinterpret_cast<uintptr_t>(data)); }
   uint8_t* host_of(uint64_t d) const { return data + (d - start); }
 };
@@ -347,9 +349,13 @@ std::shared_ptr<memory_checker::run> memory_checker::prepare(const cu_desc& cu, 
 std::string memory_checker::execute(run& r, xrtemu_run_fn fn, void* const* argv)
 {
   install_handler();
+  // A copied buffer's end meets the guard page; the bytes before its start
+  // in its first page are filled with a pattern, so a write there shows.
   for (auto& v : r.views)
-    if (v->copy)
+    if (v->copy) {
       std::memcpy(v->data, v->src, v->size);
+      std::memset(v->data - v->slack(), fill, v->slack());
+    }
   auto copy_back = [&r] {
     for (auto& v : r.views)
       if (v->copy)
@@ -370,12 +376,34 @@ std::string memory_checker::execute(run& r, xrtemu_run_fn fn, void* const* argv)
     r.armed = 0;
     t_run = nullptr;
     copy_back();
-    return {};
+    return slack_written(r);
   }
   // Back from the handler: the body faulted in a view.
   t_run = nullptr;
   copy_back();
   return explain(r);
+}
+
+// A write into the slack before a copied buffer, found after the body ran.
+std::string memory_checker::slack_written(const run& r) const
+{
+  for (auto& a : r.args) {
+    auto& v = *a.v;
+    if (!v.copy)
+      continue;
+    const uint8_t* s = v.data - v.slack();
+    for (size_t i = 0; i < v.slack(); ++i)
+      if (s[i] != fill) {
+        uint64_t dev = v.start - (v.slack() - i);
+        auto off = static_cast<int64_t>(dev - a.address);
+        return "memory checker: kernel " + r.kernel + ", CU " + r.cu + ": write through argument '" + a.name +
+               "' at offset " + std::to_string(off) + " from its address " + hex64(a.address) +
+               " (found after the run; the bytes before a buffer that is not whole pages are checked when " +
+               "the run ends): " + std::to_string(v.start - dev) + " bytes before the start of its buffer " +
+               range_text(v.start, v.size) + (bank_of(dev).empty() ? " (AXI DECERR)" : " (AXI SLVERR)");
+      }
+  }
+  return {};
 }
 
 std::string memory_checker::bank_of(uint64_t addr) const

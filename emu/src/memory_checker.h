@@ -69,6 +69,7 @@ private:
   std::string bank_of(uint64_t addr) const;
   std::string range_text(uint64_t start, uint64_t size) const;
   std::string explain(const run& r) const;
+  std::string slack_written(const run& r) const;
 
   std::vector<bank_desc> m_banks;
   mutable std::mutex m_mutex;

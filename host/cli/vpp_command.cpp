@@ -63,6 +63,7 @@ int package_main(const std::vector<std::string>& args, const vpp_context& cx)
   std::string output, platform, target = "hw";
   opts.add_options()
     ("package,p", po::bool_switch(), "package")
+    ("debug,g", po::bool_switch(), "accepted: -g acts at compile and link")
     ("output,o", po::value(&output), "final .xclbin")
     ("target,t", po::value(&target), "sw_emu, hw_emu or hw")
     ("platform,f", po::value(&platform), "platform")

@@ -77,6 +77,19 @@ TEST_CASE("memcheck: a write into another buffer of the same bank is stopped", "
   CHECK_THAT(o.output, Contains("other[2] = 1002"));   // the other buffer kept its bytes
 }
 
+TEST_CASE("memcheck: a write just before a buffer that is not whole pages is found when the run ends",
+          "[memcheck]")
+{
+  auto o = scenario("stray_before");
+  INFO(o.output);
+  CHECK_THAT(o.output, Contains("mc_stray before: state ERROR"));
+  CHECK_THAT(o.output, Contains("memory checker: kernel mc_stray, CU mc_stray_1: write through argument 'out' at offset -8 "));
+  CHECK_THAT(o.output, Contains("found after the run"));
+  CHECK_THAT(o.output, Contains("8 bytes before the start of its buffer ["));
+  CHECK_THAT(o.output, Contains("(1000 bytes, bank DDR[0])"));
+  CHECK_THAT(o.output, Contains("out[249] = 249"));   // the run's writes inside the buffer stay
+}
+
 TEST_CASE("memcheck: correct kernels pass checked, again and in place", "[memcheck]")
 {
   auto o = scenario("good");

@@ -125,6 +125,21 @@ void stray()
   EXPECT(other.map<int*>()[2] == 1002);
 }
 
+// A write just before a buffer that is not whole pages (1000 bytes): its
+// view puts the buffer's end on the guard page, and the bytes before it are
+// checked when the run ends.
+void stray_before()
+{
+  xrt::device d(0);
+  auto uuid = load(d, "memcheck_g.xclbin");
+  xrt::kernel k(d, uuid, "mc_stray");
+  auto out = int_bo(d, k, 0, 250, 0);
+  auto r = k(out, -8LL, 250);
+  EXPECT(finish(r, "mc_stray before") == ERT_CMD_STATE_ERROR);
+  out.sync(XCL_BO_SYNC_BO_FROM_DEVICE);
+  std::cout << "out[249] = " << out.map<int*>()[249] << "\n";
+}
+
 // Checked runs that stay inside their buffers complete with the right data,
 // again and again (views are reused), next to faulting runs.
 void good()
@@ -173,6 +188,7 @@ const scenario::table scenarios = {
   {"overrun_plain", overrun_plain},
   {"underrun", underrun},
   {"stray", stray},
+  {"stray_before", stray_before},
   {"good", good},
   {"recover", recover},
 };
