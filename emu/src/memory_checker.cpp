@@ -47,6 +47,7 @@ struct memory_checker::view
   uint64_t start = 0, size = 0; // the buffer (size 0: the address is in no buffer)
   const uint8_t* src = nullptr; // copy mode: where the buffer's bytes live
   bool copy = false;
+  std::vector<uint8_t> before;  // copy mode: the bytes as the body got them
 
   ~view()
   {
@@ -353,13 +354,29 @@ std::string memory_checker::execute(run& r, xrtemu_run_fn fn, void* const* argv)
   // in its first page are filled with a pattern, so a write there shows.
   for (auto& v : r.views)
     if (v->copy) {
-      std::memcpy(v->data, v->src, v->size);
+      v->before.assign(v->src, v->src + v->size);
+      std::memcpy(v->data, v->before.data(), v->size);
       std::memset(v->data - v->slack(), fill, v->slack());
     }
+  // Only the bytes the body changed go back: other CUs may write other
+  // parts of the same buffer meanwhile (an OpenCL NDRange over CUs).
   auto copy_back = [&r] {
-    for (auto& v : r.views)
-      if (v->copy)
-        std::memcpy(const_cast<uint8_t*>(v->src), v->data, v->size);
+    for (auto& v : r.views) {
+      if (!v->copy)
+        continue;
+      auto* dst = const_cast<uint8_t*>(v->src);
+      const uint8_t* now = v->data;
+      const uint8_t* was = v->before.data();
+      size_t i = 0;
+      for (; i + 8 <= v->size; i += 8)
+        if (std::memcmp(now + i, was + i, 8) != 0)
+          for (size_t j = i; j < i + 8; ++j)
+            if (now[j] != was[j])
+              dst[j] = now[j];
+      for (; i < v->size; ++i)
+        if (now[i] != was[i])
+          dst[i] = now[i];
+    }
   };
   t_run = &r;
   if (sigsetjmp(r.jmp, 1) == 0) {
