@@ -1,4 +1,5 @@
 #include "live_cu.h"
+#include "bus_word.h"
 
 #include <algorithm>
 #include <utility>
@@ -158,7 +159,9 @@ void live_cu::missed(uint64_t addr, uint64_t len)
     return;
   auto d = m_ctx.describe(addr, len);
   std::lock_guard<std::mutex> lk(m_shared->errors_mutex);
-  m_miss = std::move(d);
+  m_misses.emplace_back(hex(addr) + "..", std::move(d));
+  if (m_misses.size() > 256)   // a master may miss many times before the errors are reported
+    m_misses.pop_front();
 }
 
 void live_cu::report(void* ctx, const char* msg)
@@ -169,8 +172,12 @@ void live_cu::report(void* ctx, const char* msg)
     std::lock_guard<std::mutex> lk(self->m_shared->errors_mutex);
     auto& sh = *self->m_shared;
     // A DECERR for an address resolve() refused: say which buffer it missed.
-    if (!self->m_miss.empty() && m.find("DECERR") != std::string::npos)
-      m += "; the address is " + std::exchange(self->m_miss, {});
+    if (m.find("DECERR") != std::string::npos)
+      for (auto it = self->m_misses.rbegin(); it != self->m_misses.rend(); ++it)
+        if (m.find(it->first) != std::string::npos) {
+          m += "; the address is " + it->second;
+          break;
+        }
     if (++sh.count > errors_kept)
       return;   // counted; take_errors() says how many more
     sh.errors += (sh.errors.empty() ? "" : "; ") + m;

@@ -68,7 +68,9 @@ private:
   std::shared_ptr<shared> m_shared;
   xrtemu_live_env m_env{};
   void* m_instance = nullptr;
-  std::string m_miss;   // the last address resolve() refused, described (errors_mutex)
+  // Addresses resolve() refused lately ("0x..." as the bridges write them)
+  // and which buffer they are in or near (errors_mutex).
+  std::deque<std::pair<std::string, std::string>> m_misses;
 };
 
 } // namespace xrtemu::emu
