@@ -5,10 +5,11 @@
 #
 #   xrtemu_add_kernel(<target> KERNEL <name> SOURCES <files...>
 #                     [INCLUDE_DIRS <dirs...>] [DEFINITIONS <NAME[=VALUE]...>]
-#                     [PLATFORM <p>] [OUTPUT <path>.xo])
+#                     [PLATFORM <p>] [OUTPUT <path>.xo] [DEBUG])
 #     Compiles the kernel (v++ -c) into <name>.xo (in the current binary
 #     directory unless OUTPUT says otherwise). <target> is a custom target
 #     built by default; its XRTEMU_XO_FILE property holds the .xo path.
+#     DEBUG: v++ -g (line tables; the kernel's runs are memory-checked).
 #
 #   xrtemu_add_rtl_kernel(<target> KERNEL <name> KERNEL_XML <kernel.xml> SOURCES <.v/.sv...>
 #                         [TOP <module>] [INCLUDE_DIRS <dirs...>] [DEFINITIONS <NAME[=VALUE]...>]
@@ -19,11 +20,11 @@
 #
 #   xrtemu_link_xclbin(<target> KERNELS <kernel targets...> OUTPUT <path>.xclbin
 #                      [CONFIG <cfg files...>] [CONNECTIVITY <nk=...|sp=...>...]
-#                      [PLATFORM <p>])
+#                      [PLATFORM <p>] [DEBUG])
 #     Links the kernels' .xo files (v++ -l) into an xclbin. CONNECTIVITY
 #     entries become --connectivity.<key>=<value> options. <target> is a
 #     custom target built by default; its XRTEMU_XCLBIN_FILE property holds
-#     the output path.
+#     the output path.  DEBUG: v++ -l -g (every kernel's runs memory-checked).
 include_guard(GLOBAL)
 
 function(_xrtemu_tool out_cmd out_dep)
@@ -69,7 +70,7 @@ macro(_xrtemu_kernel_common)
 endmacro()
 
 function(xrtemu_add_kernel target)
-  cmake_parse_arguments(PARSE_ARGV 1 K "" "KERNEL;OUTPUT;PLATFORM" "SOURCES;INCLUDE_DIRS;DEFINITIONS")
+  cmake_parse_arguments(PARSE_ARGV 1 K "DEBUG" "KERNEL;OUTPUT;PLATFORM" "SOURCES;INCLUDE_DIRS;DEFINITIONS")
   if(K_UNPARSED_ARGUMENTS)
     message(FATAL_ERROR "xrtemu_add_kernel(${target}): unknown arguments ${K_UNPARSED_ARGUMENTS}")
   endif()
@@ -80,6 +81,9 @@ function(xrtemu_add_kernel target)
     message(FATAL_ERROR "xrtemu_add_kernel(${target}): SOURCES is required")
   endif()
   _xrtemu_kernel_common()
+  if(K_DEBUG)
+    list(APPEND opts -g)   # line tables + memory checker (docs/memcheck.md)
+  endif()
   add_custom_command(OUTPUT "${K_OUTPUT}"
     COMMAND ${CMAKE_COMMAND} -E make_directory "${out_dir}"
     COMMAND ${tool} compile -c -k ${K_KERNEL} ${opts} ${sources} -o "${K_OUTPUT}"
@@ -127,7 +131,7 @@ function(xrtemu_add_rtl_kernel target)
 endfunction()
 
 function(xrtemu_link_xclbin target)
-  cmake_parse_arguments(PARSE_ARGV 1 L "" "OUTPUT;PLATFORM" "KERNELS;CONFIG;CONNECTIVITY")
+  cmake_parse_arguments(PARSE_ARGV 1 L "DEBUG" "OUTPUT;PLATFORM" "KERNELS;CONFIG;CONNECTIVITY")
   if(L_UNPARSED_ARGUMENTS)
     message(FATAL_ERROR "xrtemu_link_xclbin(${target}): unknown arguments ${L_UNPARSED_ARGUMENTS}")
   endif()
@@ -159,6 +163,9 @@ function(xrtemu_link_xclbin target)
   endforeach()
   if(L_PLATFORM)
     list(APPEND opts --platform ${L_PLATFORM})
+  endif()
+  if(L_DEBUG)
+    list(APPEND opts -g)   # every kernel's runs are checked (docs/memcheck.md)
   endif()
   get_filename_component(out_dir "${L_OUTPUT}" DIRECTORY)
   add_custom_command(OUTPUT "${L_OUTPUT}"

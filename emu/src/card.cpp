@@ -14,7 +14,7 @@ card::impl::impl(const platform_desc& p, unsigned idx, sim_kernel& s)
   : platform(p), index(idx), sim(s),
     mem_bus(("card" + std::to_string(idx) + "_mem_bus").c_str()),
     ctrl_bus(("card" + std::to_string(idx) + "_ctrl_bus").c_str()),
-    bridge(("card" + std::to_string(idx) + "_host").c_str())
+    bridge(("card" + std::to_string(idx) + "_host").c_str()), checker(p.banks)
 {
   auto prefix = "card" + std::to_string(idx) + "_";
   // One reservation per run of back-to-back banks.
@@ -42,6 +42,8 @@ card::impl::impl(const platform_desc& p, unsigned idx, sim_kernel& s)
   poster post = [this](std::function<void()> t) { sim.post(std::move(t)); };
   cu_context ctx{post, &platform.banks, &act, &events, [this](const std::string& m) { report(m); },
                  [this](uint64_t addr, uint64_t len) { return mem_bus.host_window(addr, len); }};
+  ctx.checker = &checker;
+  ctx.opts = &opts;
   auto clock = [&](const char* name) {
     auto it = platform.clocks_mhz.find(name);
     return it == platform.clocks_mhz.end() ? 0.0 : it->second;
@@ -244,6 +246,14 @@ void* card::direct_pointer(uint64_t addr, size_t n)
 
 void card::map_host_window(uint64_t addr, void* host, size_t n) { m_impl->mem_bus.add_host_window(addr, host, n); }
 void card::unmap_host_window(uint64_t addr) { m_impl->mem_bus.remove_host_window(addr); }
+void card::note_buffer(uint64_t addr, uint64_t size) { m_impl->checker.add_buffer(addr, size); }
+void card::forget_buffer(uint64_t addr) { m_impl->checker.remove_buffer(addr); }
+
+void card::impl::share_banks()
+{
+  for (auto& r : regions)
+    checker.share(r->data, r->size);
+}
 
 void card::program(program_desc prog)
 {
@@ -280,6 +290,8 @@ void card::program(program_desc prog)
     }
     im.links.clear();
     im.program = std::move(prog);
+    if (std::any_of(im.program.cus.begin(), im.program.cus.end(), [](auto& c) { return c.memcheck; }))
+      im.share_banks();
     auto& cus = im.program.cus;
     std::vector<std::vector<compute_unit::stream_wire>> wires(im.slots.size());
     for (size_t i = 0; i < cus.size(); ++i)
@@ -342,6 +354,8 @@ void card::configure(const card_options& opts)
   auto& im = *m_impl;
   im.sim.call([&] {
     im.opts = opts;
+    if (opts.memcheck)
+      im.share_banks();
     im.events.enable(opts.profile);
     im.sched->set_polling(opts.polling);
     // With a CU timeout every body stays on a worker, where a hung one can

@@ -8,6 +8,7 @@
 #include "stream_link.h"
 #include "interconnect.h"
 #include "memory_bank.h"
+#include "memory_checker.h"
 #include "scheduler.h"
 #include "xrtemu/emu/card.h"
 
@@ -53,6 +54,8 @@ struct card::impl
   host_bridge bridge;
   std::vector<std::unique_ptr<backing_region>> regions;   // before the banks that live in them
   std::vector<std::unique_ptr<memory_bank>> banks;
+  memory_checker checker;
+  void share_banks();                  // simulation thread: views may map the banks' pages
   std::vector<std::unique_ptr<compute_unit>> slots;
   std::unique_ptr<scheduler> sched;
 

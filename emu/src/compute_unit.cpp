@@ -92,6 +92,8 @@ void compute_unit::start_live()
   }
   live_cu_context lc{m_ctx.post, m_bank_windows, m_ctx.host_window, m_ctx.act, m_ctx.report,
                      {m_ctx.clock_mhz[0], m_ctx.clock_mhz[1]}};
+  if (auto* mc = m_ctx.checker)
+    lc.describe = [mc](uint64_t addr, uint64_t len) { return mc->describe_address(addr, len); };
   try {
     m_live = std::make_unique<live_cu>(*m_desc, std::move(ends), std::move(lc), ctrl, poll_hint);
     ctrl.set_remote(m_live.get());
@@ -207,6 +209,16 @@ bool compute_unit::marshal(run& r)
     }
     r.argv[i] = s.data();
   }
+  // Memory checker: the body gets views of its buffers (memory_checker.h).
+  if (m_ctx.checker && !m_live && (d.memcheck || (m_ctx.opts && m_ctx.opts->memcheck))) {
+    try {
+      r.checked = m_ctx.checker->prepare(d, r.store);
+    }
+    catch (const std::exception& e) {
+      r.error = "CU " + d.name + ": " + e.what();
+      return false;
+    }
+  }
   return true;
 }
 
@@ -228,11 +240,14 @@ void compute_unit::intake()
   }
 }
 
-void compute_unit::run_body(run& r, const xrtemu_kernel* model, activity* act)
+void compute_unit::run_body(run& r, const xrtemu_kernel* model, activity* act, memory_checker* checker)
 {
   auto t0 = std::chrono::steady_clock::now();
   try {
-    model->run(r.argv.data());
+    if (r.checked)
+      r.fault = checker->execute(*r.checked, model->run, r.argv.data());
+    else
+      model->run(r.argv.data());
   }
   catch (const std::exception& e) {
     r.error = e.what();
@@ -275,15 +290,17 @@ void compute_unit::execute()
       m_executing = true;
       m_ctx.act->active++;
       r->epochs = link_epochs();
-      if (runs_inline()) {
+      // A checked run stays on its worker, where the memory checker's
+      // fault handler expects it.
+      if (runs_inline() && !r->checked) {
         m_ctx.act->inline_since.store(std::chrono::steady_clock::now().time_since_epoch().count());
         m_ctx.act->inline_cu.store(m_index);
-        run_body(*r, m_desc->model, m_ctx.act);
+        run_body(*r, m_desc->model, m_ctx.act, m_ctx.checker);
         m_ctx.act->inline_cu.store(-1);
       }
       else {
-        m_worker.run([this, r, gen, model = m_desc->model, act = m_ctx.act, post = m_ctx.post] {
-          run_body(*r, model, act);
+        m_worker.run([this, r, gen, model = m_desc->model, act = m_ctx.act, post = m_ctx.post, mc = m_ctx.checker] {
+          run_body(*r, model, act, mc);
           post([this, gen] {
             if (gen == m_gen)
               m_job_done.notify(sc_core::SC_ZERO_TIME);
@@ -303,6 +320,8 @@ void compute_unit::execute()
         else
           r->error = "CU " + m_desc->name + ": kernel " + m_desc->kernel + " threw: " + r->error;
       }
+      else if (!r->fault.empty())
+        r->error = r->fault;   // an access outside the run's buffers (memory checker)
     }
     // ap_ctrl_chain: the previous completion must be acknowledged first.
     while (ctrl.done_held() && gen == m_gen)

@@ -23,6 +23,7 @@
 #include "cu_worker.h"
 #include "event_log.h"
 #include "live_cu.h"
+#include "memory_checker.h"
 #include "stream_link.h"
 #include "xrtemu/emu/card.h"
 
@@ -52,6 +53,8 @@ struct cu_context
   std::function<void(const std::string&)> report;   // card log; simulation thread
   std::function<void*(uint64_t, uint64_t)> host_window;   // host-only buffers (live CUs' masters)
   double clock_mhz[2] = {0, 0};                          // ap_clk, ap_clk_2 (live CUs)
+  memory_checker* checker = nullptr;                     // checked runs (memory_checker.h)
+  const card_options* opts = nullptr;                    // opts->memcheck: check every run
 };
 
 class compute_unit : public sc_core::sc_module
@@ -123,12 +126,14 @@ private:
     std::vector<uint32_t> regs;          // argument registers at start (info.regs)
     uint64_t epochs = 0;                 // sum of the CU's link epochs when the body started
     std::chrono::nanoseconds took{};     // how long the body ran (set by whoever ran it)
+    std::shared_ptr<memory_checker::run> checked;   // a checked run's views
+    std::string fault;                   // the memory checker's verdict
   };
 
   void intake();
   void execute();
   // Runs the body of r (on whatever thread calls it) and records the outcome.
-  static void run_body(run& r, const xrtemu_kernel* model, activity* act);
+  static void run_body(run& r, const xrtemu_kernel* model, activity* act, memory_checker* checker);
   // The fast-run streak that lets a body run on the simulation thread.
   bool runs_inline() const;
   void note_duration(std::chrono::nanoseconds took);

@@ -1,4 +1,5 @@
 #include "live_cu.h"
+#include "bus_word.h"
 
 #include <algorithm>
 #include <utility>
@@ -88,8 +89,10 @@ int live_cu::resolve(void* ctx, uint32_t arg, uint64_t addr, uint64_t len, xrtem
     if (addr < w.base || addr - w.base >= w.size || len > w.size - (addr - w.base))
       continue;
     // Connectivity: a port reaches only the banks the xclbin wired it to.
-    if (allowed && !allowed->empty() && std::find(allowed->begin(), allowed->end(), w.base) == allowed->end())
+    if (allowed && !allowed->empty() && std::find(allowed->begin(), allowed->end(), w.base) == allowed->end()) {
+      self->missed(addr, len);
       return 0;
+    }
     *out = w;
     return 1;
   }
@@ -100,6 +103,7 @@ int live_cu::resolve(void* ctx, uint32_t arg, uint64_t addr, uint64_t len, xrtem
       *out = {addr, len, static_cast<uint8_t*>(h), 0};
       return 1;
     }
+  self->missed(addr, len);
   return 0;
 }
 
@@ -149,6 +153,17 @@ void live_cu::poll(void* ctx)
   });
 }
 
+void live_cu::missed(uint64_t addr, uint64_t len)
+{
+  if (!m_ctx.describe)
+    return;
+  auto d = m_ctx.describe(addr, len);
+  std::lock_guard<std::mutex> lk(m_shared->errors_mutex);
+  m_misses.emplace_back(hex(addr) + "..", std::move(d));
+  if (m_misses.size() > 256)   // a master may miss many times before the errors are reported
+    m_misses.pop_front();
+}
+
 void live_cu::report(void* ctx, const char* msg)
 {
   auto* self = static_cast<live_cu*>(ctx);
@@ -156,6 +171,13 @@ void live_cu::report(void* ctx, const char* msg)
   {
     std::lock_guard<std::mutex> lk(self->m_shared->errors_mutex);
     auto& sh = *self->m_shared;
+    // A DECERR for an address resolve() refused: say which buffer it missed.
+    if (m.find("DECERR") != std::string::npos)
+      for (auto it = self->m_misses.rbegin(); it != self->m_misses.rend(); ++it)
+        if (m.find(it->first) != std::string::npos) {
+          m += "; the address is " + it->second;
+          break;
+        }
     if (++sh.count > errors_kept)
       return;   // counted; take_errors() says how many more
     sh.errors += (sh.errors.empty() ? "" : "; ") + m;

@@ -32,6 +32,8 @@ struct live_cu_context
   activity* act = nullptr;
   std::function<void(const std::string&)> report;                // card log; simulation thread
   double clock_mhz[2] = {0, 0};                                  // ap_clk, ap_clk_2; 0: unknown
+  // Which buffer a missed address is in or near, for DECERR messages (any thread).
+  std::function<std::string(uint64_t addr, uint64_t len)> describe;
 };
 
 class live_cu : public control_block::register_target
@@ -57,6 +59,7 @@ private:
   static void state(void* ctx, int s);
   static void poll(void* ctx);
   static void report(void* ctx, const char* msg);
+  void missed(uint64_t addr, uint64_t len);
   static void state_counts(activity* act, int state, int sign);
 
   const cu_desc& m_desc;
@@ -65,6 +68,9 @@ private:
   std::shared_ptr<shared> m_shared;
   xrtemu_live_env m_env{};
   void* m_instance = nullptr;
+  // Addresses resolve() refused lately ("0x..." as the bridges write them)
+  // and which buffer they are in or near (errors_mutex).
+  std::deque<std::pair<std::string, std::string>> m_misses;
 };
 
 } // namespace xrtemu::emu

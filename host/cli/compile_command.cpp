@@ -31,6 +31,7 @@ int compile_main(const std::vector<std::string>& args, const vpp_context& cx)
     ("save-temps,s", po::bool_switch(), "keep intermediate files next to the output")
     ("config", po::value(&configs), "v++ configuration file")
     ("verbose", po::bool_switch(&req.verbose), "print the compiler commands")
+    ("debug,g", po::bool_switch(&req.debug), "line tables, and check the kernel's memory accesses (docs/memcheck.md)")
     ("input-file", po::value(&req.sources), "kernel source file");
   po::variables_map vm;
   if (!parse_tool_options(args, opts, "compile", "usage: xrtemu compile -c -k <kernel> [-I dir] [-D X=Y] [--platform P] [-t hw] src.cpp... -o k.xo\n", vm, cx.strict))

@@ -32,6 +32,7 @@ int link_main(const std::vector<std::string>& args, const vpp_context& cx)
     ("model-output", po::value(&req.model_output),
      "also write the kernel model library (.so); put its directory on XRTEMU_MODEL_PATH to run xclbins built by Vitis")
     ("verbose", po::bool_switch(&req.verbose), "print the compiler commands")
+    ("debug,g", po::bool_switch(&req.debug), "check every kernel's memory accesses (docs/memcheck.md)")
     ("input-file", po::value(&req.inputs), ".xo file");
   po::variables_map vm;
   if (!parse_tool_options(args, opts, "link", "usage: xrtemu link -l [--config link.cfg] [--connectivity.nk=k:2] [--connectivity.sp=k_1.a:DDR[1]]\n"

@@ -1,7 +1,9 @@
 // `v++` (also `xrtemu vpp`): the Vitis compiler's command line as project
 // Makefiles use it.  -c compiles (xrtemu compile), -l links (xrtemu link),
 // -p packages (for PCIe cards: checks and copies the linked xclbin).
-// Options that steer synthesis, implementation, reports or logs (-g, -O, -R,
+// -g builds kernels with line tables and turns the memory checker on for
+// them (docs/memcheck.md).
+// Options that steer synthesis, implementation, reports or logs (-O, -R,
 // --kernel_frequency, the --vivado.* --hls.* --advanced.* --profile.*
 // --debug.* --clock.* --linkhook.* families …) are accepted with one note
 // that they do not change emulation; unknown options fail, naming the option,
@@ -61,6 +63,7 @@ int package_main(const std::vector<std::string>& args, const vpp_context& cx)
   std::string output, platform, target = "hw";
   opts.add_options()
     ("package,p", po::bool_switch(), "package")
+    ("debug,g", po::bool_switch(), "accepted: -g acts at compile and link")
     ("output,o", po::value(&output), "final .xclbin")
     ("target,t", po::value(&target), "sw_emu, hw_emu or hw")
     ("platform,f", po::value(&platform), "platform")

@@ -22,7 +22,7 @@ const std::set<std::string> valued = {
   "--custom_script", "--message-rules", "--messageDb", "--interactive", "--export_archive", "--sc"};
 
 // Flags that change nothing in emulation.
-const std::set<std::string> flags = {"-g", "--debug", "--export_script", "--no_ip_cache", "--list_steps",
+const std::set<std::string> flags = {"--export_script", "--no_ip_cache", "--list_steps",
                                      "--silent", "--quiet"};
 
 // Short options written with their value attached (-O3, -R2, -j8).
@@ -73,6 +73,8 @@ vpp_args prepare_vpp_args(const std::vector<std::string>& raw)
     if (name == "-c" || name == "--compile") out.compile = true;
     if (name == "-l" || name == "--link") out.link = true;
     if (name == "-p" || name == "--package") out.package = true;
+    // -g: kernels get line tables and the memory checker (docs/memcheck.md).
+    if (name == "-g" || name == "--debug") { out.args.push_back("-g"); continue; }
     if (name == "--temp_dir") { out.temp_dir = take_value(); continue; }
     if (name == "--package.out_dir") { out.package_out_dir = take_value(); continue; }
     if (name == "--input_files") { out.args.push_back(take_value()); continue; }

@@ -264,6 +264,7 @@ std::shared_ptr<const cu_models> card_state::load_models(const xclbin::design& d
     auto lib = copy_of(kernel_image[static_cast<size_t>(kit - d.kernels.begin())]);
     out->kernel.push_back(lib->find(kit->name));
     out->live.push_back(lib->find_live(kit->name));
+    out->memcheck.push_back(lib->memcheck(kit->name));
     out->libraries.push_back(std::move(lib));
   }
   return out;
@@ -372,6 +373,7 @@ void card_state::bind_cus(const std::vector<uint64_t>& cu_order)
     cu.base = it->base;
     cu.model = models->kernel.at(ip_index);
     cu.live = models->live.at(ip_index);
+    cu.memcheck = models->memcheck.at(ip_index);
     cu.control = controls.at(ip_index);
     for (uint32_t a = 0; a < kit->args.size(); ++a) {
       auto& xa = kit->args[a];

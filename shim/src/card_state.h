@@ -53,6 +53,7 @@ struct cu_models
   std::vector<std::shared_ptr<model_library>> libraries;
   std::vector<const xrtemu_kernel*> kernel;
   std::vector<const xrtemu_live*> live;   // nullptr: runs per invocation
+  std::vector<bool> memcheck;             // built with v++ -g (memory checker)
 };
 
 class card_state

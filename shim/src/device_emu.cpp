@@ -203,6 +203,7 @@ xclBufferHandle device_emu::alloc_bo(size_t size, unsigned int flags)
     place_in_bank(*b);
     b->host = m_card.card().direct_pointer(b->device, size);
     if (!b->host) {
+      m_card.card().forget_buffer(b->device);
       m_card.release(static_cast<unsigned>(b->platform_bank), b->device);
       throw xrt_core::system_error(ENOMEM, "p2p buffer of " + std::to_string(size) + " bytes: bank memory not mappable");
     }
@@ -214,6 +215,7 @@ xclBufferHandle device_emu::alloc_bo(size_t size, unsigned int flags)
       b->host = page_aligned(size);
     }
     catch (...) {
+      m_card.card().forget_buffer(b->device);
       m_card.release(static_cast<unsigned>(b->platform_bank), b->device);
       throw;
     }
@@ -231,6 +233,7 @@ void device_emu::place_in_bank(buffer& b)
   auto bank = m_card.resolve_bank(b.flags & XRT_BO_FLAGS_MEMIDX_MASK);
   b.device = m_card.allocate(bank, b.size);
   b.platform_bank = static_cast<int>(bank.platform_bank);
+  m_card.card().note_buffer(b.device, b.size);
 }
 
 void device_emu::place_in_host_window(buffer& b)
@@ -239,6 +242,7 @@ void device_emu::place_in_host_window(buffer& b)
   b.device = host_window_next.fetch_add(span ? span : 4096);
   b.host_window = true;
   m_card.card().map_host_window(b.device, b.host, b.size);
+  m_card.card().note_buffer(b.device, b.size);
 }
 
 xclBufferHandle device_emu::alloc_bo(void* userptr, size_t size, unsigned int flags)
@@ -269,6 +273,8 @@ void device_emu::free_bo(xclBufferHandle h)
     return;
   if (b->host_window)
     m_card.card().unmap_host_window(b->device);
+  if (b->host_window || b->platform_bank >= 0)
+    m_card.card().forget_buffer(b->device);
   if (b->platform_bank >= 0)
     m_card.release(static_cast<unsigned>(b->platform_bank), b->device);
   if (b->owns_host && b->type == buffer::kind::exec)

@@ -133,4 +133,9 @@ const xrtemu_live* model_library::find_live(const std::string& kernel) const
   return live && live->create && live->destroy && live->read && live->write ? live : nullptr;
 }
 
+bool model_library::memcheck(const std::string& kernel) const
+{
+  return ::dlsym(m_handle, (XRTEMU_MEMCHECK_PREFIX + kernel).c_str()) != nullptr;
+}
+
 } // namespace xrtemu::shim

@@ -35,6 +35,8 @@ public:
   // The live interface of `kernel` (RTL kernels), nullptr when it runs per
   // invocation (kernel_model.h).
   const xrtemu_live* find_live(const std::string& kernel) const;
+  // The kernel was built with v++ -g: its runs are checked (XRTEMU_MEMCHECK_PREFIX).
+  bool memcheck(const std::string& kernel) const;
   const std::string& origin() const { return m_origin; }
 
 private:

@@ -18,6 +18,7 @@ void from_ini(runtime_options& o)
   o.card.polling = get_bool_value("Runtime.ert_polling", o.card.polling);
   o.card.profile = get_bool_value("Debug.profile", false) || get_bool_value("Debug.timeline_trace", false) ||
                    get_bool_value("Debug.native_xrt_trace", false) || o.card.profile;
+  o.card.memcheck = get_bool_value("Emulation.memcheck", o.card.memcheck);
 }
 
 void from_config_file(runtime_options& o, const char* path)
@@ -77,6 +78,15 @@ runtime_options load_runtime_options()
     o.card.cu_timeout_ms = number("XRTEMU_CU_TIMEOUT_MS", t);
   if (const char* t = std::getenv("XRTEMU_INLINE_BODY_US"); t && *t)
     o.card.inline_body_us = number("XRTEMU_INLINE_BODY_US", t);
+  if (const char* m = std::getenv("XRTEMU_MEMCHECK"); m && *m) {
+    std::string v = m;
+    if (v == "1" || v == "true" || v == "on" || v == "yes")
+      o.card.memcheck = true;
+    else if (v == "0" || v == "false" || v == "off" || v == "no")
+      o.card.memcheck = false;
+    else
+      throw std::runtime_error("XRTEMU_MEMCHECK='" + v + "': expected 1 or 0");
+  }
   return o;
 }
 

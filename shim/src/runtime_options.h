@@ -5,7 +5,8 @@
 //   XRTEMU_CONFIG JSON {"runtime": {"completion": "polling"|"interrupt",
 //                       "cu_timeout_ms": N, "deadlock_timeout_ms": N,
 //                       "profile": true|false, "trace_file": "path"}}
-//   environment XRTEMU_PROFILE=<trace file>, XRTEMU_CU_TIMEOUT_MS=N
+//            [Emulation] memcheck=true           check kernels' m_axi accesses
+//   environment XRTEMU_PROFILE=<trace file>, XRTEMU_CU_TIMEOUT_MS=N, XRTEMU_MEMCHECK=1
 // Later sources override earlier ones in the order listed.
 #pragma once
 

@@ -167,6 +167,8 @@ TEST_CASE("live RTL: a burst outside every bank fails the run with DECERR, named
   auto o = host("decerr");
   CHECK_THAT(o.output, Contains("CU rtl_count_1 m_axi_gmem: write burst at 0xffff00000000"));
   CHECK_THAT(o.output, Contains("outside the memory this port is connected to (DECERR)"));
+  // Which buffer it missed (docs/memcheck.md).
+  CHECK_THAT(o.output, Contains("(DECERR); the address is in no buffer"));
   CHECK_THAT(o.output, Contains("more"));   // a master repeating the error is not quoted 64 times
 }
 

@@ -67,6 +67,11 @@ compiled_kernel compile_kernel_objects(const compile_request& req, const std::st
     auto argv = cxx;
     for (auto f : {"-std=c++17", "-fPIC", "-O2", "-Wno-unknown-pragmas", "-c"})
       argv.push_back(f);
+    // DWARF 4: binutils 2.40's addr2line names the wrong file for DWARF 5
+    // line tables of an #included source (the kernel's, through its thunk).
+    if (req.debug)
+      for (auto f : {"-g", "-gdwarf-4"})
+        argv.push_back(f);
     argv.insert(argv.end(), flags.begin(), flags.end());
     argv.insert(argv.end(), {input, "-o", obj});
     run_tool(argv, "compiling " + req.sources[i], req.verbose);
@@ -83,6 +88,7 @@ void compile_kernel(const compile_request& req, std::ostream& log)
   work_dir tmp(req.temps_dir);
   auto compiled = compile_kernel_objects(req, tmp.path());
   auto& k = compiled.desc;
+  k.debug = req.debug;
   xo_file xo;
   xo.target = req.target;
   xo.platform = req.platform;

@@ -121,6 +121,10 @@ std::string model_source(const std::vector<kernel_desc>& kernels)
     << "} // namespace\n\n"
     << "extern \"C\" __attribute__((visibility(\"default\"))) const xrtemu_model* xrtemu_model_v1(void)\n"
     << "{\n  return &model;\n}\n";
+  // v++ -g: the card checks these kernels' runs (XRTEMU_MEMCHECK_PREFIX).
+  for (auto& k : kernels)
+    if (k.debug)
+      s << "extern \"C\" __attribute__((visibility(\"default\"))) const int xrtemu_memcheck_" << k.name << " = 1;\n";
   return s.str();
 }
 

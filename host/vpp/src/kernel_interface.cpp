@@ -376,6 +376,8 @@ void to_json(nlohmann::json& j, const kernel_desc& k)
     j["model_abi"] = k.model_abi;
   if (k.language != "c")
     j["language"] = k.language;
+  if (k.debug)
+    j["debug"] = true;
   for (auto& a : k.args)
     j["args"].push_back({{"name", a.name}, {"type", a.type}, {"kind", kind_name(a.kind)},
                          {"pointer", a.pointer}, {"size", a.size}, {"host_size", a.host_size},
@@ -390,6 +392,7 @@ void from_json(const nlohmann::json& j, kernel_desc& k)
   k.entry = j.at("entry").get<std::string>();
   k.model_abi = j.value("model_abi", 1u);
   k.language = j.value("language", "c");
+  k.debug = j.value("debug", false);
   k.args.clear();
   for (auto& ja : j.at("args")) {
     kernel_arg a;

@@ -229,6 +229,9 @@ void link_kernels(const link_request& req, std::ostream& log)
   work_dir tmp(req.temps_dir);
   auto dir = fs::path(tmp.path());
   auto glue = (dir / "xrtemu_model.cpp").string();
+  if (req.debug)
+    for (auto& k : kernels)
+      k.debug = true;
   write_text(glue, model_source(kernels));
   auto argv = cxx_command();
   for (auto f : {"-std=c++17", "-fPIC", "-O2", "-shared"})

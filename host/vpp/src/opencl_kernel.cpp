@@ -253,6 +253,7 @@ void compile_opencl_kernel(const compile_request& req, std::ostream& log)
   k.entry = "xrtemu_run_" + req.kernel;
   k.model_abi = 2;           // reads the registers through xrtemu_run_info
   k.language = "clc";
+  k.debug = req.debug;
   std::vector<xrtemu_arg> raw;
   for (size_t i = 0; i < info.args.size(); ++i) {
     auto& a = info.args[i];

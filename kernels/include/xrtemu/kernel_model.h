@@ -233,6 +233,13 @@ struct xrtemu_opencl {
 
 typedef const struct xrtemu_opencl* (*xrtemu_opencl_fn)(void);
 
+/* Memory checker.  A model whose kernel K was built with v++ -g exports
+ * the symbol "xrtemu_memcheck_" K (any object): the card then checks every
+ * run of K's CUs, each m_axi access against the buffers bound to the run
+ * (docs/memcheck.md).  Models without it are checked only when the user
+ * asks at run time (XRTEMU_MEMCHECK=1, xrt.ini [Emulation] memcheck=true). */
+#define XRTEMU_MEMCHECK_PREFIX "xrtemu_memcheck_"
+
 #ifdef __cplusplus
 }
 #endif

@@ -47,6 +47,7 @@ struct cu_desc
   const xrtemu_kernel* model = nullptr; // how to run it (must outlive the program)
   const xrtemu_live* live = nullptr;  // set: one live instance per CU instead of run() (RTL)
   std::vector<cu_arg_desc> args;      // in model argument order
+  bool memcheck = false;              // built with v++ -g: every run is checked (docs/memcheck.md)
 };
 
 // One AXI4-Stream link (a stream_connect): producer CU's output stream
@@ -116,6 +117,7 @@ struct card_options
   uint32_t inline_body_us = 10;  // a CU of a kernel without streams whose last 8 bodies each took
                                  // less than this runs the next on the simulation thread itself,
                                  // without the hand-off to its worker; 0 = always on the worker
+  bool memcheck = false;         // check every HLS/OpenCL run's m_axi accesses (docs/memcheck.md)
 };
 
 // One entry of the card's profile.  seq orders events exactly; host_ns is
@@ -174,6 +176,10 @@ public:
   // use and that map onto host memory the caller owns.
   void map_host_window(uint64_t addr, void* host, size_t n);
   void unmap_host_window(uint64_t addr);
+  // The driver's buffers (device ranges), for the memory checker's views
+  // and messages.  Any host thread; cheap.
+  void note_buffer(uint64_t addr, uint64_t size);
+  void forget_buffer(uint64_t addr);
 
   // --- programming (xclbin load): replaces every CU, resets counters ---
   void program(program_desc prog);

@@ -22,6 +22,7 @@ struct compile_request
   std::string output;
   std::string temps_dir;                // non-empty: keep intermediates there
   bool verbose = false;
+  bool debug = false;                   // -g: line tables; the kernel's runs are checked (docs/memcheck.md)
 };
 
 void compile_kernel(const compile_request& req, std::ostream& log);

@@ -43,6 +43,7 @@ struct kernel_desc
   std::string entry;       // symbol of the generated call thunk
   unsigned model_abi = 1;  // kernel_model.h ABI the entry needs (2: RTL kernels)
   std::string language = "c";   // "c" (HLS C++) or "ip_c" (RTL, as Vitis writes it)
+  bool debug = false;      // built with v++ -g: the memory checker checks its runs
 };
 
 void to_json(nlohmann::json& j, const kernel_desc& k);
