@@ -2,6 +2,8 @@
 // for it and the host-facing bookkeeping around them.
 #pragma once
 
+#include <unistd.h>
+
 #include "activity.h"
 #include "compute_unit.h"
 #include "event_log.h"
@@ -93,13 +95,17 @@ struct card::impl
 };
 
 // The SystemC kernel on its own thread, and the queue host threads use to
-// hand it work.
+// hand it work.  The card belongs to the process that started it: a forked
+// child has a copy of these objects but none of their threads, so it may
+// neither hand work to the card (call() throws, post() drops it) nor wait
+// for the threads at exit.
 class sim_kernel
 {
 public:
   void post(std::function<void()> task);   // any thread; runs on the sim thread
   void call(std::function<void()> task);   // same, waits and rethrows
   bool on_sim_thread() const;
+  bool in_forked_child() const;            // not the process that started the card
   void stop();                             // idempotent; joins the thread
 
   void start(const std::vector<platform_desc>& platforms,
@@ -110,6 +116,7 @@ private:
 
   std::thread m_thread;
   std::thread::id m_id;
+  pid_t m_owner = 0;                   // the process that started the card
   std::mutex m_mutex;
   std::condition_variable m_cv;        // tasks arrived / stop
   std::condition_variable m_done_cv;   // a call() finished

@@ -29,8 +29,15 @@ bool sim_kernel::on_sim_thread() const
   return std::this_thread::get_id() == m_id;
 }
 
+bool sim_kernel::in_forked_child() const
+{
+  return m_owner != 0 && ::getpid() != m_owner;
+}
+
 void sim_kernel::post(std::function<void()> task)
 {
+  if (in_forked_child())
+    return;
   {
     std::lock_guard<std::mutex> lk(m_mutex);
     if (m_stop)
@@ -47,6 +54,9 @@ void sim_kernel::call(std::function<void()> task)
     task();
     return;
   }
+  if (in_forked_child())
+    throw error("the emulated card belongs to process " + std::to_string(m_owner) +
+                "; a forked child cannot use its parent's device (open the device again in a new process)");
   // The result comes back within microseconds: spin on a flag first, then
   // sleep on the condition variable.
   std::atomic<bool> finished{false};
@@ -81,6 +91,8 @@ void sim_kernel::call(std::function<void()> task)
 
 void sim_kernel::stop()
 {
+  if (in_forked_child())
+    return;   // the card's threads are the parent's; the parent stops them
   {
     std::lock_guard<std::mutex> lk(m_mutex);
     if (m_stop)
@@ -94,6 +106,7 @@ void sim_kernel::stop()
 
 void sim_kernel::start(const std::vector<platform_desc>& platforms, std::vector<std::unique_ptr<card>>& cards)
 {
+  m_owner = ::getpid();
   m_thread = std::thread(&sim_kernel::loop, this, &platforms, &cards);
   std::unique_lock<std::mutex> lk(m_mutex);
   m_cv.wait(lk, [&] { return m_ready; });

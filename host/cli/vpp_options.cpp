@@ -93,6 +93,24 @@ vpp_args prepare_vpp_args(const std::vector<std::string>& raw)
     }
     out.args.push_back(a);
   }
+  if (!out.compile) {
+    // -D/-I are compile options; Vitis Makefiles often pass their common
+    // flags to every v++ step, and v++ -l / -p take them without effect.
+    std::vector<std::string> kept;
+    for (size_t i = 0; i < out.args.size(); ++i) {
+      const auto& a = out.args[i];
+      bool joined = (a.rfind("-D", 0) == 0 || a.rfind("-I", 0) == 0) && a.size() > 2;
+      bool separate = a == "-D" || a == "-I" || a == "--define" || a == "--include";
+      bool with_eq = a.rfind("--define=", 0) == 0 || a.rfind("--include=", 0) == 0;
+      if (joined || with_eq)
+        out.no_effect.push_back(a);
+      else if (separate && i + 1 < out.args.size())
+        out.no_effect.push_back(a + " " + out.args[++i]);
+      else
+        kept.push_back(a);
+    }
+    out.args = std::move(kept);
+  }
   return out;
 }
 

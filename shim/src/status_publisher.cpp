@@ -260,6 +260,13 @@ void start(const std::vector<std::unique_ptr<card_state>>& cards)
     std::fprintf(stderr, "[xrtemu] no live status for xrtemu examine/top: %s\n", e.what());
     return;
   }
+  // Segments of hosts that died without cleaning up (SIGKILL, a crash):
+  // the first host to start afterwards removes them.
+  for (int pid : status::list()) {
+    std::string why;
+    if (pid != ::getpid())
+      status::remove(pid, why);   // refuses, harmlessly, while pid still runs
+  }
   p.owner = ::getpid();
   p.cards = &cards;
   p.cache.resize(std::min<size_t>(cards.size(), status::max_cards));

@@ -101,9 +101,12 @@ TEST_CASE("v++ accepts options that do not change emulation, with a note; -p pac
   auto link = (d / "k.link.xclbin").string();
   auto l = run({bin("v++"), "-l", "-t", "hw_emu", "--platform", u280, "--kernel_frequency", "0:300|1:500",
                 "--vivado.prop", "run.impl_1.strategy=Performance_Explore", "--profile.data", "all:all:all",
-                "--debug.chipscope", "krnl_vadd_1", "--connectivity.sp", "krnl_vadd_1.in1:HBM[3]", "-o", link, xo});
+                "--debug.chipscope", "krnl_vadd_1", "--connectivity.sp", "krnl_vadd_1.in1:HBM[3]",
+                "-DNDDR_BANKS=1", "-I", "src", "-o", link, xo});
   INFO(l.output);
   REQUIRE(l.status == 0);
+  // Compile flags a Makefile passes to every step: taken, without effect.
+  CHECK_THAT(l.output, Contains("-DNDDR_BANKS=1") && Contains("-I src"));
   auto p = run({bin("v++"), "-p", link, "-t", "hw_emu", "--platform", u280, "--package.out_dir",
                 (d / "package").string(), "-o", (d / "final.xclbin").string()});
   INFO(p.output);
