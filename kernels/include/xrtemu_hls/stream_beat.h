@@ -110,7 +110,7 @@ inline void fill_mask(std::uint8_t* m, std::uint32_t data_bytes) {
 //   supported, data_bytes       whether T can cross a port; its TDATA width in bytes
 //   put(v, out, n) / get(v, in, n)  T's TDATA bits to/from n bytes (zero-extend, truncate)
 //   encode(v, beat) / decode(beat, v)  the whole beat; buffers sized for data_bytes
-template <class T, codec_kind K = codec_kind_of<T>()> struct codec_impl {
+template <class T, codec_kind Kind = codec_kind_of<T>()> struct codec_impl {
   static constexpr bool supported = false;
   static constexpr std::uint32_t data_bytes = 0;
 };
