@@ -57,6 +57,25 @@ static double median_ms(std::vector<double> v)
   return v[v.size() / 2] * 1e3;
 }
 
+// Keeps slot.size() runs submitted until `runs` have completed: waits for
+// the oldest, starts it again.  False when a run did not complete.
+static bool keep_in_flight(std::vector<xrt::run>& slot, int runs)
+{
+  const int depth = static_cast<int>(slot.size());
+  int started = 0;
+  for (; started < depth && started < runs; ++started) slot[started].start();
+  for (int done = 0; done < runs; ++done) {
+    auto& r = slot[done % depth];
+    if (r.wait() != ERT_CMD_STATE_COMPLETED)
+      return false;
+    if (started < runs) {
+      r.start();
+      ++started;
+    }
+  }
+  return true;
+}
+
 static double seconds_since(clk::time_point t0)
 {
   return std::chrono::duration<double>(clk::now() - t0).count();
@@ -125,17 +144,8 @@ int main(int argc, char** argv)
     }
     for (int i = 0; i < 100; ++i) { slot[0].start(); slot[0].wait(); }   // warm up
     auto t0 = clk::now();
-    int started = 0;
-    for (; started < depth && started < n; ++started) slot[started].start();
-    for (int done = 0; done < n; ++done) {
-      auto& r = slot[done % depth];
-      if (r.wait() != ERT_CMD_STATE_COMPLETED)
-        return 1;
-      if (started < n) {
-        r.start();
-        ++started;
-      }
-    }
+    if (!keep_in_flight(slot, n))
+      return 1;
     std::cout << n / seconds_since(t0) << "\n";
     return 0;
   }
@@ -229,19 +239,9 @@ int main(int argc, char** argv)
     }
     for (auto& r : slot) r.start();   // warm up: each CU's worker, first touch of the pages
     for (auto& r : slot) r.wait();
-    // Keep `depth` runs submitted: wait for the oldest, start it again.
     auto t0 = clk::now();
-    int started = 0;
-    for (; started < depth && started < runs; ++started) slot[started].start();
-    for (int done = 0; done < runs; ++done) {
-      auto& r = slot[done % depth];
-      if (r.wait() != ERT_CMD_STATE_COMPLETED)
-        return 1;
-      if (started < runs) {
-        r.start();
-        ++started;
-      }
-    }
+    if (!keep_in_flight(slot, runs))
+      return 1;
     double secs = seconds_since(t0);
     std::vector<unsigned> expect(n), got(n);
     spin_hash(pin, expect.data(), n, rounds);

@@ -99,19 +99,21 @@ void scheduler::submit(uint32_t* packet, size_t bytes, std::function<void(cmd_st
   c.id = m_next_id++;
   m_events->add(profile_event::cmd_queued, -1, c.id);
   // The group of its CU masks (what dispatch() will read).
-  std::vector<uint32_t> masks;
+  // Compared in place; a vector is made only for a new group.
+  const uint32_t* masks = packet + 1;
+  size_t n = 0;
   uint32_t h = packet[0];
   uint32_t op = ert_opcode(h);
   if (op == ERT_START_CU || op == ERT_EXEC_WRITE || op == ERT_START_KEY_VAL) {
     // Only the words the buffer holds: decode_ert refuses the rest later.
-    size_t n = std::min<size_t>(1 + ert_extra_masks(h), ert_count(h));
+    n = std::min<size_t>(1 + ert_extra_masks(h), ert_count(h));
     n = std::min<size_t>(n, c.words ? c.words - 1 : 0);
-    masks.assign(packet + 1, packet + 1 + n);
   }
-  auto g = std::find_if(m_waiting_groups.begin(), m_waiting_groups.end(),
-                        [&](const waiting_group& w) { return w.masks == masks; });
+  auto g = std::find_if(m_waiting_groups.begin(), m_waiting_groups.end(), [&](const waiting_group& w) {
+    return w.masks.size() == n && std::equal(w.masks.begin(), w.masks.end(), masks);
+  });
   if (g == m_waiting_groups.end()) {
-    m_waiting_groups.push_back({std::move(masks), {}});
+    m_waiting_groups.push_back({std::vector<uint32_t>(masks, masks + n), {}});
     g = m_waiting_groups.end() - 1;
   }
   g->commands.push_back(std::move(c));
