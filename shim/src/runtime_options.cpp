@@ -19,6 +19,7 @@ void from_ini(runtime_options& o)
   o.card.profile = get_bool_value("Debug.profile", false) || get_bool_value("Debug.timeline_trace", false) ||
                    get_bool_value("Debug.native_xrt_trace", false) || o.card.profile;
   o.card.memcheck = get_bool_value("Emulation.memcheck", o.card.memcheck);
+  o.card.timed = get_bool_value("Emulation.timed", o.card.timed);
 }
 
 void from_config_file(runtime_options& o, const char* path)
@@ -43,6 +44,7 @@ void from_config_file(runtime_options& o, const char* path)
     o.card.deadlock_ms = r.value("deadlock_timeout_ms", o.card.deadlock_ms);
     o.card.inline_body_us = r.value("inline_body_us", o.card.inline_body_us);
     o.card.profile = r.value("profile", o.card.profile);
+    o.card.timed = r.value("timed", o.card.timed);
     if (r.contains("trace_file")) {
       o.trace_file = r.at("trace_file").get<std::string>();
       o.card.profile = true;
@@ -62,6 +64,21 @@ unsigned number(const char* name, const char* text)
   return static_cast<unsigned>(v);
 }
 
+// An on/off environment switch: 1/true/on/yes or 0/false/off/no; unset or empty keeps `value`.
+void switch_from_env(const char* name, bool& value)
+{
+  const char* m = std::getenv(name);
+  if (!m || !*m)
+    return;
+  std::string v = m;
+  if (v == "1" || v == "true" || v == "on" || v == "yes")
+    value = true;
+  else if (v == "0" || v == "false" || v == "off" || v == "no")
+    value = false;
+  else
+    throw std::runtime_error(std::string(name) + "='" + v + "': expected 1 or 0");
+}
+
 } // namespace
 
 runtime_options load_runtime_options()
@@ -78,15 +95,8 @@ runtime_options load_runtime_options()
     o.card.cu_timeout_ms = number("XRTEMU_CU_TIMEOUT_MS", t);
   if (const char* t = std::getenv("XRTEMU_INLINE_BODY_US"); t && *t)
     o.card.inline_body_us = number("XRTEMU_INLINE_BODY_US", t);
-  if (const char* m = std::getenv("XRTEMU_MEMCHECK"); m && *m) {
-    std::string v = m;
-    if (v == "1" || v == "true" || v == "on" || v == "yes")
-      o.card.memcheck = true;
-    else if (v == "0" || v == "false" || v == "off" || v == "no")
-      o.card.memcheck = false;
-    else
-      throw std::runtime_error("XRTEMU_MEMCHECK='" + v + "': expected 1 or 0");
-  }
+  switch_from_env("XRTEMU_MEMCHECK", o.card.memcheck);
+  switch_from_env("XRTEMU_TIMED", o.card.timed);
   return o;
 }
 

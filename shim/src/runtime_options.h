@@ -4,9 +4,11 @@
 //                                              record a profile (trace file at exit)
 //   XRTEMU_CONFIG JSON {"runtime": {"completion": "polling"|"interrupt",
 //                       "cu_timeout_ms": N, "deadlock_timeout_ms": N,
-//                       "profile": true|false, "trace_file": "path"}}
+//                       "profile": true|false, "trace_file": "path", "timed": true|false}}
 //            [Emulation] memcheck=true           check kernels' m_axi accesses
-//   environment XRTEMU_PROFILE=<trace file>, XRTEMU_CU_TIMEOUT_MS=N, XRTEMU_MEMCHECK=1
+//            [Emulation] timed=true              approximately-timed card (docs/timed.md)
+//   environment XRTEMU_PROFILE=<trace file>, XRTEMU_CU_TIMEOUT_MS=N, XRTEMU_MEMCHECK=1,
+//               XRTEMU_TIMED=1
 // Later sources override earlier ones in the order listed.
 #pragma once
 

@@ -118,6 +118,8 @@ struct card_options
                                  // less than this runs the next on the simulation thread itself,
                                  // without the hand-off to its worker; 0 = always on the worker
   bool memcheck = false;         // check every HLS/OpenCL run's m_axi accesses (docs/memcheck.md)
+  bool timed = false;            // approximately-timed mode: card time from the platform's DMA,
+                                 // bank and clock figures, wall clock paced to it (docs/timed.md)
 };
 
 // One entry of the card's profile.  seq orders events exactly; host_ns is
