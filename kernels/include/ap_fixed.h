@@ -5,21 +5,21 @@
 #include "ap_int.h"
 #include "xrtemu_hls/ap_fixed_base.h"
 
-template <int W, int I, ap_q_mode Q = AP_TRN, ap_o_mode O = AP_WRAP, int N = 0>
-struct ap_fixed : ap_fixed_base<W, I, true, Q, O, N> {
-  typedef ap_fixed_base<W, I, true, Q, O, N> Base;
+template <int _AP_W, int _AP_I, ap_q_mode _AP_Q = AP_TRN, ap_o_mode _AP_O = AP_WRAP, int _AP_N = 0>
+struct ap_fixed : ap_fixed_base<_AP_W, _AP_I, true, _AP_Q, _AP_O, _AP_N> {
+  typedef ap_fixed_base<_AP_W, _AP_I, true, _AP_Q, _AP_O, _AP_N> Base;
   ap_fixed() = default;
-  template <class T, typename std::enable_if<std::is_constructible<Base, const T&>::value, int>::type = 0>
-  ap_fixed(const T& v) : Base(v) {}
+  template <class _AP_T, typename std::enable_if<std::is_constructible<Base, const _AP_T&>::value, int>::type = 0>
+  ap_fixed(const _AP_T& v) : Base(v) {}
   ap_fixed(const char* s, signed char radix = 0) : Base(s, radix) {}
 };
 
-template <int W, int I, ap_q_mode Q = AP_TRN, ap_o_mode O = AP_WRAP, int N = 0>
-struct ap_ufixed : ap_fixed_base<W, I, false, Q, O, N> {
-  typedef ap_fixed_base<W, I, false, Q, O, N> Base;
+template <int _AP_W, int _AP_I, ap_q_mode _AP_Q = AP_TRN, ap_o_mode _AP_O = AP_WRAP, int _AP_N = 0>
+struct ap_ufixed : ap_fixed_base<_AP_W, _AP_I, false, _AP_Q, _AP_O, _AP_N> {
+  typedef ap_fixed_base<_AP_W, _AP_I, false, _AP_Q, _AP_O, _AP_N> Base;
   ap_ufixed() = default;
-  template <class T, typename std::enable_if<std::is_constructible<Base, const T&>::value, int>::type = 0>
-  ap_ufixed(const T& v) : Base(v) {}
+  template <class _AP_T, typename std::enable_if<std::is_constructible<Base, const _AP_T&>::value, int>::type = 0>
+  ap_ufixed(const _AP_T& v) : Base(v) {}
   ap_ufixed(const char* s, signed char radix = 0) : Base(s, radix) {}
 };
 

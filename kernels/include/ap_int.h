@@ -7,20 +7,20 @@
 
 // ap_int / ap_uint add only constructors: all behaviour lives in ap_int_base, and these
 // types stay standard-layout and trivially copyable.
-template <int W> struct ap_int : ap_int_base<W, true> {
-  typedef ap_int_base<W, true> Base;
+template <int _AP_W> struct ap_int : ap_int_base<_AP_W, true> {
+  typedef ap_int_base<_AP_W, true> Base;
   ap_int() = default;
-  template <class T, typename std::enable_if<std::is_constructible<Base, const T&>::value, int>::type = 0>
-  ap_int(const T& v) : Base(v) {}
+  template <class _AP_T, typename std::enable_if<std::is_constructible<Base, const _AP_T&>::value, int>::type = 0>
+  ap_int(const _AP_T& v) : Base(v) {}
   ap_int(const char* s) : Base(s) {}
   ap_int(const char* s, signed char radix) : Base(s, radix) {}
 };
 
-template <int W> struct ap_uint : ap_int_base<W, false> {
-  typedef ap_int_base<W, false> Base;
+template <int _AP_W> struct ap_uint : ap_int_base<_AP_W, false> {
+  typedef ap_int_base<_AP_W, false> Base;
   ap_uint() = default;
-  template <class T, typename std::enable_if<std::is_constructible<Base, const T&>::value, int>::type = 0>
-  ap_uint(const T& v) : Base(v) {}
+  template <class _AP_T, typename std::enable_if<std::is_constructible<Base, const _AP_T&>::value, int>::type = 0>
+  ap_uint(const _AP_T& v) : Base(v) {}
   ap_uint(const char* s) : Base(s) {}
   ap_uint(const char* s, signed char radix) : Base(s, radix) {}
 };

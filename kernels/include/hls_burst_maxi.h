@@ -34,28 +34,28 @@
 
 namespace hls {
 
-template <typename T> class burst_maxi {
+template <typename _AP_T> class burst_maxi {
  public:
-  typedef T xrtemu_maxi_element;  // lets xrtemu's call thunk pass the device buffer
+  typedef _AP_T xrtemu_maxi_element;  // lets xrtemu's call thunk pass the device buffer
 
-  burst_maxi(T* p) : base_(reinterpret_cast<unsigned char*>(p)) {}
+  burst_maxi(_AP_T* p) : base_(reinterpret_cast<unsigned char*>(p)) {}
 
   // Element-offset, element-count requests of T.
   void read_request(std::size_t offset, unsigned len) {
-    if (len) reads_.push_back({offset * sizeof(T), len, sizeof(T)});
+    if (len) reads_.push_back({offset * sizeof(_AP_T), len, sizeof(_AP_T)});
   }
   void write_request(std::size_t offset, unsigned len) {
     if (len == 0)
       ++done_;
     else
-      writes_.push_back({offset * sizeof(T), len, sizeof(T)});
+      writes_.push_back({offset * sizeof(_AP_T), len, sizeof(_AP_T)});
   }
-  T read() { return read<T>(); }
-  void write(const T& v) { write<T>(v); }
-  void write(const T& v, ap_uint<sizeof(T)> byteenable) {
-    unsigned char* at = next_write(sizeof(T), "write");
+  _AP_T read() { return read<_AP_T>(); }
+  void write(const _AP_T& v) { write<_AP_T>(v); }
+  void write(const _AP_T& v, ap_uint<sizeof(_AP_T)> byteenable) {
+    unsigned char* at = next_write(sizeof(_AP_T), "write");
     const unsigned char* src = reinterpret_cast<const unsigned char*>(&v);
-    for (std::size_t i = 0; i < sizeof(T); ++i)
+    for (std::size_t i = 0; i < sizeof(_AP_T); ++i)
       if (byteenable[i]) at[i] = src[i];
   }
   void write_response() {
@@ -67,29 +67,29 @@ template <typename T> class burst_maxi {
   }
 
   // Byte-offset requests of another element type U (unaligned bursts).
-  template <typename U> void read_request_unaligned(std::size_t byte_offset, unsigned len) {
-    if (len) reads_.push_back({byte_offset, len, sizeof(U)});
+  template <typename _AP_U> void read_request_unaligned(std::size_t byte_offset, unsigned len) {
+    if (len) reads_.push_back({byte_offset, len, sizeof(_AP_U)});
   }
-  template <typename U> void write_request_unaligned(std::size_t byte_offset, unsigned len) {
+  template <typename _AP_U> void write_request_unaligned(std::size_t byte_offset, unsigned len) {
     if (len == 0)
       ++done_;
     else
-      writes_.push_back({byte_offset, len, sizeof(U)});
+      writes_.push_back({byte_offset, len, sizeof(_AP_U)});
   }
-  template <typename U> U read() {
+  template <typename _AP_U> _AP_U read() {
     if (reads_.empty())
       throw std::logic_error("hls::burst_maxi::read() without an outstanding read_request");
     request& r = reads_.front();
-    check_size(r, sizeof(U), "read");
-    U v;
-    std::memcpy(static_cast<void*>(&v), base_ + r.pos, sizeof(U));
+    check_size(r, sizeof(_AP_U), "read");
+    _AP_U v;
+    std::memcpy(static_cast<void*>(&v), base_ + r.pos, sizeof(_AP_U));
     advance(reads_);
     return v;
   }
-  template <typename U> void write(const U& v) { std::memcpy(next_write(sizeof(U), "write"), &v, sizeof(U)); }
+  template <typename _AP_U> void write(const _AP_U& v) { std::memcpy(next_write(sizeof(_AP_U), "write"), &v, sizeof(_AP_U)); }
 
   // The memory behind the port, as the kernel's pointer would see it.
-  T* pointer() const { return reinterpret_cast<T*>(base_); }
+  _AP_T* pointer() const { return reinterpret_cast<_AP_T*>(base_); }
 
  private:
   struct request {

@@ -15,10 +15,10 @@ namespace hls {
   inline float name(float x) { return (float)(expr); }                                    \
   inline double name(double x) { return (expr); }                                        \
   inline float name##f(float x) { return (float)(expr); }                                 \
-  template <int W, int I, bool S, ap_q_mode Q, ap_o_mode O, int N>                        \
-  inline ap_fixed_base<W, I, S, Q, O, N> name(const ap_fixed_base<W, I, S, Q, O, N>& v) { \
+  template <int _AP_W, int _AP_I, bool _AP_S, ap_q_mode _AP_Q, ap_o_mode _AP_O, int _AP_N>                        \
+  inline ap_fixed_base<_AP_W, _AP_I, _AP_S, _AP_Q, _AP_O, _AP_N> name(const ap_fixed_base<_AP_W, _AP_I, _AP_S, _AP_Q, _AP_O, _AP_N>& v) { \
     double x = v.to_double();                                                             \
-    return ap_fixed_base<W, I, S, Q, O, N>((double)(expr));                               \
+    return ap_fixed_base<_AP_W, _AP_I, _AP_S, _AP_Q, _AP_O, _AP_N>((double)(expr));                               \
   }
 XRTEMU_MATH1(sqrt, std::sqrt(x))
 XRTEMU_MATH1(rsqrt, 1.0 / std::sqrt((double)x))
@@ -60,11 +60,11 @@ XRTEMU_MATH1(tgamma, std::tgamma(x))
   inline float name(float x, float y) { return (float)(expr); }                                  \
   inline double name(double x, double y) { return (expr); }                                      \
   inline float name##f(float x, float y) { return (float)(expr); }                               \
-  template <int W, int I, bool S, ap_q_mode Q, ap_o_mode O, int N>                               \
-  inline ap_fixed_base<W, I, S, Q, O, N> name(const ap_fixed_base<W, I, S, Q, O, N>& a,           \
-                                              const ap_fixed_base<W, I, S, Q, O, N>& b) {         \
+  template <int _AP_W, int _AP_I, bool _AP_S, ap_q_mode _AP_Q, ap_o_mode _AP_O, int _AP_N>                               \
+  inline ap_fixed_base<_AP_W, _AP_I, _AP_S, _AP_Q, _AP_O, _AP_N> name(const ap_fixed_base<_AP_W, _AP_I, _AP_S, _AP_Q, _AP_O, _AP_N>& a,           \
+                                              const ap_fixed_base<_AP_W, _AP_I, _AP_S, _AP_Q, _AP_O, _AP_N>& b) {         \
     double x = a.to_double(), y = b.to_double();                                                 \
-    return ap_fixed_base<W, I, S, Q, O, N>((double)(expr));                                      \
+    return ap_fixed_base<_AP_W, _AP_I, _AP_S, _AP_Q, _AP_O, _AP_N>((double)(expr));                                      \
   }
 XRTEMU_MATH2(pow, std::pow(x, y))
 XRTEMU_MATH2(atan2, std::atan2(x, y))
@@ -99,16 +99,16 @@ inline long abs(long x) { return std::abs(x); }
 inline long long abs(long long x) { return std::abs(x); }
 inline float abs(float x) { return std::fabs(x); }
 inline double abs(double x) { return std::fabs(x); }
-template <int W, int I, bool S, ap_q_mode Q, ap_o_mode O, int N>
-inline ap_fixed_base<W, I, S, Q, O, N> abs(const ap_fixed_base<W, I, S, Q, O, N>& v) {
-  return v.sign() ? ap_fixed_base<W, I, S, Q, O, N>(-v) : v;
+template <int _AP_W, int _AP_I, bool _AP_S, ap_q_mode _AP_Q, ap_o_mode _AP_O, int _AP_N>
+inline ap_fixed_base<_AP_W, _AP_I, _AP_S, _AP_Q, _AP_O, _AP_N> abs(const ap_fixed_base<_AP_W, _AP_I, _AP_S, _AP_Q, _AP_O, _AP_N>& v) {
+  return v.sign() ? ap_fixed_base<_AP_W, _AP_I, _AP_S, _AP_Q, _AP_O, _AP_N>(-v) : v;
 }
-template <int W, bool S> inline ap_int_base<W, S> abs(const ap_int_base<W, S>& v) {
-  return v.sign() ? ap_int_base<W, S>(-v) : v;
+template <int _AP_W, bool _AP_S> inline ap_int_base<_AP_W, _AP_S> abs(const ap_int_base<_AP_W, _AP_S>& v) {
+  return v.sign() ? ap_int_base<_AP_W, _AP_S>(-v) : v;
 }
 
-template <typename T> inline T min(const T& a, const T& b) { return b < a ? b : a; }
-template <typename T> inline T max(const T& a, const T& b) { return a < b ? b : a; }
+template <typename _AP_T> inline _AP_T min(const _AP_T& a, const _AP_T& b) { return b < a ? b : a; }
+template <typename _AP_T> inline _AP_T max(const _AP_T& a, const _AP_T& b) { return a < b ? b : a; }
 
 }  // namespace hls
 

@@ -11,14 +11,14 @@
 #include <type_traits>
 
 namespace xrtemu_hls {
-template <class T, bool Arith = std::is_arithmetic<T>::value || std::is_pointer<T>::value> struct print_arg {
-  static T get(const T& v) { return v; }
+template <class _AP_T, bool Arith = std::is_arithmetic<_AP_T>::value || std::is_pointer<_AP_T>::value> struct print_arg {
+  static _AP_T get(const _AP_T& v) { return v; }
 };
 // Class types: ap_fixed (raw bits in V: to_double) or ap_int-like (to_int64).
-template <class T> struct print_arg<T, false> {
-  template <class U> static auto pick(const U& v, int) -> decltype((void)v.V, v.to_double()) { return v.to_double(); }
-  template <class U> static long long pick(const U& v, long) { return static_cast<long long>(v.to_int64()); }
-  static auto get(const T& v) -> decltype(pick(v, 0)) { return pick(v, 0); }
+template <class _AP_T> struct print_arg<_AP_T, false> {
+  template <class _AP_U> static auto pick(const _AP_U& v, int) -> decltype((void)v.V, v.to_double()) { return v.to_double(); }
+  template <class _AP_U> static long long pick(const _AP_U& v, long) { return static_cast<long long>(v.to_int64()); }
+  static auto get(const _AP_T& v) -> decltype(pick(v, 0)) { return pick(v, 0); }
 };
 }  // namespace xrtemu_hls
 
@@ -28,11 +28,11 @@ inline void print(const char* format) {
   std::fflush(stdout);
 }
 inline void print(const std::string& format) { print(format.c_str()); }
-template <class... A> void print(const char* format, const A&... a) {
-  std::printf(format, xrtemu_hls::print_arg<A>::get(a)...);
+template <class... _AP_A> void print(const char* format, const _AP_A&... a) {
+  std::printf(format, xrtemu_hls::print_arg<_AP_A>::get(a)...);
   std::fflush(stdout);
 }
-template <class... A> void print(const std::string& format, const A&... a) { print(format.c_str(), a...); }
+template <class... _AP_A> void print(const std::string& format, const _AP_A&... a) { print(format.c_str(), a...); }
 }  // namespace hls
 
 #endif

@@ -65,21 +65,21 @@ class stream_cancelled : public std::exception {
 
 namespace xrtemu_hls {
 // Redirects a stream's operations (hls::split's input, hls::merge's output: hls_np_channel.h).
-template <class T> struct stream_hook {
+template <class _AP_T> struct stream_hook {
   virtual ~stream_hook() {}
-  virtual void write(const T& v) = 0;
-  virtual bool write_nb(const T& v) = 0;
-  virtual T read() = 0;
-  virtual bool read_nb(T& v) = 0;
+  virtual void write(const _AP_T& v) = 0;
+  virtual bool write_nb(const _AP_T& v) = 0;
+  virtual _AP_T read() = 0;
+  virtual bool read_nb(_AP_T& v) = 0;
   virtual std::size_t size() const = 0;
 };
 }  // namespace xrtemu_hls
 
 namespace hls {
 
-template <typename T, int DEPTH = 0> class stream;
+template <typename _AP_T, int _AP_DEPTH = 0> class stream;
 
-template <typename T> class stream<T, 0> {
+template <typename _AP_T> class stream<_AP_T, 0> {
   typedef xrtemu_hls::scheduler sched;
 
  public:
@@ -100,7 +100,7 @@ template <typename T> class stream<T, 0> {
   // Route all operations through p (nullptr goes back to the local FIFO). Call before the
   // stream is shared with other threads; the port does its own locking.
   void attach(const xrtemu_stream_port* p) {
-    static_assert(xrtemu_hls::beat_codec<T>::supported,
+    static_assert(xrtemu_hls::beat_codec<_AP_T>::supported,
                   "hls::stream element type cannot cross a stream port: it is not trivially copyable "
                   "(specialise xrtemu_hls::beat_codec for it)");
     port_ = p;
@@ -108,7 +108,7 @@ template <typename T> class stream<T, 0> {
   }
   const xrtemu_stream_port* port() const { return port_; }
   // Route all operations through h (hls_np_channel.h); nullptr restores the FIFO.
-  void hook(xrtemu_hls::stream_hook<T>* h) { hook_ = h; }
+  void hook(xrtemu_hls::stream_hook<_AP_T>* h) { hook_ = h; }
 
   bool empty() const { return size() == 0; }
   bool full() const {
@@ -124,10 +124,10 @@ template <typename T> class stream<T, 0> {
     return q_.size();
   }
 
-  T read() {
+  _AP_T read() {
     if (port_) return port_ops::read(*this);
     if (hook_) return hook_->read();
-    T v;
+    _AP_T v;
     {
       std::unique_lock<std::mutex> l(m_);
       if (q_.empty()) {
@@ -139,7 +139,7 @@ template <typename T> class stream<T, 0> {
           l.lock();
         } else {
           std::cerr << "WARNING: hls::stream '" << name_ << "' is read while empty, which may result in RTL simulation hanging." << std::endl;
-          return T();
+          return _AP_T();
         }
       }
       v = q_.front();
@@ -148,9 +148,9 @@ template <typename T> class stream<T, 0> {
     done();
     return v;
   }
-  void read(T& v) { v = read(); }
-  void operator>>(T& v) { v = read(); }
-  bool read_nb(T& v) {
+  void read(_AP_T& v) { v = read(); }
+  void operator>>(_AP_T& v) { v = read(); }
+  bool read_nb(_AP_T& v) {
     if (port_) return port_ops::read_nb(*this, v);
     if (hook_) return hook_->read_nb(v);
     {
@@ -163,7 +163,7 @@ template <typename T> class stream<T, 0> {
     return true;
   }
 
-  void write(const T& v) {
+  void write(const _AP_T& v) {
     if (port_) {
       port_ops::write(*this, v, true);
       return;
@@ -179,8 +179,8 @@ template <typename T> class stream<T, 0> {
     }
     done();
   }
-  void operator<<(const T& v) { write(v); }
-  bool write_nb(const T& v) {
+  void operator<<(const _AP_T& v) { write(v); }
+  bool write_nb(const _AP_T& v) {
     if (port_) return port_ops::write(*this, v, false);
     if (hook_) return hook_->write_nb(v);
     {
@@ -206,33 +206,33 @@ template <typename T> class stream<T, 0> {
   // Port operations; compiled only for types a port can carry, so local-only streams of
   // other element types keep working. A task thread never blocks inside the card: it polls,
   // so its owner can stop it (task_sched.h).
-  template <bool OK = xrtemu_hls::beat_codec<T>::supported, int = 0> struct port_io {
+  template <bool OK = xrtemu_hls::beat_codec<_AP_T>::supported, int = 0> struct port_io {
     // false: WOULD_BLOCK from a non-blocking call.
-    static bool read(stream& s, T& v, int blocking) {
-      xrtemu_hls::beat_buffer<T> b;
+    static bool read(stream& s, _AP_T& v, int blocking) {
+      xrtemu_hls::beat_buffer<_AP_T> b;
       b.clear();
       int r = s.port_->read(s.port_->ctx, &b.beat, blocking);
       if (r == XRTEMU_STREAM_WOULD_BLOCK && !blocking) return false;
       if (r != XRTEMU_STREAM_OK) s.fail(r, blocking);
-      xrtemu_hls::beat_codec<T>::decode(b.beat, v);
+      xrtemu_hls::beat_codec<_AP_T>::decode(b.beat, v);
       return true;
     }
-    static bool write(stream& s, const T& v, int blocking) {
-      xrtemu_hls::beat_buffer<T> b;
-      xrtemu_hls::beat_codec<T>::encode(v, b.beat);
+    static bool write(stream& s, const _AP_T& v, int blocking) {
+      xrtemu_hls::beat_buffer<_AP_T> b;
+      xrtemu_hls::beat_codec<_AP_T>::encode(v, b.beat);
       int r = s.port_->write(s.port_->ctx, &b.beat, blocking);
       if (r == XRTEMU_STREAM_WOULD_BLOCK && !blocking) return false;
       if (r != XRTEMU_STREAM_OK) s.fail(r, blocking);
       return true;
     }
   };
-  template <int I> struct port_io<false, I> {
-    static bool read(stream& s, T&, int) { s.unsupported(); return false; }
-    static bool write(stream& s, const T&, int) { s.unsupported(); return false; }
+  template <int _AP_I> struct port_io<false, _AP_I> {
+    static bool read(stream& s, _AP_T&, int) { s.unsupported(); return false; }
+    static bool write(stream& s, const _AP_T&, int) { s.unsupported(); return false; }
   };
   struct port_ops {
-    static T read(stream& s) {
-      T v;
+    static _AP_T read(stream& s) {
+      _AP_T v;
       if (!xrtemu_hls::scheduler::current_task()) {
         port_io<>::read(s, v, 1);
       } else {
@@ -242,12 +242,12 @@ template <typename T> class stream<T, 0> {
       s.done();
       return v;
     }
-    static bool read_nb(stream& s, T& v) {
+    static bool read_nb(stream& s, _AP_T& v) {
       bool r = port_io<>::read(s, v, 0);
       if (r) s.done();
       return r;
     }
-    static bool write(stream& s, const T& v, bool blocking) {
+    static bool write(stream& s, const _AP_T& v, bool blocking) {
       bool r;
       if (blocking && xrtemu_hls::scheduler::current_task()) {
         bool put = false;
@@ -276,19 +276,19 @@ template <typename T> class stream<T, 0> {
   int mode_ = -1;
   mutable std::mutex m_;
   std::condition_variable cv_;
-  std::deque<T> q_;
+  std::deque<_AP_T> q_;
   const xrtemu_stream_port* port_ = nullptr;
-  xrtemu_hls::stream_hook<T>* hook_ = nullptr;
+  xrtemu_hls::stream_hook<_AP_T>* hook_ = nullptr;
 };
 
 // A stream with a depth is a stream<T> (Vitis' layout), so it binds to hls::stream<T>&.
-template <typename T, int DEPTH> class stream : public stream<T, 0> {
-  static_assert(DEPTH > 0, "hls::stream depth must be positive");
+template <typename _AP_T, int _AP_DEPTH> class stream : public stream<_AP_T, 0> {
+  static_assert(_AP_DEPTH > 0, "hls::stream depth must be positive");
 
  public:
-  stream() : stream<T, 0>(DEPTH, nullptr) {}
-  explicit stream(const char* name) : stream<T, 0>(DEPTH, name) {}
-  explicit stream(const std::string& name) : stream<T, 0>(DEPTH, name.c_str()) {}
+  stream() : stream<_AP_T, 0>(_AP_DEPTH, nullptr) {}
+  explicit stream(const char* name) : stream<_AP_T, 0>(_AP_DEPTH, name) {}
+  explicit stream(const std::string& name) : stream<_AP_T, 0>(_AP_DEPTH, name.c_str()) {}
 };
 
 }  // namespace hls

@@ -39,14 +39,14 @@
 namespace hls {
 
 namespace detail {
-template <typename B, bool Write> class block_lock;
+template <typename _AP_B, bool Write> class block_lock;
 // Everything but the depth, so locks need only the block type.
-template <typename B> class sob_base {
+template <typename _AP_B> class sob_base {
   typedef xrtemu_hls::scheduler sched;
 
  public:
   struct block {
-    B v;
+    _AP_B v;
   };
 
   explicit sob_base(std::size_t depth, const char* name) : depth_(depth), name_(name ? name : "hls::stream_of_blocks") {}
@@ -128,24 +128,24 @@ template <typename B> class sob_base {
 };
 }  // namespace detail
 
-template <typename B, int DEPTH = 2> class stream_of_blocks : public detail::sob_base<B> {
-  static_assert(DEPTH > 0, "hls::stream_of_blocks depth must be positive");
+template <typename _AP_B, int _AP_DEPTH = 2> class stream_of_blocks : public detail::sob_base<_AP_B> {
+  static_assert(_AP_DEPTH > 0, "hls::stream_of_blocks depth must be positive");
 
  public:
-  stream_of_blocks() : detail::sob_base<B>(DEPTH, nullptr) {}
-  explicit stream_of_blocks(const char* name) : detail::sob_base<B>(DEPTH, name) {}
+  stream_of_blocks() : detail::sob_base<_AP_B>(_AP_DEPTH, nullptr) {}
+  explicit stream_of_blocks(const char* name) : detail::sob_base<_AP_B>(_AP_DEPTH, name) {}
 };
 
 namespace detail {
 // A held block: acquired at construction, released at the end of scope (or release()).
-template <typename B, bool Write> class block_lock {
+template <typename _AP_B, bool Write> class block_lock {
  public:
-  explicit block_lock(sob_base<B>& s) : s_(&s), b_(Write ? s.write_acquire() : s.read_acquire()) {}
+  explicit block_lock(sob_base<_AP_B>& s) : s_(&s), b_(Write ? s.write_acquire() : s.read_acquire()) {}
   block_lock(const block_lock&) = delete;
   block_lock& operator=(const block_lock&) = delete;
   ~block_lock() { release(); }
-  operator B&() { return b_->v; }
-  B& get() { return b_->v; }
+  operator _AP_B&() { return b_->v; }
+  _AP_B& get() { return b_->v; }
   void release() {
     if (b_ && Write) s_->write_release(b_);
     if (b_ && !Write) s_->read_release(b_);
@@ -153,21 +153,21 @@ template <typename B, bool Write> class block_lock {
   }
 
  private:
-  sob_base<B>* s_;
-  typename sob_base<B>::block* b_;
+  sob_base<_AP_B>* s_;
+  typename sob_base<_AP_B>::block* b_;
 };
 }  // namespace detail
 
 // The block being written; it joins the FIFO when released.
-template <typename B> class write_lock : public detail::block_lock<B, true> {
+template <typename _AP_B> class write_lock : public detail::block_lock<_AP_B, true> {
  public:
-  explicit write_lock(detail::sob_base<B>& s) : detail::block_lock<B, true>(s) {}
+  explicit write_lock(detail::sob_base<_AP_B>& s) : detail::block_lock<_AP_B, true>(s) {}
 };
 
 // The oldest written block; it is free again when released.
-template <typename B> class read_lock : public detail::block_lock<B, false> {
+template <typename _AP_B> class read_lock : public detail::block_lock<_AP_B, false> {
  public:
-  explicit read_lock(detail::sob_base<B>& s) : detail::block_lock<B, false>(s) {}
+  explicit read_lock(detail::sob_base<_AP_B>& s) : detail::block_lock<_AP_B, false>(s) {}
 };
 
 }  // namespace hls

@@ -59,15 +59,15 @@ inline std::string take_task_errors() {
 }
 
 // Scalars and pointers are copied; objects (channels) are referred to.
-template <class A, bool Copy = std::is_scalar<typename std::decay<A>::type>::value ||
-                              !std::is_lvalue_reference<A>::value>
+template <class _AP_A, bool Copy = std::is_scalar<typename std::decay<_AP_A>::type>::value ||
+                              !std::is_lvalue_reference<_AP_A>::value>
 struct task_arg {
-  typedef typename std::decay<A>::type type;
-  static type bind(A&& a) { return std::forward<A>(a); }
+  typedef typename std::decay<_AP_A>::type type;
+  static type bind(_AP_A&& a) { return std::forward<_AP_A>(a); }
 };
-template <class A> struct task_arg<A, false> {
-  typedef std::reference_wrapper<typename std::remove_reference<A>::type> type;
-  static type bind(A&& a) { return std::ref(a); }
+template <class _AP_A> struct task_arg<_AP_A, false> {
+  typedef std::reference_wrapper<typename std::remove_reference<_AP_A>::type> type;
+  static type bind(_AP_A&& a) { return std::ref(a); }
 };
 }  // namespace xrtemu_hls
 
@@ -79,19 +79,19 @@ class task {
  public:
   // An empty task, started later with t(func, args...) (arrays of tasks).
   task() {}
-  template <class F, class... A> explicit task(F&& f, A&&... a) { start(std::forward<F>(f), std::forward<A>(a)...); }
+  template <class _AP_F, class... _AP_A> explicit task(_AP_F&& f, _AP_A&&... a) { start(std::forward<_AP_F>(f), std::forward<_AP_A>(a)...); }
   task(const task&) = delete;
   task& operator=(const task&) = delete;
   ~task() { stop(); }
 
-  template <class F, class... A> void operator()(F&& f, A&&... a) { start(std::forward<F>(f), std::forward<A>(a)...); }
+  template <class _AP_F, class... _AP_A> void operator()(_AP_F&& f, _AP_A&&... a) { start(std::forward<_AP_F>(f), std::forward<_AP_A>(a)...); }
 
   bool running() const { return thread_.joinable() && !state_.finished; }
 
  private:
-  template <class F, class... A> void start(F&& f, A&&... a) {
+  template <class _AP_F, class... _AP_A> void start(_AP_F&& f, _AP_A&&... a) {
     if (thread_.joinable()) throw std::logic_error("hls::task started twice");
-    std::function<void()> body = std::bind(std::forward<F>(f), xrtemu_hls::task_arg<A>::bind(std::forward<A>(a))...);
+    std::function<void()> body = std::bind(std::forward<_AP_F>(f), xrtemu_hls::task_arg<_AP_A>::bind(std::forward<_AP_A>(a))...);
     state_.group = &sched::own_group();
     sched::get().task_started(state_);
     thread_ = std::thread([this, body] {

@@ -15,35 +15,35 @@ namespace detail {
 constexpr std::size_t pow2_divisor(std::size_t n) { return n & (~n + 1); }
 // The scalar operand of vector-scalar operators is not deduced: v * 2 works for a vector of
 // unsigned, the int converting to the element type.
-template <typename T> struct scalar_of { typedef T type; };
+template <typename _AP_T> struct scalar_of { typedef _AP_T type; };
 }  // namespace detail
 
-template <typename T, std::size_t N> class alignas(detail::pow2_divisor(N * sizeof(T))) vector {
-  static_assert(N > 0, "hls::vector needs at least one element");
+template <typename _AP_T, std::size_t _AP_N> class alignas(detail::pow2_divisor(_AP_N * sizeof(_AP_T))) vector {
+  static_assert(_AP_N > 0, "hls::vector needs at least one element");
 
  public:
-  T data[N];
+  _AP_T data[_AP_N];
 
   vector() = default;
-  vector(const T& v) { for (std::size_t i = 0; i < N; ++i) data[i] = v; }
-  vector(std::initializer_list<T> l) {
+  vector(const _AP_T& v) { for (std::size_t i = 0; i < _AP_N; ++i) data[i] = v; }
+  vector(std::initializer_list<_AP_T> l) {
     std::size_t i = 0;
-    for (const T& v : l) { if (i < N) data[i++] = v; }
-    for (; i < N; ++i) data[i] = T();
+    for (const _AP_T& v : l) { if (i < _AP_N) data[i++] = v; }
+    for (; i < _AP_N; ++i) data[i] = _AP_T();
   }
-  vector(const std::array<T, N>& a) { for (std::size_t i = 0; i < N; ++i) data[i] = a[i]; }
+  vector(const std::array<_AP_T, _AP_N>& a) { for (std::size_t i = 0; i < _AP_N; ++i) data[i] = a[i]; }
 
-  T& operator[](std::size_t i) { return data[i]; }
-  const T& operator[](std::size_t i) const { return data[i]; }
-  static constexpr std::size_t size() { return N; }
-  T* begin() { return data; }
-  T* end() { return data + N; }
-  const T* begin() const { return data; }
-  const T* end() const { return data + N; }
+  _AP_T& operator[](std::size_t i) { return data[i]; }
+  const _AP_T& operator[](std::size_t i) const { return data[i]; }
+  static constexpr std::size_t size() { return _AP_N; }
+  _AP_T* begin() { return data; }
+  _AP_T* end() { return data + _AP_N; }
+  const _AP_T* begin() const { return data; }
+  const _AP_T* end() const { return data + _AP_N; }
 
 #define XRTEMU_VEC_CASSIGN(op)                                                              \
-  vector& operator op##=(const vector& o) { for (std::size_t i = 0; i < N; ++i) data[i] op##= o.data[i]; return *this; } \
-  vector& operator op##=(const T& o) { for (std::size_t i = 0; i < N; ++i) data[i] op##= o; return *this; }
+  vector& operator op##=(const vector& o) { for (std::size_t i = 0; i < _AP_N; ++i) data[i] op##= o.data[i]; return *this; } \
+  vector& operator op##=(const _AP_T& o) { for (std::size_t i = 0; i < _AP_N; ++i) data[i] op##= o; return *this; }
   XRTEMU_VEC_CASSIGN(+)
   XRTEMU_VEC_CASSIGN(-)
   XRTEMU_VEC_CASSIGN(*)
@@ -60,15 +60,15 @@ template <typename T, std::size_t N> class alignas(detail::pow2_divisor(N * size
   vector& operator--() { for (auto& x : data) --x; return *this; }
   vector operator++(int) { vector t(*this); ++*this; return t; }
   vector operator--(int) { vector t(*this); --*this; return t; }
-  vector operator-() const { vector r; for (std::size_t i = 0; i < N; ++i) r.data[i] = -data[i]; return r; }
+  vector operator-() const { vector r; for (std::size_t i = 0; i < _AP_N; ++i) r.data[i] = -data[i]; return r; }
   vector operator+() const { return *this; }
-  vector operator~() const { vector r; for (std::size_t i = 0; i < N; ++i) r.data[i] = ~data[i]; return r; }
+  vector operator~() const { vector r; for (std::size_t i = 0; i < _AP_N; ++i) r.data[i] = ~data[i]; return r; }
 
   // Whole-vector equality; ordering is lexicographic, as for std::array.
-  bool operator==(const vector& o) const { for (std::size_t i = 0; i < N; ++i) if (!(data[i] == o.data[i])) return false; return true; }
+  bool operator==(const vector& o) const { for (std::size_t i = 0; i < _AP_N; ++i) if (!(data[i] == o.data[i])) return false; return true; }
   bool operator!=(const vector& o) const { return !(*this == o); }
   bool operator<(const vector& o) const {
-    for (std::size_t i = 0; i < N; ++i) {
+    for (std::size_t i = 0; i < _AP_N; ++i) {
       if (data[i] < o.data[i]) return true;
       if (o.data[i] < data[i]) return false;
     }
@@ -78,19 +78,19 @@ template <typename T, std::size_t N> class alignas(detail::pow2_divisor(N * size
   bool operator<=(const vector& o) const { return !(o < *this); }
   bool operator>=(const vector& o) const { return !(*this < o); }
 
-  T reduce_add() const { T r = data[0]; for (std::size_t i = 1; i < N; ++i) r += data[i]; return r; }
-  T reduce_mult() const { T r = data[0]; for (std::size_t i = 1; i < N; ++i) r *= data[i]; return r; }
-  T reduce_and() const { T r = data[0]; for (std::size_t i = 1; i < N; ++i) r &= data[i]; return r; }
-  T reduce_or() const { T r = data[0]; for (std::size_t i = 1; i < N; ++i) r |= data[i]; return r; }
-  T reduce_xor() const { T r = data[0]; for (std::size_t i = 1; i < N; ++i) r ^= data[i]; return r; }
-  T reduce_min() const { T r = data[0]; for (std::size_t i = 1; i < N; ++i) if (data[i] < r) r = data[i]; return r; }
-  T reduce_max() const { T r = data[0]; for (std::size_t i = 1; i < N; ++i) if (r < data[i]) r = data[i]; return r; }
+  _AP_T reduce_add() const { _AP_T r = data[0]; for (std::size_t i = 1; i < _AP_N; ++i) r += data[i]; return r; }
+  _AP_T reduce_mult() const { _AP_T r = data[0]; for (std::size_t i = 1; i < _AP_N; ++i) r *= data[i]; return r; }
+  _AP_T reduce_and() const { _AP_T r = data[0]; for (std::size_t i = 1; i < _AP_N; ++i) r &= data[i]; return r; }
+  _AP_T reduce_or() const { _AP_T r = data[0]; for (std::size_t i = 1; i < _AP_N; ++i) r |= data[i]; return r; }
+  _AP_T reduce_xor() const { _AP_T r = data[0]; for (std::size_t i = 1; i < _AP_N; ++i) r ^= data[i]; return r; }
+  _AP_T reduce_min() const { _AP_T r = data[0]; for (std::size_t i = 1; i < _AP_N; ++i) if (data[i] < r) r = data[i]; return r; }
+  _AP_T reduce_max() const { _AP_T r = data[0]; for (std::size_t i = 1; i < _AP_N; ++i) if (r < data[i]) r = data[i]; return r; }
 };
 
 #define XRTEMU_VEC_BINOP(op)                                                                          \
-  template <typename T, std::size_t N> inline vector<T, N> operator op(vector<T, N> a, const vector<T, N>& b) { return a op##= b; } \
-  template <typename T, std::size_t N> inline vector<T, N> operator op(vector<T, N> a, const typename detail::scalar_of<T>::type& b) { return a op##= b; }            \
-  template <typename T, std::size_t N> inline vector<T, N> operator op(const typename detail::scalar_of<T>::type& a, const vector<T, N>& b) { return vector<T, N>(a) op##= b; }
+  template <typename _AP_T, std::size_t _AP_N> inline vector<_AP_T, _AP_N> operator op(vector<_AP_T, _AP_N> a, const vector<_AP_T, _AP_N>& b) { return a op##= b; } \
+  template <typename _AP_T, std::size_t _AP_N> inline vector<_AP_T, _AP_N> operator op(vector<_AP_T, _AP_N> a, const typename detail::scalar_of<_AP_T>::type& b) { return a op##= b; }            \
+  template <typename _AP_T, std::size_t _AP_N> inline vector<_AP_T, _AP_N> operator op(const typename detail::scalar_of<_AP_T>::type& a, const vector<_AP_T, _AP_N>& b) { return vector<_AP_T, _AP_N>(a) op##= b; }
 XRTEMU_VEC_BINOP(+)
 XRTEMU_VEC_BINOP(-)
 XRTEMU_VEC_BINOP(*)
@@ -103,9 +103,9 @@ XRTEMU_VEC_BINOP(<<)
 XRTEMU_VEC_BINOP(>>)
 #undef XRTEMU_VEC_BINOP
 
-template <typename T, std::size_t N> inline std::ostream& operator<<(std::ostream& os, const vector<T, N>& v) {
+template <typename _AP_T, std::size_t _AP_N> inline std::ostream& operator<<(std::ostream& os, const vector<_AP_T, _AP_N>& v) {
   os << '{';
-  for (std::size_t i = 0; i < N; ++i) os << (i ? ", " : "") << v[i];
+  for (std::size_t i = 0; i < _AP_N; ++i) os << (i ? ", " : "") << v[i];
   return os << '}';
 }
 

@@ -29,7 +29,7 @@ cpp_int wrap(const cpp_int& x, int w, bool s) {
 
 template <int W, bool S> cpp_int to_cpp(const ap_int_base<W, S>& v) {
   cpp_int r = 0;
-  for (int i = ap_int_base<W, S>::N - 1; i >= 0; --i) r = (r << 64) + cpp_int(v.limb(i));
+  for (int i = ap_int_base<W, S>::_AP_N - 1; i >= 0; --i) r = (r << 64) + cpp_int(v.limb(i));
   return wrap(r, W, S);
 }
 

@@ -9,9 +9,21 @@
 
 namespace xrtemu::vpp::test {
 
+// A directory of this test process's own, removed when the process exits.
 inline std::string scratch(const std::string& name)
 {
-  auto d = std::filesystem::temp_directory_path() / ("xrtemu-vpp-test-" + std::to_string(::getpid())) / name;
+  struct process_dir
+  {
+    std::filesystem::path path =
+        std::filesystem::temp_directory_path() / ("xrtemu-vpp-test-" + std::to_string(::getpid()));
+    ~process_dir()
+    {
+      std::error_code ec;
+      std::filesystem::remove_all(path, ec);
+    }
+  };
+  static process_dir root;
+  auto d = root.path / name;
   std::filesystem::create_directories(d);
   return d.string();
 }

@@ -6,6 +6,6 @@
 
 inline void ap_wait() {}
 inline void ap_wait_n(int) {}
-template <class T> inline void ap_wait_until(const T&) {}
+template <class _AP_T> inline void ap_wait_until(const _AP_T&) {}
 
 #endif

@@ -22,12 +22,12 @@
 namespace xrtemu::glue {
 
 // Spelling of a C type the way Vitis writes it into kernel metadata.
-template <typename T> struct type_name {
+template <typename _AP_T> struct type_name {
   static constexpr const char* value = "void*";
   static constexpr bool known = false;
 };
-#define XRTEMU_TYPE_NAME(T, S) template <> struct type_name<T> { \
-  static constexpr const char* value = S;                          \
+#define XRTEMU_TYPE_NAME(_AP_T, _AP_S) template <> struct type_name<_AP_T> { \
+  static constexpr const char* value = _AP_S;                          \
   static constexpr bool known = true;                              \
 }
 XRTEMU_TYPE_NAME(bool, "bool");
@@ -57,18 +57,18 @@ XRTEMU_TYPE_NAME(unsigned long*, "unsigned long*");
 XRTEMU_TYPE_NAME(unsigned long long*, "unsigned long long*");
 #undef XRTEMU_TYPE_NAME
 
-template <typename T>
-using bare_t = std::remove_cv_t<std::remove_reference_t<T>>;
+template <typename _AP_T>
+using bare_t = std::remove_cv_t<std::remove_reference_t<_AP_T>>;
 
 // Pointers lose their const for the spelling: "const int*" and "int*" name
 // the same m_axi port type.
-template <typename T>
+template <typename _AP_T>
 constexpr const char* spelling()
 {
-  if constexpr (std::is_pointer_v<bare_t<T>>)
-    return type_name<std::remove_cv_t<std::remove_pointer_t<bare_t<T>>>*>::value;
+  if constexpr (std::is_pointer_v<bare_t<_AP_T>>)
+    return type_name<std::remove_cv_t<std::remove_pointer_t<bare_t<_AP_T>>>*>::value;
   else
-    return type_name<bare_t<T>>::value;
+    return type_name<bare_t<_AP_T>>::value;
 }
 
 constexpr std::size_t c_length(const char* s)
@@ -79,13 +79,13 @@ constexpr std::size_t c_length(const char* s)
   return n;
 }
 
-template <std::size_t N> struct text { char c[N]; };
+template <std::size_t _AP_N> struct text { char c[_AP_N]; };
 
 // "hls::stream<elem>&", or "hls::stream&" for an empty elem.
-template <std::size_t N>
-constexpr text<N> stream_text(const char* elem)
+template <std::size_t _AP_N>
+constexpr text<_AP_N> stream_text(const char* elem)
 {
-  text<N> t{};
+  text<_AP_N> t{};
   std::size_t n = 0;
   for (const char* p = "hls::stream"; *p; ++p)
     t.c[n++] = *p;
@@ -100,44 +100,44 @@ constexpr text<N> stream_text(const char* elem)
 }
 
 // Spelling of an hls::stream<X>& argument; the element is left out when X has none here.
-template <typename X> struct stream_spelling
+template <typename _AP_X> struct stream_spelling
 {
-  static constexpr const char* elem = type_name<X>::known ? type_name<X>::value : "";
+  static constexpr const char* elem = type_name<_AP_X>::known ? type_name<_AP_X>::value : "";
   static constexpr auto value = stream_text<c_length(elem) + 16>(elem);
 };
 
-template <typename T> struct stream_elem;
-template <typename X, int D> struct stream_elem<::hls::stream<X, D>> { using type = X; };
+template <typename _AP_T> struct stream_elem;
+template <typename _AP_X, int _AP_D> struct stream_elem<::hls::stream<_AP_X, _AP_D>> { using type = _AP_X; };
 
-template <typename T>
+template <typename _AP_T>
 constexpr xrtemu_arg describe(const char* name, const char* port)
 {
-  using B = bare_t<T>;
-  if constexpr (stream_args::is_stream_ref_v<T>)
+  using _AP_B = bare_t<_AP_T>;
+  if constexpr (stream_args::is_stream_ref_v<_AP_T>)
     // No register; the port is named after the argument, as v++ does.
-    return {name, stream_spelling<typename stream_elem<B>::type>::value.c, XRTEMU_ARG_STREAM, 0,
-            static_cast<uint32_t>(sizeof(B)), 0, name};
-  else if constexpr (std::is_pointer_v<B>)
-    return {name, spelling<T>(), XRTEMU_ARG_GLOBAL, 8, 8, 0, port};
+    return {name, stream_spelling<typename stream_elem<_AP_B>::type>::value.c, XRTEMU_ARG_STREAM, 0,
+            static_cast<uint32_t>(sizeof(_AP_B)), 0, name};
+  else if constexpr (std::is_pointer_v<_AP_B>)
+    return {name, spelling<_AP_T>(), XRTEMU_ARG_GLOBAL, 8, 8, 0, port};
   else
-    return {name, spelling<T>(), XRTEMU_ARG_SCALAR,
-            static_cast<uint32_t>(sizeof(B) < 4 ? 4 : sizeof(B)),
-            static_cast<uint32_t>(sizeof(B)), 0, "s_axi_control"};
+    return {name, spelling<_AP_T>(), XRTEMU_ARG_SCALAR,
+            static_cast<uint32_t>(sizeof(_AP_B) < 4 ? 4 : sizeof(_AP_B)),
+            static_cast<uint32_t>(sizeof(_AP_B)), 0, "s_axi_control"};
 }
 
 // Read argument i of the packed argv into its C++ type.  hls::stream<X>&
 // arguments are not fetched one by one: kernel<Fn>::run() makes an attached
 // stream for them (stream_args::call).
-template <typename T>
-T fetch(void* const* argv, std::size_t i)
+template <typename _AP_T>
+_AP_T fetch(void* const* argv, std::size_t i)
 {
-  using B = bare_t<T>;
-  if constexpr (std::is_pointer_v<B>) {
+  using _AP_B = bare_t<_AP_T>;
+  if constexpr (std::is_pointer_v<_AP_B>) {
     void* p;
     std::memcpy(&p, argv[i], sizeof p);
-    return static_cast<B>(p);
+    return static_cast<_AP_B>(p);
   } else {
-    B v;
+    _AP_B v;
     std::memcpy(&v, argv[i], sizeof v);
     return v;
   }
@@ -145,23 +145,23 @@ T fetch(void* const* argv, std::size_t i)
 
 template <auto Fn> struct kernel;
 
-template <typename... A, void (*Fn)(A...)>
+template <typename... _AP_A, void (*Fn)(_AP_A...)>
 struct kernel<Fn>
 {
-  static constexpr std::size_t arity = sizeof...(A);
+  static constexpr std::size_t arity = sizeof...(_AP_A);
 
   static void run(void* const* argv)
   {
-    call(argv, std::index_sequence_for<A...>{});
+    call(argv, std::index_sequence_for<_AP_A...>{});
   }
 
   struct fetcher
   {
-    template <typename T> static T get(void* const* argv, std::size_t i) { return fetch<T>(argv, i); }
+    template <typename _AP_T> static _AP_T get(void* const* argv, std::size_t i) { return fetch<_AP_T>(argv, i); }
   };
 
-  template <std::size_t... I>
-  static void call(void* const* argv, std::index_sequence<I...> seq)
+  template <std::size_t... _AP_I>
+  static void call(void* const* argv, std::index_sequence<_AP_I...> seq)
   {
     stream_args::call<fetcher>(Fn, argv, seq);
   }
@@ -170,15 +170,15 @@ struct kernel<Fn>
   static constexpr auto args(const char* const (&names)[arity == 0 ? 1 : arity],
                              const char* const (&ports)[arity == 0 ? 1 : arity])
   {
-    return make(names, ports, std::index_sequence_for<A...>{});
+    return make(names, ports, std::index_sequence_for<_AP_A...>{});
   }
 
-  template <std::size_t N, std::size_t... I>
-  static constexpr auto make(const char* const (&names)[N], const char* const (&ports)[N],
-                             std::index_sequence<I...>)
+  template <std::size_t _AP_N, std::size_t... _AP_I>
+  static constexpr auto make(const char* const (&names)[_AP_N], const char* const (&ports)[_AP_N],
+                             std::index_sequence<_AP_I...>)
   {
     struct table { xrtemu_arg a[arity == 0 ? 1 : arity]; };
-    return table{{describe<A>(names[I], ports[I] ? ports[I] : "m_axi_gmem")...}};
+    return table{{describe<_AP_A>(names[_AP_I], ports[_AP_I] ? ports[_AP_I] : "m_axi_gmem")...}};
   }
 };
 

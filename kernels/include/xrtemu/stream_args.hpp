@@ -18,45 +18,45 @@
 #include <utility>
 
 namespace hls {
-template <typename T, int DEPTH> class stream;
+template <typename _AP_T, int _AP_DEPTH> class stream;
 }
 
 namespace xrtemu::stream_args {
 
-template <class A> struct is_stream_ref : std::false_type {};
-template <class T, int D> struct is_stream_ref<::hls::stream<T, D>&> : std::true_type {};
-template <class A> constexpr bool is_stream_ref_v = is_stream_ref<A>::value;
+template <class _AP_A> struct is_stream_ref : std::false_type {};
+template <class _AP_T, int _AP_D> struct is_stream_ref<::hls::stream<_AP_T, _AP_D>&> : std::true_type {};
+template <class _AP_A> constexpr bool is_stream_ref_v = is_stream_ref<_AP_A>::value;
 
 // Storage that argument A needs while the kernel runs: nothing, or an attached stream.
-template <class A, bool = is_stream_ref_v<A>> struct holder {
+template <class _AP_A, bool = is_stream_ref_v<_AP_A>> struct holder {
   explicit holder(void*) {}
 };
-template <class A> struct holder<A, true> {
-  std::remove_reference_t<A> stream;
+template <class _AP_A> struct holder<_AP_A, true> {
+  std::remove_reference_t<_AP_A> stream;
   explicit holder(void* port) { stream.attach(static_cast<const xrtemu_stream_port*>(port)); }
 };
 
-template <class A, class Fetch>
-A get(holder<A, true>& h, void* const*, std::size_t) { return h.stream; }
-template <class A, class Fetch>
-A get(holder<A, false>&, void* const* argv, std::size_t i) { return Fetch::template get<A>(argv, i); }
+template <class _AP_A, class Fetch>
+_AP_A get(holder<_AP_A, true>& h, void* const*, std::size_t) { return h.stream; }
+template <class _AP_A, class Fetch>
+_AP_A get(holder<_AP_A, false>&, void* const* argv, std::size_t i) { return Fetch::template get<_AP_A>(argv, i); }
 
-template <class Fetch, class R, class... A, std::size_t... I>
-void call(R (*fn)(A...), void* const* argv, std::index_sequence<I...>)
+template <class Fetch, class _AP_R, class... _AP_A, std::size_t... _AP_I>
+void call(_AP_R (*fn)(_AP_A...), void* const* argv, std::index_sequence<_AP_I...>)
 {
   // Holders are built in place (streams can be neither copied nor moved) and outlive fn,
   // also when fn unwinds with hls::stream's stream_cancelled.
-  std::tuple<holder<A>...> h(argv[I]...);
+  std::tuple<holder<_AP_A>...> h(argv[_AP_I]...);
   (void)h;
   (void)argv;
-  fn(get<A, Fetch>(std::get<I>(h), argv, I)...);
+  fn(get<_AP_A, Fetch>(std::get<_AP_I>(h), argv, _AP_I)...);
 }
 
 // fn(argv...): Fetch::get<A>(argv, i) returns argument i of type A for non-stream arguments.
-template <class Fetch, class R, class... A>
-void call(R (*fn)(A...), void* const* argv)
+template <class Fetch, class _AP_R, class... _AP_A>
+void call(_AP_R (*fn)(_AP_A...), void* const* argv)
 {
-  call<Fetch>(fn, argv, std::index_sequence_for<A...>{});
+  call<Fetch>(fn, argv, std::index_sequence_for<_AP_A...>{});
 }
 
 } // namespace xrtemu::stream_args

@@ -43,7 +43,7 @@ constexpr int limbs_for(int w) { return (w + 63) / 64; }
 
 // Host storage size for W <= 64: the smallest of 1, 2, 4, 8 bytes.
 constexpr int small_bytes(int w) { return w <= 8 ? 1 : w <= 16 ? 2 : w <= 32 ? 4 : 8; }
-template <int B> struct small_word;
+template <int _AP_B> struct small_word;
 template <> struct small_word<1> { typedef uint8_t type; };
 template <> struct small_word<2> { typedef uint16_t type; };
 template <> struct small_word<4> { typedef uint32_t type; };

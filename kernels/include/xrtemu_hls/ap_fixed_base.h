@@ -12,40 +12,40 @@
 
 namespace xrtemu_hls {
 // Full-precision result types of fixed-point operators.
-template <int W1, int I1, bool S1, int W2, int I2, bool S2> struct frtype {
+template <int _AP_W1, int _AP_I1, bool _AP_S1, int _AP_W2, int _AP_I2, bool _AP_S2> struct frtype {
   enum {
-    F1 = W1 - I1, F2 = W2 - I2, F = ap_max(F1, F2),
-    plus_i = ap_max(I1 + (S2 && !S1), I2 + (S1 && !S2)) + 1, plus_w = plus_i + F,
-    logic_i = ap_max(I1 + (S2 && !S1), I2 + (S1 && !S2)), logic_w = logic_i + F,
-    mult_w = W1 + W2, mult_i = I1 + I2,
-    div_w = S2 + W1 + ap_max(F2, 0), div_i = S2 + I1 + F2,
-    S = S1 || S2
+    _AP_F1 = _AP_W1 - _AP_I1, _AP_F2 = _AP_W2 - _AP_I2, _AP_F = ap_max(_AP_F1, _AP_F2),
+    plus_i = ap_max(_AP_I1 + (_AP_S2 && !_AP_S1), _AP_I2 + (_AP_S1 && !_AP_S2)) + 1, plus_w = plus_i + _AP_F,
+    logic_i = ap_max(_AP_I1 + (_AP_S2 && !_AP_S1), _AP_I2 + (_AP_S1 && !_AP_S2)), logic_w = logic_i + _AP_F,
+    mult_w = _AP_W1 + _AP_W2, mult_i = _AP_I1 + _AP_I2,
+    div_w = _AP_S2 + _AP_W1 + ap_max(_AP_F2, 0), div_i = _AP_S2 + _AP_I1 + _AP_F2,
+    _AP_S = _AP_S1 || _AP_S2
   };
-  typedef ap_fixed_base<plus_w, plus_i, (bool)S, AP_TRN, AP_WRAP, 0> plus;
+  typedef ap_fixed_base<plus_w, plus_i, (bool)_AP_S, AP_TRN, AP_WRAP, 0> plus;
   typedef ap_fixed_base<plus_w, plus_i, true, AP_TRN, AP_WRAP, 0> minus;
-  typedef ap_fixed_base<logic_w, logic_i, (bool)S, AP_TRN, AP_WRAP, 0> logic;
-  typedef ap_fixed_base<mult_w, mult_i, (bool)S, AP_TRN, AP_WRAP, 0> mult;
-  typedef ap_fixed_base<div_w, div_i, (bool)S, AP_TRN, AP_WRAP, 0> div;
+  typedef ap_fixed_base<logic_w, logic_i, (bool)_AP_S, AP_TRN, AP_WRAP, 0> logic;
+  typedef ap_fixed_base<mult_w, mult_i, (bool)_AP_S, AP_TRN, AP_WRAP, 0> mult;
+  typedef ap_fixed_base<div_w, div_i, (bool)_AP_S, AP_TRN, AP_WRAP, 0> div;
 };
 }  // namespace xrtemu_hls
 
-template <int W, int I, bool S, ap_q_mode Q, ap_o_mode O, int N> struct ap_fixed_base {
-  enum { width = W, iwidth = I, fwidth = W - I, sign_flag = S, qmode = Q, omode = O, sat_bits = N };
-  enum { F = W - I };
-  ap_int_base<W, S> V;
+template <int _AP_W, int _AP_I, bool _AP_S, ap_q_mode _AP_Q, ap_o_mode _AP_O, int _AP_N> struct ap_fixed_base {
+  enum { width = _AP_W, iwidth = _AP_I, fwidth = _AP_W - _AP_I, sign_flag = _AP_S, qmode = _AP_Q, omode = _AP_O, sat_bits = _AP_N };
+  enum { _AP_F = _AP_W - _AP_I };
+  ap_int_base<_AP_W, _AP_S> V;
 
   // ---- core: set from an exact value src * 2^-FX, applying Q and O ----
-  template <int XW, int FX> void assign_raw(const ap_int_base<XW, true>& src) {
-    enum { SH = FX > F ? FX - F : 0, UP = F > FX ? F - FX : 0, QW = XW + UP + 1 };
-    ap_int_base<QW, true> q;
-    if (SH > 0) {
-      q = ap_int_base<QW, true>(src.shr(SH >= XW ? XW : (int)SH));
-      bool half = (SH - 1 < XW) ? src.get_bit(SH - 1 < XW ? SH - 1 : 0) : src.sign();
+  template <int _AP_XW, int _AP_FX> void assign_raw(const ap_int_base<_AP_XW, true>& src) {
+    enum { _AP_SH = _AP_FX > _AP_F ? _AP_FX - _AP_F : 0, _AP_UP = _AP_F > _AP_FX ? _AP_F - _AP_FX : 0, _AP_QW = _AP_XW + _AP_UP + 1 };
+    ap_int_base<_AP_QW, true> q;
+    if (_AP_SH > 0) {
+      q = ap_int_base<_AP_QW, true>(src.shr(_AP_SH >= _AP_XW ? _AP_XW : (int)_AP_SH));
+      bool half = (_AP_SH - 1 < _AP_XW) ? src.get_bit(_AP_SH - 1 < _AP_XW ? _AP_SH - 1 : 0) : src.sign();
       // Any bit below the half position (bits past XW are sign fill).
-      bool rest = (SH - 1 < XW) ? !src.shl(XW - (SH - 1 < XW ? SH - 1 : 0)).iszero() : !src.iszero();
+      bool rest = (_AP_SH - 1 < _AP_XW) ? !src.shl(_AP_XW - (_AP_SH - 1 < _AP_XW ? _AP_SH - 1 : 0)).iszero() : !src.iszero();
       bool qneg = q.sign();
       bool inc = false;
-      switch (Q) {
+      switch (_AP_Q) {
         case AP_TRN: break;
         case AP_TRN_ZERO: inc = (half || rest) && qneg; break;
         case AP_RND: inc = half; break;
@@ -54,26 +54,26 @@ template <int W, int I, bool S, ap_q_mode Q, ap_o_mode O, int N> struct ap_fixed
         case AP_RND_INF: inc = half && (rest || !qneg); break;
         case AP_RND_CONV: inc = half && (rest || q.get_bit(0)); break;
       }
-      if (inc) q = ap_int_base<QW, true>(q + ap_int_base<1, false>(1));
+      if (inc) q = ap_int_base<_AP_QW, true>(q + ap_int_base<1, false>(1));
     } else {
-      q = ap_int_base<QW, true>(src).shl(UP >= QW ? QW : (int)UP);
+      q = ap_int_base<_AP_QW, true>(src).shl(_AP_UP >= _AP_QW ? _AP_QW : (int)_AP_UP);
     }
     overflow(q);
   }
-  template <int QW> void overflow(const ap_int_base<QW, true>& q) {
-    V = ap_int_base<W, S>(q);
-    if (xrtemu_hls::compare(ap_int_base<QW, true>(V), q) == 0) return;  // fits
+  template <int _AP_QW> void overflow(const ap_int_base<_AP_QW, true>& q) {
+    V = ap_int_base<_AP_W, _AP_S>(q);
+    if (xrtemu_hls::compare(ap_int_base<_AP_QW, true>(V), q) == 0) return;  // fits
     bool neg = q.sign();
-    switch (O) {
+    switch (_AP_O) {
       case AP_WRAP:
-        if (N > 0) {
-          for (int k = 0; k < N && k < W; ++k) V.set_bit(W - 1 - k, S ? neg : !neg);
+        if (_AP_N > 0) {
+          for (int k = 0; k < _AP_N && k < _AP_W; ++k) V.set_bit(_AP_W - 1 - k, _AP_S ? neg : !neg);
         }
         break;
       case AP_WRAP_SM:
-        if (N > 0) {
-          for (int k = 0; k < N && k < W; ++k) V.set_bit(W - 1 - k, S ? neg : !neg);
-        } else if (S && V.get_bit(W - 1) != (W < QW ? q.get_bit(W < QW ? W : 0) : neg)) {
+        if (_AP_N > 0) {
+          for (int k = 0; k < _AP_N && k < _AP_W; ++k) V.set_bit(_AP_W - 1 - k, _AP_S ? neg : !neg);
+        } else if (_AP_S && V.get_bit(_AP_W - 1) != (_AP_W < _AP_QW ? q.get_bit(_AP_W < _AP_QW ? _AP_W : 0) : neg)) {
           V.b_not();
         }
         break;
@@ -82,37 +82,37 @@ template <int W, int I, bool S, ap_q_mode Q, ap_o_mode O, int N> struct ap_fixed
       case AP_SAT_SYM:
         if (neg) {
           V.clear();
-          if (S) { V.set_bit(W - 1, true); if (O == AP_SAT_SYM) V.set_bit(0, true); }
+          if (_AP_S) { V.set_bit(_AP_W - 1, true); if (_AP_O == AP_SAT_SYM) V.set_bit(0, true); }
         } else {
           V.set();
-          if (S) V.set_bit(W - 1, false);
+          if (_AP_S) V.set_bit(_AP_W - 1, false);
         }
         break;
     }
   }
-  template <int W2, int I2, bool S2, ap_q_mode Q2, ap_o_mode O2, int N2>
-  void assign_fixed(const ap_fixed_base<W2, I2, S2, Q2, O2, N2>& o) {
-    assign_raw<W2 + 1, W2 - I2>(ap_int_base<W2 + 1, true>(o.V));
+  template <int _AP_W2, int _AP_I2, bool _AP_S2, ap_q_mode _AP_Q2, ap_o_mode _AP_O2, int _AP_N2>
+  void assign_fixed(const ap_fixed_base<_AP_W2, _AP_I2, _AP_S2, _AP_Q2, _AP_O2, _AP_N2>& o) {
+    assign_raw<_AP_W2 + 1, _AP_W2 - _AP_I2>(ap_int_base<_AP_W2 + 1, true>(o.V));
   }
   void from_double(double d) {
     if (!(d == d)) { V.clear(); return; }
     bool neg = d < 0;
     double a = neg ? -d : d;
     // Far out-of-range magnitudes saturate the same way as a moderately large one.
-    if (O != AP_WRAP && O != AP_WRAP_SM && a > std::ldexp(1.0, I + 3)) a = std::ldexp(1.0, I + 3);
+    if (_AP_O != AP_WRAP && _AP_O != AP_WRAP_SM && a > std::ldexp(1.0, _AP_I + 3)) a = std::ldexp(1.0, _AP_I + 3);
     // Exact value with F+3 fraction bits, the lowest one a sticky bit for what is dropped.
-    enum { XW = (W > 0 ? W : 1) + 10 };
-    ap_int_base<XW, true> m(0);
+    enum { _AP_XW = (_AP_W > 0 ? _AP_W : 1) + 10 };
+    ap_int_base<_AP_XW, true> m(0);
     bool sticky = false;
     if (a != 0 && !std::isinf(a)) {
       int e;
       double fr = std::frexp(a, &e);
       uint64_t mant = (uint64_t)std::ldexp(fr, 53);
-      long k = (long)e - 53 + (long)F + 2;
+      long k = (long)e - 53 + (long)_AP_F + 2;
       if (k >= 0) {
-        m = ap_int_base<XW, true>(ap_int_base<64, false>(mant)).shl(k >= XW ? XW : (int)k);
+        m = ap_int_base<_AP_XW, true>(ap_int_base<64, false>(mant)).shl(k >= _AP_XW ? _AP_XW : (int)k);
       } else if (k > -64) {
-        m = ap_int_base<XW, true>(ap_int_base<64, false>(mant >> (-k)));
+        m = ap_int_base<_AP_XW, true>(ap_int_base<64, false>(mant >> (-k)));
         sticky = (mant & ((uint64_t(1) << (-k)) - 1)) != 0;
       } else {
         sticky = mant != 0;
@@ -120,25 +120,25 @@ template <int W, int I, bool S, ap_q_mode Q, ap_o_mode O, int N> struct ap_fixed
     }
     m = m.shl(1);
     if (sticky) m.set_bit(0, true);
-    if (neg) m = ap_int_base<XW, true>(-m);
-    assign_raw<XW, F + 3>(m);
+    if (neg) m = ap_int_base<_AP_XW, true>(-m);
+    assign_raw<_AP_XW, _AP_F + 3>(m);
   }
 
   // ---- construction ----
   ap_fixed_base() = default;
-  template <int W2, int I2, bool S2, ap_q_mode Q2, ap_o_mode O2, int N2>
-  ap_fixed_base(const ap_fixed_base<W2, I2, S2, Q2, O2, N2>& o) { assign_fixed(o); }
-  template <int W2, bool S2> ap_fixed_base(const ap_int_base<W2, S2>& o) {
-    assign_raw<W2 + 1, 0>(ap_int_base<W2 + 1, true>(o));
+  template <int _AP_W2, int _AP_I2, bool _AP_S2, ap_q_mode _AP_Q2, ap_o_mode _AP_O2, int _AP_N2>
+  ap_fixed_base(const ap_fixed_base<_AP_W2, _AP_I2, _AP_S2, _AP_Q2, _AP_O2, _AP_N2>& o) { assign_fixed(o); }
+  template <int _AP_W2, bool _AP_S2> ap_fixed_base(const ap_int_base<_AP_W2, _AP_S2>& o) {
+    assign_raw<_AP_W2 + 1, 0>(ap_int_base<_AP_W2 + 1, true>(o));
   }
-  template <class T, xrtemu_hls::enable_int<T> = 0> ap_fixed_base(T v) : ap_fixed_base(xrtemu_hls::to_ap(v)) {}
+  template <class _AP_T, xrtemu_hls::enable_int<_AP_T> = 0> ap_fixed_base(_AP_T v) : ap_fixed_base(xrtemu_hls::to_ap(v)) {}
   ap_fixed_base(double d) { from_double(d); }
   ap_fixed_base(float d) { from_double(d); }
   ap_fixed_base(long double d) { from_double((double)d); }
   ap_fixed_base(const char* s, signed char radix = 0) { from_string(s, radix); }
-  template <int W2, bool S2> ap_fixed_base(const ap_range_ref<W2, S2>& r) : ap_fixed_base(r.get()) {}
-  template <int W2, bool S2> ap_fixed_base(const ap_bit_ref<W2, S2>& b) : ap_fixed_base((unsigned)b.get()) {}
-  template <class D, int W2> ap_fixed_base(const ap_proxy<D, W2>& p) : ap_fixed_base(p.get()) {}
+  template <int _AP_W2, bool _AP_S2> ap_fixed_base(const ap_range_ref<_AP_W2, _AP_S2>& r) : ap_fixed_base(r.get()) {}
+  template <int _AP_W2, bool _AP_S2> ap_fixed_base(const ap_bit_ref<_AP_W2, _AP_S2>& b) : ap_fixed_base((unsigned)b.get()) {}
+  template <class _AP_D, int _AP_W2> ap_fixed_base(const ap_proxy<_AP_D, _AP_W2>& p) : ap_fixed_base(p.get()) {}
 
   // Strings are read through a double (exact up to 53 significant bits); "0b" is also accepted.
   void from_string(const char* s, int radix) {
@@ -165,32 +165,32 @@ template <int W, int I, bool S, ap_q_mode Q, ap_o_mode O, int N> struct ap_fixed
   }
 
   // ---- raw bits ----
-  static ap_fixed_base from_raw(const ap_int_base<W, S>& raw) { ap_fixed_base r; r.V = raw; return r; }
-  ap_bit_ref<W, S> operator[](int i) { return V[i]; }
+  static ap_fixed_base from_raw(const ap_int_base<_AP_W, _AP_S>& raw) { ap_fixed_base r; r.V = raw; return r; }
+  ap_bit_ref<_AP_W, _AP_S> operator[](int i) { return V[i]; }
   bool operator[](int i) const { return V.get_bit(i); }
-  ap_bit_ref<W, S> bit(int i) { return V[i]; }
+  ap_bit_ref<_AP_W, _AP_S> bit(int i) { return V[i]; }
   bool bit(int i) const { return V.get_bit(i); }
   bool get_bit(int i) const { return V.get_bit(i); }
   void set_bit(int i, bool b) { V.set_bit(i, b); }
-  ap_range_ref<W, S> range(int hi, int lo) const { return V.range(hi, lo); }
-  ap_range_ref<W, S> range() const { return V.range(); }
-  ap_range_ref<W, S> operator()(int hi, int lo) const { return V.range(hi, lo); }
-  static constexpr int length() { return W; }
+  ap_range_ref<_AP_W, _AP_S> range(int hi, int lo) const { return V.range(hi, lo); }
+  ap_range_ref<_AP_W, _AP_S> range() const { return V.range(); }
+  ap_range_ref<_AP_W, _AP_S> operator()(int hi, int lo) const { return V.range(hi, lo); }
+  static constexpr int length() { return _AP_W; }
 
   // ---- conversions ----
-  double to_double() const { return std::ldexp(V.to_double(), -F); }
+  double to_double() const { return std::ldexp(V.to_double(), -_AP_F); }
   float to_float() const { return (float)to_double(); }
   long double to_ldouble() const { return (long double)to_double(); }
   operator double() const { return to_double(); }
   // Integer part, truncated towards zero as a C cast would.
-  ap_int_base<(I > 0 ? I : 1), S> to_ap_int_base() const {
-    enum { RW = (I > 0 ? I : 1) };
-    if (F <= 0) return ap_int_base<RW, S>(ap_int_base<W + (F < 0 ? -F : 0), S>(V).shl(F < 0 ? -F : 0));
-    ap_int_base<W + 1, true> t(V);
-    ap_int_base<W + 1, true> q = t.shr(F >= W + 1 ? W + 1 : (int)F);
-    bool frac = !ap_int_base<W + 1, true>(t.shl(W + 1 - (F >= W + 1 ? W + 1 : (int)F))).iszero();
-    if (q.sign() && frac) q = ap_int_base<W + 1, true>(q + 1);
-    return ap_int_base<RW, S>(q);
+  ap_int_base<(_AP_I > 0 ? _AP_I : 1), _AP_S> to_ap_int_base() const {
+    enum { _AP_RW = (_AP_I > 0 ? _AP_I : 1) };
+    if (_AP_F <= 0) return ap_int_base<_AP_RW, _AP_S>(ap_int_base<_AP_W + (_AP_F < 0 ? -_AP_F : 0), _AP_S>(V).shl(_AP_F < 0 ? -_AP_F : 0));
+    ap_int_base<_AP_W + 1, true> t(V);
+    ap_int_base<_AP_W + 1, true> q = t.shr(_AP_F >= _AP_W + 1 ? _AP_W + 1 : (int)_AP_F);
+    bool frac = !ap_int_base<_AP_W + 1, true>(t.shl(_AP_W + 1 - (_AP_F >= _AP_W + 1 ? _AP_W + 1 : (int)_AP_F))).iszero();
+    if (q.sign() && frac) q = ap_int_base<_AP_W + 1, true>(q + 1);
+    return ap_int_base<_AP_RW, _AP_S>(q);
   }
   int to_int() const { return to_ap_int_base().to_int(); }
   unsigned to_uint() const { return to_ap_int_base().to_uint(); }
@@ -203,19 +203,19 @@ template <int W, int I, bool S, ap_q_mode Q, ap_o_mode O, int N> struct ap_fixed
   bool is_zero() const { return V.iszero(); }
   bool sign() const { return V.sign(); }
   int countLeadingZeros() const { return V.countLeadingZeros(); }
-  std::string to_string(int radix = 10, bool sign = S) const;
+  std::string to_string(int radix = 10, bool sign = _AP_S) const;
 
   // ---- unary, shifts, increments ----
-  ap_fixed_base<W + 1, I + 1, true, AP_TRN, AP_WRAP, 0> operator-() const {
-    return ap_fixed_base<W + 1, I + 1, true, AP_TRN, AP_WRAP, 0>::from_raw(-V);
+  ap_fixed_base<_AP_W + 1, _AP_I + 1, true, AP_TRN, AP_WRAP, 0> operator-() const {
+    return ap_fixed_base<_AP_W + 1, _AP_I + 1, true, AP_TRN, AP_WRAP, 0>::from_raw(-V);
   }
   ap_fixed_base operator+() const { return *this; }
   ap_fixed_base operator~() const { return from_raw(~V); }
   bool operator!() const { return V.iszero(); }
   ap_fixed_base operator<<(int n) const { return from_raw(V << n); }
   ap_fixed_base operator>>(int n) const { return from_raw(V >> n); }
-  template <int W2, bool S2> ap_fixed_base operator<<(const ap_int_base<W2, S2>& n) const { return from_raw(V << n); }
-  template <int W2, bool S2> ap_fixed_base operator>>(const ap_int_base<W2, S2>& n) const { return from_raw(V >> n); }
+  template <int _AP_W2, bool _AP_S2> ap_fixed_base operator<<(const ap_int_base<_AP_W2, _AP_S2>& n) const { return from_raw(V << n); }
+  template <int _AP_W2, bool _AP_S2> ap_fixed_base operator>>(const ap_int_base<_AP_W2, _AP_S2>& n) const { return from_raw(V >> n); }
   ap_fixed_base& operator<<=(int n) { V <<= n; return *this; }
   ap_fixed_base& operator>>=(int n) { V >>= n; return *this; }
   ap_fixed_base& operator++() { return *this = ap_fixed_base(*this + ap_fixed_base<2, 2, true, AP_TRN, AP_WRAP, 0>(1)); }
@@ -223,7 +223,7 @@ template <int W, int I, bool S, ap_q_mode Q, ap_o_mode O, int N> struct ap_fixed
   ap_fixed_base operator++(int) { ap_fixed_base t(*this); ++*this; return t; }
   ap_fixed_base operator--(int) { ap_fixed_base t(*this); --*this; return t; }
 #define XRTEMU_AF_CASSIGN(op) \
-  template <class T> ap_fixed_base& operator op##=(const T& o) { return *this = ap_fixed_base(*this op o); }
+  template <class _AP_T> ap_fixed_base& operator op##=(const _AP_T& o) { return *this = ap_fixed_base(*this op o); }
   XRTEMU_AF_CASSIGN(+)
   XRTEMU_AF_CASSIGN(-)
   XRTEMU_AF_CASSIGN(*)
@@ -236,55 +236,55 @@ template <int W, int I, bool S, ap_q_mode Q, ap_o_mode O, int N> struct ap_fixed
 
 namespace xrtemu_hls {
 // Raw bits of a aligned to F fraction bits, in a signed type of width XW.
-template <int XW, int F, int W, int I, bool S, ap_q_mode Q, ap_o_mode O, int N>
-inline ap_int_base<XW, true> align(const ap_fixed_base<W, I, S, Q, O, N>& a) {
-  return ap_int_base<XW, true>(a.V).shl(F - (W - I));
+template <int _AP_XW, int _AP_F, int _AP_W, int _AP_I, bool _AP_S, ap_q_mode _AP_Q, ap_o_mode _AP_O, int _AP_N>
+inline ap_int_base<_AP_XW, true> align(const ap_fixed_base<_AP_W, _AP_I, _AP_S, _AP_Q, _AP_O, _AP_N>& a) {
+  return ap_int_base<_AP_XW, true>(a.V).shl(_AP_F - (_AP_W - _AP_I));
 }
-template <class T> struct as_fixed;
-template <int W, int I, bool S, ap_q_mode Q, ap_o_mode O, int N> struct as_fixed<ap_fixed_base<W, I, S, Q, O, N>> {
-  typedef ap_fixed_base<W, I, S, Q, O, N> type;
+template <class _AP_T> struct as_fixed;
+template <int _AP_W, int _AP_I, bool _AP_S, ap_q_mode _AP_Q, ap_o_mode _AP_O, int _AP_N> struct as_fixed<ap_fixed_base<_AP_W, _AP_I, _AP_S, _AP_Q, _AP_O, _AP_N>> {
+  typedef ap_fixed_base<_AP_W, _AP_I, _AP_S, _AP_Q, _AP_O, _AP_N> type;
 };
-template <int W, bool S> inline ap_fixed_base<W, W, S, AP_TRN, AP_WRAP, 0> fx(const ap_int_base<W, S>& v) {
-  return ap_fixed_base<W, W, S, AP_TRN, AP_WRAP, 0>::from_raw(v);
+template <int _AP_W, bool _AP_S> inline ap_fixed_base<_AP_W, _AP_W, _AP_S, AP_TRN, AP_WRAP, 0> fx(const ap_int_base<_AP_W, _AP_S>& v) {
+  return ap_fixed_base<_AP_W, _AP_W, _AP_S, AP_TRN, AP_WRAP, 0>::from_raw(v);
 }
-template <class T, enable_int<T> = 0> inline auto fx(T v) -> decltype(fx(to_ap(v))) { return fx(to_ap(v)); }
+template <class _AP_T, enable_int<_AP_T> = 0> inline auto fx(_AP_T v) -> decltype(fx(to_ap(v))) { return fx(to_ap(v)); }
 }  // namespace xrtemu_hls
 
-#define XRTEMU_AF_ARGS(n) int W##n, int I##n, bool S##n, ap_q_mode Q##n, ap_o_mode O##n, int N##n
-#define XRTEMU_AF_TYPE(n) ap_fixed_base<W##n, I##n, S##n, Q##n, O##n, N##n>
-#define XRTEMU_AF_RT(kind) typename xrtemu_hls::frtype<W1, I1, S1, W2, I2, S2>::kind
+#define XRTEMU_AF_ARGS(n) int _AP_W##n, int _AP_I##n, bool _AP_S##n, ap_q_mode _AP_Q##n, ap_o_mode _AP_O##n, int _AP_N##n
+#define XRTEMU_AF_TYPE(n) ap_fixed_base<_AP_W##n, _AP_I##n, _AP_S##n, _AP_Q##n, _AP_O##n, _AP_N##n>
+#define XRTEMU_AF_RT(kind) typename xrtemu_hls::frtype<_AP_W1, _AP_I1, _AP_S1, _AP_W2, _AP_I2, _AP_S2>::kind
 
 template <XRTEMU_AF_ARGS(1), XRTEMU_AF_ARGS(2)>
 inline XRTEMU_AF_RT(plus) operator+(const XRTEMU_AF_TYPE(1)& a, const XRTEMU_AF_TYPE(2)& b) {
-  typedef XRTEMU_AF_RT(plus) R;
-  enum { F = R::F, XW = R::width + 1 };
-  return R::from_raw(ap_int_base<R::width, R::sign_flag>(xrtemu_hls::align<XW, F>(a) + xrtemu_hls::align<XW, F>(b)));
+  typedef XRTEMU_AF_RT(plus) _AP_R;
+  enum { _AP_F = _AP_R::_AP_F, _AP_XW = _AP_R::width + 1 };
+  return _AP_R::from_raw(ap_int_base<_AP_R::width, _AP_R::sign_flag>(xrtemu_hls::align<_AP_XW, _AP_F>(a) + xrtemu_hls::align<_AP_XW, _AP_F>(b)));
 }
 template <XRTEMU_AF_ARGS(1), XRTEMU_AF_ARGS(2)>
 inline XRTEMU_AF_RT(minus) operator-(const XRTEMU_AF_TYPE(1)& a, const XRTEMU_AF_TYPE(2)& b) {
-  typedef XRTEMU_AF_RT(minus) R;
-  enum { F = R::F, XW = R::width + 1 };
-  return R::from_raw(ap_int_base<R::width, true>(xrtemu_hls::align<XW, F>(a) - xrtemu_hls::align<XW, F>(b)));
+  typedef XRTEMU_AF_RT(minus) _AP_R;
+  enum { _AP_F = _AP_R::_AP_F, _AP_XW = _AP_R::width + 1 };
+  return _AP_R::from_raw(ap_int_base<_AP_R::width, true>(xrtemu_hls::align<_AP_XW, _AP_F>(a) - xrtemu_hls::align<_AP_XW, _AP_F>(b)));
 }
 template <XRTEMU_AF_ARGS(1), XRTEMU_AF_ARGS(2)>
 inline XRTEMU_AF_RT(mult) operator*(const XRTEMU_AF_TYPE(1)& a, const XRTEMU_AF_TYPE(2)& b) {
-  typedef XRTEMU_AF_RT(mult) R;
-  return R::from_raw(ap_int_base<R::width, R::sign_flag>(a.V * b.V));
+  typedef XRTEMU_AF_RT(mult) _AP_R;
+  return _AP_R::from_raw(ap_int_base<_AP_R::width, _AP_R::sign_flag>(a.V * b.V));
 }
 // Quotient truncated towards zero with the dividend's fraction bits (HLS rule).
 template <XRTEMU_AF_ARGS(1), XRTEMU_AF_ARGS(2)>
 inline XRTEMU_AF_RT(div) operator/(const XRTEMU_AF_TYPE(1)& a, const XRTEMU_AF_TYPE(2)& b) {
-  typedef XRTEMU_AF_RT(div) R;
-  enum { K = (R::F) - (W1 - I1) + (W2 - I2), XW = W1 + (K > 0 ? K : 0) + 1 };
-  ap_int_base<XW, true> num = ap_int_base<XW, true>(a.V).shl(K > 0 ? K : 0);
-  return R::from_raw(ap_int_base<R::width, R::sign_flag>(num / b.V));
+  typedef XRTEMU_AF_RT(div) _AP_R;
+  enum { _AP_K = (_AP_R::_AP_F) - (_AP_W1 - _AP_I1) + (_AP_W2 - _AP_I2), _AP_XW = _AP_W1 + (_AP_K > 0 ? _AP_K : 0) + 1 };
+  ap_int_base<_AP_XW, true> num = ap_int_base<_AP_XW, true>(a.V).shl(_AP_K > 0 ? _AP_K : 0);
+  return _AP_R::from_raw(ap_int_base<_AP_R::width, _AP_R::sign_flag>(num / b.V));
 }
 #define XRTEMU_AF_LOGIC(op)                                                                          \
   template <XRTEMU_AF_ARGS(1), XRTEMU_AF_ARGS(2)>                                                    \
   inline XRTEMU_AF_RT(logic) operator op(const XRTEMU_AF_TYPE(1)& a, const XRTEMU_AF_TYPE(2)& b) {   \
-    typedef XRTEMU_AF_RT(logic) R;                                                                   \
-    enum { F = R::F, XW = R::width + 1 };                                                            \
-    return R::from_raw(ap_int_base<R::width, R::sign_flag>(xrtemu_hls::align<XW, F>(a) op xrtemu_hls::align<XW, F>(b))); \
+    typedef XRTEMU_AF_RT(logic) _AP_R;                                                                   \
+    enum { _AP_F = _AP_R::_AP_F, _AP_XW = _AP_R::width + 1 };                                                            \
+    return _AP_R::from_raw(ap_int_base<_AP_R::width, _AP_R::sign_flag>(xrtemu_hls::align<_AP_XW, _AP_F>(a) op xrtemu_hls::align<_AP_XW, _AP_F>(b))); \
   }
 XRTEMU_AF_LOGIC(&)
 XRTEMU_AF_LOGIC(|)
@@ -295,9 +295,9 @@ XRTEMU_AF_LOGIC(^)
 #define XRTEMU_AF_CMP(op)                                                                            \
   template <XRTEMU_AF_ARGS(1), XRTEMU_AF_ARGS(2)>                                                    \
   inline bool operator op(const XRTEMU_AF_TYPE(1)& a, const XRTEMU_AF_TYPE(2)& b) {                  \
-    enum { F = xrtemu_hls::ap_max(W1 - I1, W2 - I2),                                                 \
-           XW = xrtemu_hls::ap_max(W1 + F - (W1 - I1), W2 + F - (W2 - I2)) + 2 };                    \
-    return xrtemu_hls::compare(xrtemu_hls::align<XW, F>(a), xrtemu_hls::align<XW, F>(b)) op 0;      \
+    enum { _AP_F = xrtemu_hls::ap_max(_AP_W1 - _AP_I1, _AP_W2 - _AP_I2),                                                 \
+           _AP_XW = xrtemu_hls::ap_max(_AP_W1 + _AP_F - (_AP_W1 - _AP_I1), _AP_W2 + _AP_F - (_AP_W2 - _AP_I2)) + 2 };                    \
+    return xrtemu_hls::compare(xrtemu_hls::align<_AP_XW, _AP_F>(a), xrtemu_hls::align<_AP_XW, _AP_F>(b)) op 0;      \
   }
 XRTEMU_AF_CMP(==)
 XRTEMU_AF_CMP(!=)
@@ -310,26 +310,26 @@ XRTEMU_AF_CMP(>=)
 // Mixed with ap_int and built-in integers (as ap_fixed<W, W>), and with floating point
 // (computed in floating point).
 #define XRTEMU_AF_MIXED(op)                                                                          \
-  template <XRTEMU_AF_ARGS(1), int W2, bool S2>                                                      \
-  inline auto operator op(const XRTEMU_AF_TYPE(1)& a, const ap_int_base<W2, S2>& b)                  \
+  template <XRTEMU_AF_ARGS(1), int _AP_W2, bool _AP_S2>                                                      \
+  inline auto operator op(const XRTEMU_AF_TYPE(1)& a, const ap_int_base<_AP_W2, _AP_S2>& b)                  \
       ->decltype(a op xrtemu_hls::fx(b)) { return a op xrtemu_hls::fx(b); }                          \
-  template <XRTEMU_AF_ARGS(1), int W2, bool S2>                                                      \
-  inline auto operator op(const ap_int_base<W2, S2>& b, const XRTEMU_AF_TYPE(1)& a)                  \
+  template <XRTEMU_AF_ARGS(1), int _AP_W2, bool _AP_S2>                                                      \
+  inline auto operator op(const ap_int_base<_AP_W2, _AP_S2>& b, const XRTEMU_AF_TYPE(1)& a)                  \
       ->decltype(xrtemu_hls::fx(b) op a) { return xrtemu_hls::fx(b) op a; }                          \
-  template <XRTEMU_AF_ARGS(1), class T, xrtemu_hls::enable_int<T> = 0>                               \
-  inline auto operator op(const XRTEMU_AF_TYPE(1)& a, T b)->decltype(a op xrtemu_hls::fx(b)) {      \
+  template <XRTEMU_AF_ARGS(1), class _AP_T, xrtemu_hls::enable_int<_AP_T> = 0>                               \
+  inline auto operator op(const XRTEMU_AF_TYPE(1)& a, _AP_T b)->decltype(a op xrtemu_hls::fx(b)) {      \
     return a op xrtemu_hls::fx(b);                                                                   \
   }                                                                                                  \
-  template <XRTEMU_AF_ARGS(1), class T, xrtemu_hls::enable_int<T> = 0>                               \
-  inline auto operator op(T b, const XRTEMU_AF_TYPE(1)& a)->decltype(xrtemu_hls::fx(b) op a) {      \
+  template <XRTEMU_AF_ARGS(1), class _AP_T, xrtemu_hls::enable_int<_AP_T> = 0>                               \
+  inline auto operator op(_AP_T b, const XRTEMU_AF_TYPE(1)& a)->decltype(xrtemu_hls::fx(b) op a) {      \
     return xrtemu_hls::fx(b) op a;                                                                   \
   }                                                                                                  \
-  template <XRTEMU_AF_ARGS(1), class T, xrtemu_hls::enable_float<T> = 0>                             \
-  inline auto operator op(const XRTEMU_AF_TYPE(1)& a, T b)->decltype(a.to_double() op b) {          \
+  template <XRTEMU_AF_ARGS(1), class _AP_T, xrtemu_hls::enable_float<_AP_T> = 0>                             \
+  inline auto operator op(const XRTEMU_AF_TYPE(1)& a, _AP_T b)->decltype(a.to_double() op b) {          \
     return a.to_double() op b;                                                                       \
   }                                                                                                  \
-  template <XRTEMU_AF_ARGS(1), class T, xrtemu_hls::enable_float<T> = 0>                             \
-  inline auto operator op(T b, const XRTEMU_AF_TYPE(1)& a)->decltype(b op a.to_double()) {          \
+  template <XRTEMU_AF_ARGS(1), class _AP_T, xrtemu_hls::enable_float<_AP_T> = 0>                             \
+  inline auto operator op(_AP_T b, const XRTEMU_AF_TYPE(1)& a)->decltype(b op a.to_double()) {          \
     return b op a.to_double();                                                                       \
   }
 XRTEMU_AF_MIXED(+)
@@ -346,27 +346,27 @@ XRTEMU_AF_MIXED(>=)
 
 template <XRTEMU_AF_ARGS(1)>
 std::string XRTEMU_AF_TYPE(1)::to_string(int radix, bool sign) const {
-  enum { FF = (W1 - I1) > 0 ? (W1 - I1) : 0, MW = W1 + 2 + (I1 > W1 ? I1 - W1 : 0) };
+  enum { _AP_FF = (_AP_W1 - _AP_I1) > 0 ? (_AP_W1 - _AP_I1) : 0, _AP_MW = _AP_W1 + 2 + (_AP_I1 > _AP_W1 ? _AP_I1 - _AP_W1 : 0) };
   if (radix != 10) {  // raw bits with a binary point: only for 2 and 16 on aligned widths
     return V.to_string(radix, sign);
   }
-  bool neg = sign && S1 && V.sign();
-  ap_int_base<MW, true> m(V);
-  if (!sign || !S1) m = ap_int_base<MW, true>(ap_int_base<W1, false>(V));
-  if (neg) m = ap_int_base<MW, true>(-m);
-  if (W1 - I1 < 0) m = m.shl(I1 - W1);
-  ap_int_base<MW, true> ip = m.shr(FF >= MW ? MW - 1 : (int)FF);
+  bool neg = sign && _AP_S1 && V.sign();
+  ap_int_base<_AP_MW, true> m(V);
+  if (!sign || !_AP_S1) m = ap_int_base<_AP_MW, true>(ap_int_base<_AP_W1, false>(V));
+  if (neg) m = ap_int_base<_AP_MW, true>(-m);
+  if (_AP_W1 - _AP_I1 < 0) m = m.shl(_AP_I1 - _AP_W1);
+  ap_int_base<_AP_MW, true> ip = m.shr(_AP_FF >= _AP_MW ? _AP_MW - 1 : (int)_AP_FF);
   std::string s = (neg ? "-" : "") + ip.to_string(10);
-  if (FF > 0) {
-    enum { FW = FF + 5 };
-    ap_int_base<FW, false> fr(m);
-    fr = ap_int_base<FW, false>(fr.get_range(FF - 1, 0));
+  if (_AP_FF > 0) {
+    enum { _AP_FW = _AP_FF + 5 };
+    ap_int_base<_AP_FW, false> fr(m);
+    fr = ap_int_base<_AP_FW, false>(fr.get_range(_AP_FF - 1, 0));
     if (!fr.iszero()) {
       s += '.';
       while (!fr.iszero()) {
-        fr = ap_int_base<FW, false>(fr * 10u);
-        s += char('0' + fr.shr(FF).to_int());
-        fr = ap_int_base<FW, false>(fr.get_range(FF - 1, 0));
+        fr = ap_int_base<_AP_FW, false>(fr * 10u);
+        s += char('0' + fr.shr(_AP_FF).to_int());
+        fr = ap_int_base<_AP_FW, false>(fr.get_range(_AP_FF - 1, 0));
       }
     }
   }

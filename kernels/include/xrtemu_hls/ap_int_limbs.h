@@ -6,41 +6,41 @@
 
 namespace xrtemu_hls {
 
-template <int W, bool Small = (W <= 64)> struct ap_store {
-  uint64_t v_[limbs_for(W)];
+template <int _AP_W, bool Small = (_AP_W <= 64)> struct ap_store {
+  uint64_t v_[limbs_for(_AP_W)];
   uint64_t raw(int i) const { return v_[i]; }
   void set_raw(int i, uint64_t x) { v_[i] = x; }
 };
-template <int W> struct ap_store<W, true> {
-  typedef typename small_word<small_bytes(W)>::type word_t;
+template <int _AP_W> struct ap_store<_AP_W, true> {
+  typedef typename small_word<small_bytes(_AP_W)>::type word_t;
   word_t v_;
   uint64_t raw(int) const { return v_; }
   void set_raw(int, uint64_t x) { v_ = (word_t)x; }
 };
 
 // The ap type that models a built-in integer in mixed expressions.
-template <class T> struct int_traits {
-  enum { width = std::is_same<T, bool>::value ? 1 : int(sizeof(T) * 8),
-         sign = std::is_signed<T>::value };
+template <class _AP_T> struct int_traits {
+  enum { width = std::is_same<_AP_T, bool>::value ? 1 : int(sizeof(_AP_T) * 8),
+         sign = std::is_signed<_AP_T>::value };
   typedef ap_int_base<width, (bool)sign> type;
 };
-template <class T>
-using enable_int = typename std::enable_if<std::is_integral<T>::value, int>::type;
-template <class T>
-using enable_float = typename std::enable_if<std::is_floating_point<T>::value, int>::type;
-template <class T>
-using enable_arith = typename std::enable_if<std::is_arithmetic<T>::value, int>::type;
+template <class _AP_T>
+using enable_int = typename std::enable_if<std::is_integral<_AP_T>::value, int>::type;
+template <class _AP_T>
+using enable_float = typename std::enable_if<std::is_floating_point<_AP_T>::value, int>::type;
+template <class _AP_T>
+using enable_arith = typename std::enable_if<std::is_arithmetic<_AP_T>::value, int>::type;
 
 // Result types of binary operators, as documented for HLS: wide enough for the exact result
 // of + - * and /, the modulo is no wider than either operand.
-template <int W1, bool S1, int W2, bool S2> struct rtype {
+template <int _AP_W1, bool _AP_S1, int _AP_W2, bool _AP_S2> struct rtype {
   enum {
-    mult_w = W1 + W2, mult_s = S1 || S2,
-    plus_w = ap_max(W1 + (S2 && !S1), W2 + (S1 && !S2)) + 1, plus_s = S1 || S2,
-    minus_w = ap_max(W1 + (S2 && !S1), W2 + (S1 && !S2)) + 1, minus_s = true,
-    div_w = W1 + S2, div_s = S1 || S2,
-    mod_w = ap_min(W1, W2 + (!S2 && S1)), mod_s = S1,
-    logic_w = ap_max(W1 + (S2 && !S1), W2 + (S1 && !S2)), logic_s = S1 || S2
+    mult_w = _AP_W1 + _AP_W2, mult_s = _AP_S1 || _AP_S2,
+    plus_w = ap_max(_AP_W1 + (_AP_S2 && !_AP_S1), _AP_W2 + (_AP_S1 && !_AP_S2)) + 1, plus_s = _AP_S1 || _AP_S2,
+    minus_w = ap_max(_AP_W1 + (_AP_S2 && !_AP_S1), _AP_W2 + (_AP_S1 && !_AP_S2)) + 1, minus_s = true,
+    div_w = _AP_W1 + _AP_S2, div_s = _AP_S1 || _AP_S2,
+    mod_w = ap_min(_AP_W1, _AP_W2 + (!_AP_S2 && _AP_S1)), mod_s = _AP_S1,
+    logic_w = ap_max(_AP_W1 + (_AP_S2 && !_AP_S1), _AP_W2 + (_AP_S1 && !_AP_S2)), logic_s = _AP_S1 || _AP_S2
   };
   typedef ap_int_base<mult_w, (bool)mult_s> mult;
   typedef ap_int_base<plus_w, (bool)plus_s> plus;
@@ -121,19 +121,19 @@ inline void limbs_neg(uint64_t* a, int n) {
   }
 }
 
-template <class T> constexpr bool is_neg_impl(T v, std::true_type) { return v < 0; }
-template <class T> constexpr bool is_neg_impl(T, std::false_type) { return false; }
-template <class T> constexpr bool is_neg(T v) { return is_neg_impl(v, std::is_signed<T>()); }
+template <class _AP_T> constexpr bool is_neg_impl(_AP_T v, std::true_type) { return v < 0; }
+template <class _AP_T> constexpr bool is_neg_impl(_AP_T, std::false_type) { return false; }
+template <class _AP_T> constexpr bool is_neg(_AP_T v) { return is_neg_impl(v, std::is_signed<_AP_T>()); }
 // Shift amounts are clamped to +-2^31 so that huge amounts simply clear the value.
-template <class T> inline long long clamp_shift_impl(T n, std::true_type) {
+template <class _AP_T> inline long long clamp_shift_impl(_AP_T n, std::true_type) {
   long long v = (long long)n;
   return v > (1LL << 31) ? (1LL << 31) : v < -(1LL << 31) ? -(1LL << 31) : v;
 }
-template <class T> inline long long clamp_shift_impl(T n, std::false_type) {
+template <class _AP_T> inline long long clamp_shift_impl(_AP_T n, std::false_type) {
   unsigned long long v = (unsigned long long)n;
   return v > (1ULL << 31) ? (1LL << 31) : (long long)v;
 }
-template <class T> inline long long clamp_shift(T n) { return clamp_shift_impl(n, std::is_signed<T>()); }
+template <class _AP_T> inline long long clamp_shift(_AP_T n) { return clamp_shift_impl(n, std::is_signed<_AP_T>()); }
 
 inline int digit_value(char c) {
   if (c >= '0' && c <= '9') return c - '0';

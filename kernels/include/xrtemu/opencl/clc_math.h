@@ -7,43 +7,43 @@
 #define XRTEMU_CLC_MATH_H
 
 /* Per-component vector versions of a scalar function `name` of T. */
-#define XCL_V1(name, T)                                                                         \
-  XCL_OVL T##2 name(T##2 x) { return (T##2)(name(x.s0), name(x.s1)); }                          \
-  XCL_OVL T##3 name(T##3 x) { return (T##3)(name(x.s0), name(x.s1), name(x.s2)); }              \
-  XCL_OVL T##4 name(T##4 x) { return (T##4)(name(x.lo), name(x.hi)); }                          \
-  XCL_OVL T##8 name(T##8 x) { return (T##8)(name(x.lo), name(x.hi)); }                          \
-  XCL_OVL T##16 name(T##16 x) { return (T##16)(name(x.lo), name(x.hi)); }
-#define XCL_V2(name, T)                                                                         \
-  XCL_OVL T##2 name(T##2 x, T##2 y) { return (T##2)(name(x.s0, y.s0), name(x.s1, y.s1)); }      \
-  XCL_OVL T##3 name(T##3 x, T##3 y)                                                             \
+#define XCL_V1(name, _AP_T)                                                                         \
+  XCL_OVL _AP_T##2 name(_AP_T##2 x) { return (_AP_T##2)(name(x.s0), name(x.s1)); }                          \
+  XCL_OVL _AP_T##3 name(_AP_T##3 x) { return (_AP_T##3)(name(x.s0), name(x.s1), name(x.s2)); }              \
+  XCL_OVL _AP_T##4 name(_AP_T##4 x) { return (_AP_T##4)(name(x.lo), name(x.hi)); }                          \
+  XCL_OVL _AP_T##8 name(_AP_T##8 x) { return (_AP_T##8)(name(x.lo), name(x.hi)); }                          \
+  XCL_OVL _AP_T##16 name(_AP_T##16 x) { return (_AP_T##16)(name(x.lo), name(x.hi)); }
+#define XCL_V2(name, _AP_T)                                                                         \
+  XCL_OVL _AP_T##2 name(_AP_T##2 x, _AP_T##2 y) { return (_AP_T##2)(name(x.s0, y.s0), name(x.s1, y.s1)); }      \
+  XCL_OVL _AP_T##3 name(_AP_T##3 x, _AP_T##3 y)                                                             \
   {                                                                                             \
-    return (T##3)(name(x.s0, y.s0), name(x.s1, y.s1), name(x.s2, y.s2));                        \
+    return (_AP_T##3)(name(x.s0, y.s0), name(x.s1, y.s1), name(x.s2, y.s2));                        \
   }                                                                                             \
-  XCL_OVL T##4 name(T##4 x, T##4 y) { return (T##4)(name(x.lo, y.lo), name(x.hi, y.hi)); }      \
-  XCL_OVL T##8 name(T##8 x, T##8 y) { return (T##8)(name(x.lo, y.lo), name(x.hi, y.hi)); }      \
-  XCL_OVL T##16 name(T##16 x, T##16 y) { return (T##16)(name(x.lo, y.lo), name(x.hi, y.hi)); }
-#define XCL_V3(name, T)                                                                         \
-  XCL_OVL T##2 name(T##2 x, T##2 y, T##2 z)                                                     \
+  XCL_OVL _AP_T##4 name(_AP_T##4 x, _AP_T##4 y) { return (_AP_T##4)(name(x.lo, y.lo), name(x.hi, y.hi)); }      \
+  XCL_OVL _AP_T##8 name(_AP_T##8 x, _AP_T##8 y) { return (_AP_T##8)(name(x.lo, y.lo), name(x.hi, y.hi)); }      \
+  XCL_OVL _AP_T##16 name(_AP_T##16 x, _AP_T##16 y) { return (_AP_T##16)(name(x.lo, y.lo), name(x.hi, y.hi)); }
+#define XCL_V3(name, _AP_T)                                                                         \
+  XCL_OVL _AP_T##2 name(_AP_T##2 x, _AP_T##2 y, _AP_T##2 z)                                                     \
   {                                                                                             \
-    return (T##2)(name(x.s0, y.s0, z.s0), name(x.s1, y.s1, z.s1));                              \
+    return (_AP_T##2)(name(x.s0, y.s0, z.s0), name(x.s1, y.s1, z.s1));                              \
   }                                                                                             \
-  XCL_OVL T##3 name(T##3 x, T##3 y, T##3 z)                                                     \
+  XCL_OVL _AP_T##3 name(_AP_T##3 x, _AP_T##3 y, _AP_T##3 z)                                                     \
   {                                                                                             \
-    return (T##3)(name(x.s0, y.s0, z.s0), name(x.s1, y.s1, z.s1), name(x.s2, y.s2, z.s2));      \
+    return (_AP_T##3)(name(x.s0, y.s0, z.s0), name(x.s1, y.s1, z.s1), name(x.s2, y.s2, z.s2));      \
   }                                                                                             \
-  XCL_OVL T##4 name(T##4 x, T##4 y, T##4 z) { return (T##4)(name(x.lo, y.lo, z.lo), name(x.hi, y.hi, z.hi)); } \
-  XCL_OVL T##8 name(T##8 x, T##8 y, T##8 z) { return (T##8)(name(x.lo, y.lo, z.lo), name(x.hi, y.hi, z.hi)); } \
-  XCL_OVL T##16 name(T##16 x, T##16 y, T##16 z)                                                 \
+  XCL_OVL _AP_T##4 name(_AP_T##4 x, _AP_T##4 y, _AP_T##4 z) { return (_AP_T##4)(name(x.lo, y.lo, z.lo), name(x.hi, y.hi, z.hi)); } \
+  XCL_OVL _AP_T##8 name(_AP_T##8 x, _AP_T##8 y, _AP_T##8 z) { return (_AP_T##8)(name(x.lo, y.lo, z.lo), name(x.hi, y.hi, z.hi)); } \
+  XCL_OVL _AP_T##16 name(_AP_T##16 x, _AP_T##16 y, _AP_T##16 z)                                                 \
   {                                                                                             \
-    return (T##16)(name(x.lo, y.lo, z.lo), name(x.hi, y.hi, z.hi));                             \
+    return (_AP_T##16)(name(x.lo, y.lo, z.lo), name(x.hi, y.hi, z.hi));                             \
   }
 /* f(vector, scalar) versions: the scalar broadcast. */
-#define XCL_VS(name, T)                                                                         \
-  XCL_OVL T##2 name(T##2 x, T y) { return name(x, (T##2)(y)); }                                 \
-  XCL_OVL T##3 name(T##3 x, T y) { return name(x, (T##3)(y)); }                                 \
-  XCL_OVL T##4 name(T##4 x, T y) { return name(x, (T##4)(y)); }                                 \
-  XCL_OVL T##8 name(T##8 x, T y) { return name(x, (T##8)(y)); }                                 \
-  XCL_OVL T##16 name(T##16 x, T y) { return name(x, (T##16)(y)); }
+#define XCL_VS(name, _AP_T)                                                                         \
+  XCL_OVL _AP_T##2 name(_AP_T##2 x, _AP_T y) { return name(x, (_AP_T##2)(y)); }                                 \
+  XCL_OVL _AP_T##3 name(_AP_T##3 x, _AP_T y) { return name(x, (_AP_T##3)(y)); }                                 \
+  XCL_OVL _AP_T##4 name(_AP_T##4 x, _AP_T y) { return name(x, (_AP_T##4)(y)); }                                 \
+  XCL_OVL _AP_T##8 name(_AP_T##8 x, _AP_T y) { return name(x, (_AP_T##8)(y)); }                                 \
+  XCL_OVL _AP_T##16 name(_AP_T##16 x, _AP_T y) { return name(x, (_AP_T##16)(y)); }
 
 /* One-argument functions: float calls fimpl, double dimpl. */
 #define XCL_M1(name, fimpl, dimpl)                                                              \
@@ -100,20 +100,20 @@ XCL_VS(fmax, float) XCL_VS(fmax, double) XCL_VS(fmin, float) XCL_VS(fmin, double
 
 
 /* mix(x, y, scalar a), step(scalar edge, x), smoothstep(e0, e1, x), clamp/max/min(x, scalar). */
-#define XCL_MIXED(T, N)                                                                         \
-  XCL_OVL T##N mix(T##N x, T##N y, T a) { return mix(x, y, (T##N)(a)); }                        \
-  XCL_OVL T##N step(T e, T##N x) { return step((T##N)(e), x); }                                 \
-  XCL_OVL T##N smoothstep(T e0, T e1, T##N x) { return smoothstep((T##N)(e0), (T##N)(e1), x); } \
-  XCL_OVL T##N clamp(T##N x, T##N lo, T##N hi) { return fmin(fmax(x, lo), hi); }                \
-  XCL_OVL T##N clamp(T##N x, T lo, T hi) { return fmin(fmax(x, (T##N)(lo)), (T##N)(hi)); }      \
-  XCL_OVL T##N max(T##N x, T##N y) { return fmax(x, y); }                                       \
-  XCL_OVL T##N max(T##N x, T y) { return fmax(x, (T##N)(y)); }                                  \
-  XCL_OVL T##N min(T##N x, T##N y) { return fmin(x, y); }                                       \
-  XCL_OVL T##N min(T##N x, T y) { return fmin(x, (T##N)(y)); }                                  \
-  XCL_OVL T##N ldexp(T##N x, int##N k) { T##N r; for (int i = 0; i < N; ++i) r[i] = ldexp(x[i], k[i]); return r; } \
-  XCL_OVL T##N ldexp(T##N x, int k) { T##N r; for (int i = 0; i < N; ++i) r[i] = ldexp(x[i], k); return r; } \
-  XCL_OVL T##N pown(T##N x, int##N k) { T##N r; for (int i = 0; i < N; ++i) r[i] = pown(x[i], k[i]); return r; } \
-  XCL_OVL T##N rootn(T##N x, int##N k) { T##N r; for (int i = 0; i < N; ++i) r[i] = rootn(x[i], k[i]); return r; }
+#define XCL_MIXED(_AP_T, _AP_N)                                                                         \
+  XCL_OVL _AP_T##_AP_N mix(_AP_T##_AP_N x, _AP_T##_AP_N y, _AP_T a) { return mix(x, y, (_AP_T##_AP_N)(a)); }                        \
+  XCL_OVL _AP_T##_AP_N step(_AP_T e, _AP_T##_AP_N x) { return step((_AP_T##_AP_N)(e), x); }                                 \
+  XCL_OVL _AP_T##_AP_N smoothstep(_AP_T e0, _AP_T e1, _AP_T##_AP_N x) { return smoothstep((_AP_T##_AP_N)(e0), (_AP_T##_AP_N)(e1), x); } \
+  XCL_OVL _AP_T##_AP_N clamp(_AP_T##_AP_N x, _AP_T##_AP_N lo, _AP_T##_AP_N hi) { return fmin(fmax(x, lo), hi); }                \
+  XCL_OVL _AP_T##_AP_N clamp(_AP_T##_AP_N x, _AP_T lo, _AP_T hi) { return fmin(fmax(x, (_AP_T##_AP_N)(lo)), (_AP_T##_AP_N)(hi)); }      \
+  XCL_OVL _AP_T##_AP_N max(_AP_T##_AP_N x, _AP_T##_AP_N y) { return fmax(x, y); }                                       \
+  XCL_OVL _AP_T##_AP_N max(_AP_T##_AP_N x, _AP_T y) { return fmax(x, (_AP_T##_AP_N)(y)); }                                  \
+  XCL_OVL _AP_T##_AP_N min(_AP_T##_AP_N x, _AP_T##_AP_N y) { return fmin(x, y); }                                       \
+  XCL_OVL _AP_T##_AP_N min(_AP_T##_AP_N x, _AP_T y) { return fmin(x, (_AP_T##_AP_N)(y)); }                                  \
+  XCL_OVL _AP_T##_AP_N ldexp(_AP_T##_AP_N x, int##_AP_N k) { _AP_T##_AP_N r; for (int i = 0; i < _AP_N; ++i) r[i] = ldexp(x[i], k[i]); return r; } \
+  XCL_OVL _AP_T##_AP_N ldexp(_AP_T##_AP_N x, int k) { _AP_T##_AP_N r; for (int i = 0; i < _AP_N; ++i) r[i] = ldexp(x[i], k); return r; } \
+  XCL_OVL _AP_T##_AP_N pown(_AP_T##_AP_N x, int##_AP_N k) { _AP_T##_AP_N r; for (int i = 0; i < _AP_N; ++i) r[i] = pown(x[i], k[i]); return r; } \
+  XCL_OVL _AP_T##_AP_N rootn(_AP_T##_AP_N x, int##_AP_N k) { _AP_T##_AP_N r; for (int i = 0; i < _AP_N; ++i) r[i] = rootn(x[i], k[i]); return r; }
 
 XCL_OVL float clamp(float x, float lo, float hi) { return __builtin_fminf(__builtin_fmaxf(x, lo), hi); }
 XCL_OVL double clamp(double x, double lo, double hi) { return __builtin_fmin(__builtin_fmax(x, lo), hi); }
@@ -130,7 +130,7 @@ XCL_OVL double rootn(double x, int k) { return __builtin_pow(x, 1.0 / (double)k)
 XCL_OVL int ilogb(float x) { return __builtin_ilogbf(x); }
 XCL_OVL int ilogb(double x) { return __builtin_ilogb(x); }
 
-#define XCL_MIXED_ALL(T) XCL_MIXED(T, 2) XCL_MIXED(T, 3) XCL_MIXED(T, 4) XCL_MIXED(T, 8) XCL_MIXED(T, 16)
+#define XCL_MIXED_ALL(_AP_T) XCL_MIXED(_AP_T, 2) XCL_MIXED(_AP_T, 3) XCL_MIXED(_AP_T, 4) XCL_MIXED(_AP_T, 8) XCL_MIXED(_AP_T, 16)
 XCL_MIXED_ALL(float) XCL_MIXED_ALL(double)
 
 /* native_* and half_*: full precision here. */
@@ -157,35 +157,35 @@ XCL_OVL float half_divide(float x, float y) { return x / y; }
 XCL_V2(half_divide, float)
 
 /* Functions with an out pointer (private, local or global). */
-#define XCL_OUTPTR(T, AS)                                                                       \
-  XCL_OVL T fract(T x, AS T* ip) { T f = floor(x); *ip = f; return fmin(x - f, (T)0x1.fffffep-1f); } \
-  XCL_OVL T modf(T x, AS T* ip) { T i = trunc(x); *ip = i; return copysign(x - i, x); }        \
-  XCL_OVL T sincos(T x, AS T* c) { *c = cos(x); return sin(x); }
+#define XCL_OUTPTR(_AP_T, AS)                                                                       \
+  XCL_OVL _AP_T fract(_AP_T x, AS _AP_T* ip) { _AP_T f = floor(x); *ip = f; return fmin(x - f, (_AP_T)0x1.fffffep-1f); } \
+  XCL_OVL _AP_T modf(_AP_T x, AS _AP_T* ip) { _AP_T i = trunc(x); *ip = i; return copysign(x - i, x); }        \
+  XCL_OVL _AP_T sincos(_AP_T x, AS _AP_T* c) { *c = cos(x); return sin(x); }
 XCL_OUTPTR(float, ) XCL_OUTPTR(float, __global) XCL_OUTPTR(float, __local)
 XCL_OUTPTR(double, ) XCL_OUTPTR(double, __global) XCL_OUTPTR(double, __local)
 
 /* Geometric functions (float and double, 1 to 4 components). */
-#define XCL_GEO(T)                                                                              \
-  XCL_OVL T dot(T x, T y) { return x * y; }                                                     \
-  XCL_OVL T dot(T##2 x, T##2 y) { return x.s0 * y.s0 + x.s1 * y.s1; }                           \
-  XCL_OVL T dot(T##3 x, T##3 y) { return x.s0 * y.s0 + x.s1 * y.s1 + x.s2 * y.s2; }             \
-  XCL_OVL T dot(T##4 x, T##4 y) { return x.s0 * y.s0 + x.s1 * y.s1 + x.s2 * y.s2 + x.s3 * y.s3; } \
-  XCL_OVL T##3 cross(T##3 a, T##3 b)                                                            \
+#define XCL_GEO(_AP_T)                                                                              \
+  XCL_OVL _AP_T dot(_AP_T x, _AP_T y) { return x * y; }                                                     \
+  XCL_OVL _AP_T dot(_AP_T##2 x, _AP_T##2 y) { return x.s0 * y.s0 + x.s1 * y.s1; }                           \
+  XCL_OVL _AP_T dot(_AP_T##3 x, _AP_T##3 y) { return x.s0 * y.s0 + x.s1 * y.s1 + x.s2 * y.s2; }             \
+  XCL_OVL _AP_T dot(_AP_T##4 x, _AP_T##4 y) { return x.s0 * y.s0 + x.s1 * y.s1 + x.s2 * y.s2 + x.s3 * y.s3; } \
+  XCL_OVL _AP_T##3 cross(_AP_T##3 a, _AP_T##3 b)                                                            \
   {                                                                                             \
-    return (T##3)(a.y * b.z - a.z * b.y, a.z * b.x - a.x * b.z, a.x * b.y - a.y * b.x);         \
+    return (_AP_T##3)(a.y * b.z - a.z * b.y, a.z * b.x - a.x * b.z, a.x * b.y - a.y * b.x);         \
   }                                                                                             \
-  XCL_OVL T##4 cross(T##4 a, T##4 b)                                                            \
+  XCL_OVL _AP_T##4 cross(_AP_T##4 a, _AP_T##4 b)                                                            \
   {                                                                                             \
-    return (T##4)(a.y * b.z - a.z * b.y, a.z * b.x - a.x * b.z, a.x * b.y - a.y * b.x, 0);      \
+    return (_AP_T##4)(a.y * b.z - a.z * b.y, a.z * b.x - a.x * b.z, a.x * b.y - a.y * b.x, 0);      \
   }                                                                                             \
-  XCL_GEO_N(T, ) XCL_GEO_N(T, 2) XCL_GEO_N(T, 3) XCL_GEO_N(T, 4)
-#define XCL_GEO_N(T, N)                                                                         \
-  XCL_OVL T length(T##N x) { return sqrt(dot(x, x)); }                                          \
-  XCL_OVL T distance(T##N x, T##N y) { return length(x - y); }                                  \
-  XCL_OVL T##N normalize(T##N x) { T l = length(x); return l == (T)0 ? x : x / l; }             \
-  XCL_OVL T fast_length(T##N x) { return length(x); }                                           \
-  XCL_OVL T fast_distance(T##N x, T##N y) { return distance(x, y); }                            \
-  XCL_OVL T##N fast_normalize(T##N x) { return normalize(x); }
+  XCL_GEO_N(_AP_T, ) XCL_GEO_N(_AP_T, 2) XCL_GEO_N(_AP_T, 3) XCL_GEO_N(_AP_T, 4)
+#define XCL_GEO_N(_AP_T, _AP_N)                                                                         \
+  XCL_OVL _AP_T length(_AP_T##_AP_N x) { return sqrt(dot(x, x)); }                                          \
+  XCL_OVL _AP_T distance(_AP_T##_AP_N x, _AP_T##_AP_N y) { return length(x - y); }                                  \
+  XCL_OVL _AP_T##_AP_N normalize(_AP_T##_AP_N x) { _AP_T l = length(x); return l == (_AP_T)0 ? x : x / l; }             \
+  XCL_OVL _AP_T fast_length(_AP_T##_AP_N x) { return length(x); }                                           \
+  XCL_OVL _AP_T fast_distance(_AP_T##_AP_N x, _AP_T##_AP_N y) { return distance(x, y); }                            \
+  XCL_OVL _AP_T##_AP_N fast_normalize(_AP_T##_AP_N x) { return normalize(x); }
 XCL_GEO(float)
 XCL_GEO(double)
 

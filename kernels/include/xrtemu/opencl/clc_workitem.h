@@ -45,22 +45,22 @@ XCL_FN void write_mem_fence(cl_mem_fence_flags flags) { (void)flags; }
  * reaches the call (every item calls it with the same arguments, as the
  * specification requires); wait_group_events is a barrier, so after it the
  * whole group sees the data. */
-#define XCL_ASYNC_ONE(T)                                                                              \
-  XCL_OVL event_t async_work_group_copy(__local T* dst, const __global T* src, size_t n, event_t e)  \
+#define XCL_ASYNC_ONE(_AP_T)                                                                              \
+  XCL_OVL event_t async_work_group_copy(__local _AP_T* dst, const __global _AP_T* src, size_t n, event_t e)  \
   {                                                                                                  \
     if (__xrtemu_wi_leader())                                                                        \
       for (size_t i = 0; i < n; ++i)                                                                 \
         dst[i] = src[i];                                                                             \
     return e;                                                                                        \
   }                                                                                                  \
-  XCL_OVL event_t async_work_group_copy(__global T* dst, const __local T* src, size_t n, event_t e)  \
+  XCL_OVL event_t async_work_group_copy(__global _AP_T* dst, const __local _AP_T* src, size_t n, event_t e)  \
   {                                                                                                  \
     if (__xrtemu_wi_leader())                                                                        \
       for (size_t i = 0; i < n; ++i)                                                                 \
         dst[i] = src[i];                                                                             \
     return e;                                                                                        \
   }                                                                                                  \
-  XCL_OVL event_t async_work_group_strided_copy(__local T* dst, const __global T* src, size_t n,    \
+  XCL_OVL event_t async_work_group_strided_copy(__local _AP_T* dst, const __global _AP_T* src, size_t n,    \
                                                 size_t stride, event_t e)                            \
   {                                                                                                  \
     if (__xrtemu_wi_leader())                                                                        \
@@ -68,7 +68,7 @@ XCL_FN void write_mem_fence(cl_mem_fence_flags flags) { (void)flags; }
         dst[i] = src[i * stride];                                                                    \
     return e;                                                                                        \
   }                                                                                                  \
-  XCL_OVL event_t async_work_group_strided_copy(__global T* dst, const __local T* src, size_t n,    \
+  XCL_OVL event_t async_work_group_strided_copy(__global _AP_T* dst, const __local _AP_T* src, size_t n,    \
                                                 size_t stride, event_t e)                            \
   {                                                                                                  \
     if (__xrtemu_wi_leader())                                                                        \
@@ -76,10 +76,10 @@ XCL_FN void write_mem_fence(cl_mem_fence_flags flags) { (void)flags; }
         dst[i * stride] = src[i];                                                                    \
     return e;                                                                                        \
   }                                                                                                  \
-  XCL_OVL void prefetch(const __global T* p, size_t n) { (void)p; (void)n; }
+  XCL_OVL void prefetch(const __global _AP_T* p, size_t n) { (void)p; (void)n; }
 
-#define XCL_ASYNC(T) \
-  XCL_ASYNC_ONE(T) XCL_ASYNC_ONE(T##2) XCL_ASYNC_ONE(T##3) XCL_ASYNC_ONE(T##4) XCL_ASYNC_ONE(T##8) XCL_ASYNC_ONE(T##16)
+#define XCL_ASYNC(_AP_T) \
+  XCL_ASYNC_ONE(_AP_T) XCL_ASYNC_ONE(_AP_T##2) XCL_ASYNC_ONE(_AP_T##3) XCL_ASYNC_ONE(_AP_T##4) XCL_ASYNC_ONE(_AP_T##8) XCL_ASYNC_ONE(_AP_T##16)
 
 XCL_ASYNC(char) XCL_ASYNC(uchar) XCL_ASYNC(short) XCL_ASYNC(ushort) XCL_ASYNC(int) XCL_ASYNC(uint)
 XCL_ASYNC(long) XCL_ASYNC(ulong) XCL_ASYNC(float) XCL_ASYNC(double)
