@@ -18,6 +18,22 @@ function(xrtemu_add_test name)
   add_test(NAME ${name} COMMAND ${name})
   # Tests stay independent of other programs running on the machine: no
   # test process answers queries from another one's card (peer_status.h)
-  # unless the test asks for it.
-  set_tests_properties(${name} PROPERTIES ENVIRONMENT "XRTEMU_PEER_VIEW=0;${T_ENV}")
+  # unless the test asks for it; nor does it share CU contexts with tests
+  # running beside it (context_registry.h), as each CI job would have a
+  # card of its own.
+  set_tests_properties(${name} PROPERTIES ENVIRONMENT "XRTEMU_PEER_VIEW=0;XRTEMU_CARD_SHARING=isolated;${T_ENV}")
+endfunction()
+
+# Tests added with plain add_test in the calling directory get the same
+# card of their own (XRTEMU_CARD_SHARING=isolated) as xrtemu_add_test's,
+# unless they set XRTEMU_CARD_SHARING themselves.  Call at the end of the
+# directory's CMakeLists.txt.
+function(xrtemu_tests_on_own_cards)
+  get_property(tests DIRECTORY PROPERTY TESTS)
+  foreach(t IN LISTS tests)
+    get_property(env TEST ${t} PROPERTY ENVIRONMENT)
+    if(NOT env MATCHES "XRTEMU_CARD_SHARING=")
+      set_property(TEST ${t} APPEND PROPERTY ENVIRONMENT "XRTEMU_CARD_SHARING=isolated")
+    endif()
+  endforeach()
 endfunction()

@@ -73,7 +73,8 @@ uint32_t cu_control(const xclbin::instance& inst, const xclbin::kernel& k, const
 
 } // namespace
 
-card_state::card_state(emu::card& card) : m_card(card)
+card_state::card_state(emu::card& card, unsigned card_index, card_sharing sharing)
+    : m_card(card), m_registry(card.platform().name, card_index, sharing)
 {
   auto& banks = card.platform().banks;
   std::vector<size_t> by_base(banks.size());
@@ -178,18 +179,30 @@ void card_state::release(unsigned platform_bank, uint64_t addr)
   region_of(platform_bank).release(addr);
 }
 
-void card_state::open_context(unsigned cu)
+void card_state::open_context(unsigned cu, bool exclusive)
 {
   std::lock_guard<std::mutex> lk(m_mutex);
-  ++m_contexts[cu];
+  auto& count = m_contexts[cu];
+  if (count == 0 && m_design) {
+    try {
+      m_registry.acquire(m_design->id, cu, cu < m_cu_names.size() ? m_cu_names[cu] : "?", exclusive);
+    }
+    catch (...) {
+      m_contexts.erase(cu);
+      throw;
+    }
+  }
+  ++count;
 }
 
 void card_state::close_context(unsigned cu)
 {
   std::lock_guard<std::mutex> lk(m_mutex);
   auto it = m_contexts.find(cu);
-  if (it != m_contexts.end() && --it->second == 0)
+  if (it != m_contexts.end() && --it->second == 0) {
     m_contexts.erase(it);
+    m_registry.release(cu);
+  }
 }
 
 // One model copy per CU (model_library.h says why), found by kernel name:
@@ -289,6 +302,7 @@ bool card_state::load(const axlf* top, size_t size)
         " is in use (" + std::to_string(n) + " open CU context" + (n == 1 ? "" : "s") +
         "; destroy its xrt::kernel/xrt::ip objects first)");
     }
+    m_registry.check_load(id);
   }
   auto d = std::make_shared<xclbin::design>(xclbin::read(top, size, origin));
 

@@ -4,6 +4,7 @@
 #pragma once
 
 #include "bank_allocator.h"
+#include "context_registry.h"
 #include "error_log.h"
 #include "host_profile.h"
 
@@ -59,7 +60,9 @@ struct cu_models
 class card_state
 {
 public:
-  explicit card_state(emu::card& card);
+  // card_index and sharing: which card this is, for the CU contexts other
+  // processes hold on it (context_registry.h).
+  card_state(emu::card& card, unsigned card_index, card_sharing sharing);
 
   emu::card& card() { return m_card; }
   const emu::platform_desc& platform() const { return m_card.platform(); }
@@ -83,8 +86,9 @@ public:
   void bind_cus(const std::vector<uint64_t>& cu_order);
 
   // CU contexts (xclOpenContext): while any is open the driver refuses to
-  // replace the xclbin, as xocl does (EBUSY).
-  void open_context(unsigned cu);
+  // replace the xclbin, as xocl does (EBUSY).  A context another process's
+  // forbids (exclusive) throws EINVAL naming it (context_registry.h).
+  void open_context(unsigned cu, bool exclusive);
   void close_context(unsigned cu);
 
   // xbutil reset (xclResetDevice XCL_USER_RESET): the card loses its
@@ -127,6 +131,7 @@ private:
                                                const std::string& origin) const;
 
   emu::card& m_card;
+  context_registry m_registry;
   bank_allocator& region_of(unsigned platform_bank) const { return *m_regions.at(m_region_of.at(platform_bank)); }
 
   // One allocator per run of back-to-back platform banks, so a group of

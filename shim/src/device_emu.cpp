@@ -144,7 +144,7 @@ void device_emu::close_device()
   delete m_hal;
 }
 
-void device_emu::open_context(const xuid_t uuid, unsigned int ip_index, bool)
+void device_emu::open_context(const xuid_t uuid, unsigned int ip_index, bool shared)
 {
   if (ip_index == static_cast<unsigned>(-1))
     return;   // virtual CU context
@@ -154,7 +154,7 @@ void device_emu::open_context(const xuid_t uuid, unsigned int ip_index, bool)
   if (std::memcmp(uuid, id.data(), 16) != 0)
     throw xrt_core::system_error(EINVAL, "cannot open a CU context: xclbin " +
                                  xclbin::to_string(id) + " is loaded, not the one requested");
-  m_card.open_context(cu_index_or_error(ip_index));
+  m_card.open_context(cu_index_or_error(ip_index), !shared);
 }
 
 void device_emu::close_context(const xuid_t, unsigned int ip_index)

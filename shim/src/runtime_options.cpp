@@ -20,6 +20,9 @@ void from_ini(runtime_options& o)
                    get_bool_value("Debug.native_xrt_trace", false) || o.card.profile;
   o.card.memcheck = get_bool_value("Emulation.memcheck", o.card.memcheck);
   o.card.timed = get_bool_value("Emulation.timed", o.card.timed);
+  auto sharing = xrt_core::config::detail::get_string_value("Emulation.card_sharing", "");
+  if (!sharing.empty())
+    o.sharing = parse_card_sharing(sharing, "xrt.ini [Emulation] card_sharing");
 }
 
 void from_config_file(runtime_options& o, const char* path)
@@ -97,6 +100,8 @@ runtime_options load_runtime_options()
     o.card.inline_body_us = number("XRTEMU_INLINE_BODY_US", t);
   switch_from_env("XRTEMU_MEMCHECK", o.card.memcheck);
   switch_from_env("XRTEMU_TIMED", o.card.timed);
+  if (const char* s = std::getenv("XRTEMU_CARD_SHARING"); s && *s)
+    o.sharing = parse_card_sharing(s, "XRTEMU_CARD_SHARING");
   return o;
 }
 

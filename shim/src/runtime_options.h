@@ -7,11 +7,14 @@
 //                       "profile": true|false, "trace_file": "path", "timed": true|false}}
 //            [Emulation] memcheck=true           check kernels' m_axi accesses
 //            [Emulation] timed=true              approximately-timed card (docs/timed.md)
+//            [Emulation] card_sharing=contexts|strict|isolated   processes on one card
+//                                              (context_registry.h)
 //   environment XRTEMU_PROFILE=<trace file>, XRTEMU_CU_TIMEOUT_MS=N, XRTEMU_MEMCHECK=1,
-//               XRTEMU_TIMED=1
+//               XRTEMU_TIMED=1, XRTEMU_CARD_SHARING=contexts|strict|isolated
 // Later sources override earlier ones in the order listed.
 #pragma once
 
+#include "context_registry.h"
 #include "xrtemu/emu/card.h"
 
 #include <string>
@@ -22,6 +25,7 @@ struct runtime_options
 {
   emu::card_options card;
   std::string trace_file = "xrtemu_trace.json";   // written at exit when card.profile
+  card_sharing sharing = card_sharing::contexts;  // CU contexts across processes
 };
 
 runtime_options load_runtime_options();

@@ -170,7 +170,7 @@ public:
       auto& sim = emu::simulation::start(platforms);
       for (unsigned i = 0; i < sim.num_cards(); ++i) {
         sim.get(i).configure(opts.card);
-        m_cards.push_back(std::make_unique<card_state>(sim.get(i)));
+        m_cards.push_back(std::make_unique<card_state>(sim.get(i), i, opts.sharing));
         if (opts.card.profile)
           m_cards.back()->enable_profile();
       }

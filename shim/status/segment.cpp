@@ -41,16 +41,6 @@ bool process_alive(int pid)
   return st != 'Z' && st != 'X';
 }
 
-// Alive and the same process that created the segment (not a new one that
-// was given the same pid).
-bool same_process_alive(int pid, uint64_t start_ticks)
-{
-  if (!process_alive(pid))
-    return false;
-  auto now = process_start_ticks(pid);
-  return !start_ticks || !now || now == start_ticks;
-}
-
 std::string describe(int pid) { return "process " + std::to_string(pid); }
 
 bool all_zero(const char* p, size_t n)
@@ -100,6 +90,14 @@ void check_counts(const segment& s, int pid)
 
 std::string segment_name(int pid) { return "/xrtemu." + std::to_string(pid); }
 std::string segment_path(int pid) { return "/dev/shm/xrtemu." + std::to_string(pid); }
+
+bool same_process_alive(int pid, uint64_t start_ticks)
+{
+  if (!process_alive(pid))
+    return false;
+  auto now = process_start_ticks(pid);
+  return !start_ticks || !now || now == start_ticks;
+}
 
 uint64_t process_start_ticks(int pid)
 {

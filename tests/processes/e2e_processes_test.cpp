@@ -5,6 +5,7 @@
 
 #include "child_process.h"
 
+#include <dirent.h>
 #include <signal.h>
 #include <sys/stat.h>
 #include <sys/wait.h>
@@ -86,7 +87,56 @@ bool segment_exists(pid_t pid)
   return ::stat(("/dev/shm/xrtemu." + std::to_string(pid)).c_str(), &st) == 0;
 }
 
+bool context_table_exists()
+{
+  bool found = false;
+  if (auto* d = ::opendir("/dev/shm")) {
+    while (auto* e = ::readdir(d))
+      found |= std::string(e->d_name).rfind("xrtemu-contexts.", 0) == 0;
+    ::closedir(d);
+  }
+  return found;
+}
+
 } // namespace
+
+TEST_CASE("CU contexts across processes follow the driver: exclusive refuses all others, shared refuses exclusive")
+{
+  SECTION("a CU held exclusively by a running host")
+  {
+    background holder(host("hold_exclusive"));
+    REQUIRE_THAT(holder.read_until("HOLDING"), Contains("HOLDING"));
+    auto r = test::run(host("shared_refused"));
+    INFO(r.output);
+    CHECK(r.status == 0);
+    CHECK_THAT(r.output, Contains("process " + std::to_string(holder.pid)));
+    CHECK_THAT(r.output, Contains("SCENARIO PASSED"));
+    // Killed without closing its context: the next host drops the dead
+    // process's row and gets the CU.
+    holder.kill9();
+  }
+  SECTION("a CU shared by a running host")
+  {
+    background holder(host("hold_shared"));
+    REQUIRE_THAT(holder.read_until("HOLDING"), Contains("HOLDING"));
+    auto r = test::run(host("exclusive_refused"));
+    INFO(r.output);
+    CHECK(r.status == 0);
+    CHECK_THAT(r.output, Contains("SCENARIO PASSED"));
+    // A shared context beside a shared one is fine.
+    auto t = test::run(host("tag"));
+    INFO(t.output);
+    CHECK(t.status == 0);
+    holder.kill9();
+  }
+  auto after = test::run(host("tag"));
+  INFO(after.output);
+  CHECK(after.status == 0);
+  CHECK_THAT(after.output, Contains("SCENARIO PASSED"));
+  // The last host to close a context removes the table: no shared memory
+  // is left behind.
+  CHECK_FALSE(context_table_exists());
+}
 
 TEST_CASE("two hosts on one card at once, then the one with a hung kernel is killed with SIGKILL")
 {

@@ -137,11 +137,48 @@ void open_close()
   EXPECT(rss1 < rss0 + 8 * 1024);   // well under 10 KiB per cycle
 }
 
+// CU contexts across processes (XRT's shared/exclusive access modes): one
+// host holds a context on the tag CU and waits to be killed; another tries
+// to open one that the driver's rules forbid.
+void hold(xrt::kernel::cu_access_mode mode)
+{
+  xrt::device d(0);
+  auto uuid = load(d);
+  xrt::kernel k(d, uuid, "tag", mode);
+  std::cout << "HOLDING pid " << ::getpid() << std::endl;
+  for (;;)
+    ::pause();
+}
+
+void refused(xrt::kernel::cu_access_mode mode, const std::string& reason)
+{
+  xrt::device d(0);
+  auto uuid = load(d);
+  try {
+    xrt::kernel k(d, uuid, "tag", mode);
+    EXPECT(!"the context was granted");
+  }
+  catch (const std::exception& e) {
+    std::cout << "refused: " << e.what() << "\n";
+    EXPECT(std::string(e.what()).find(reason) != std::string::npos);
+  }
+}
+
 } // namespace
 
 int main(int argc, char** argv)
 {
   self = argv[0];
   return scenario::main(argc, argv,
-                        {{"hang", hang}, {"fork_child", fork_child}, {"tag", tag}, {"open_close", open_close}}, dir);
+                        {{"hang", hang},
+                         {"fork_child", fork_child},
+                         {"tag", tag},
+                         {"open_close", open_close},
+                         {"hold_exclusive", [] { hold(xrt::kernel::cu_access_mode::exclusive); }},
+                         {"hold_shared", [] { hold(xrt::kernel::cu_access_mode::shared); }},
+                         {"shared_refused",
+                          [] { refused(xrt::kernel::cu_access_mode::shared, "has reserved it exclusively"); }},
+                         {"exclusive_refused",
+                          [] { refused(xrt::kernel::cu_access_mode::exclusive, "shares it"); }}},
+                        dir);
 }

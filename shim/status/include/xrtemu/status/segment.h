@@ -134,6 +134,10 @@ std::string segment_path(int pid);
 // The process's start time in clock ticks since boot, or 0 if unknown.
 uint64_t process_start_ticks(int pid);
 
+// `pid` is alive (a zombie is not) and is the process that started at
+// `start_ticks` (not a later one given the same pid); 0 ticks: any.
+bool same_process_alive(int pid, uint64_t start_ticks);
+
 // Owned by the process that publishes: creates the segment (replacing one a
 // dead process with the same pid left behind), maps it, removes it in
 // destroy() or the destructor.
