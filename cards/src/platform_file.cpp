@@ -111,6 +111,20 @@ const bank_desc* platform_desc::find_bank(const std::string& tag) const
   return nullptr;
 }
 
+int platform_desc::bank_index_at(uint64_t addr) const
+{
+  for (size_t i = 0; i < banks.size(); ++i)
+    if (addr >= banks[i].base && addr - banks[i].base < banks[i].size)
+      return static_cast<int>(i);
+  return -1;
+}
+
+const bank_desc* platform_desc::bank_at(uint64_t addr) const
+{
+  int i = bank_index_at(addr);
+  return i < 0 ? nullptr : &banks[static_cast<size_t>(i)];
+}
+
 bool platform_desc::answers_to(const std::string& n) const
 {
   return n == name || n == vbnv || std::find(aliases.begin(), aliases.end(), n) != aliases.end();

@@ -14,7 +14,7 @@ card::impl::impl(const platform_desc& p, unsigned idx, sim_kernel& s)
   : platform(p), index(idx), sim(s),
     mem_bus(("card" + std::to_string(idx) + "_mem_bus").c_str()),
     ctrl_bus(("card" + std::to_string(idx) + "_ctrl_bus").c_str()),
-    bridge(("card" + std::to_string(idx) + "_host").c_str()), checker(p.banks)
+    bridge(("card" + std::to_string(idx) + "_host").c_str()), checker(p)
 {
   auto prefix = "card" + std::to_string(idx) + "_";
   // One reservation per run of back-to-back banks.
@@ -40,7 +40,7 @@ card::impl::impl(const platform_desc& p, unsigned idx, sim_kernel& s)
     mem_bus.init.bind(banks.back()->socket);
   }
   poster post = [this](std::function<void()> t) { sim.post(std::move(t)); };
-  cu_context ctx{post, &platform.banks, &act, &events, [this](const std::string& m) { report(m); },
+  cu_context ctx{post, &platform, &act, &events, [this](const std::string& m) { report(m); },
                  [this](uint64_t addr, uint64_t len) { return mem_bus.host_window(addr, len); }};
   ctx.checker = &checker;
   ctx.opts = &opts;
@@ -183,9 +183,11 @@ void card::impl::bad_range(const char* what, uint64_t addr, uint64_t n) const
 {
   // Name the bank the range starts in, or else the closest one, so a wrong
   // offset or size is easy to spot.
-  const bank_desc* best = nullptr;
-  uint64_t best_gap = ~0ull;
+  const bank_desc* best = platform.bank_at(addr);
+  uint64_t best_gap = best ? 0 : ~0ull;
   for (auto& b : platform.banks) {
+    if (best_gap == 0)
+      break;
     uint64_t gap = addr < b.base ? b.base - addr : (addr - b.base < b.size ? 0 : addr - (b.base + b.size - 1));
     if (gap < best_gap) {
       best_gap = gap;

@@ -72,7 +72,7 @@ void compute_unit::start_live()
   // The banks as DMI windows, once: the instance resolves addresses on its
   // own thread and must not call into SystemC.
   if (m_bank_windows.empty())
-    for (auto& b : *m_ctx.banks) {
+    for (auto& b : m_ctx.platform->banks) {
       tlm::tlm_generic_payload gp;
       gp.set_address(b.base);
       gp.set_command(tlm::TLM_READ_COMMAND);
@@ -183,10 +183,9 @@ bool compute_unit::marshal(run& r)
       // Connectivity: a port reaches only the banks the xclbin wired it to.
       // Host windows (host-only buffers) are reachable from every port.
       uint64_t start = dmi.get_start_address();
-      const bank_desc* bank = nullptr;
-      for (auto& b : *m_ctx.banks)
-        if (b.base == start)
-          bank = &b;
+      const bank_desc* bank = m_ctx.platform->bank_at(start);
+      if (bank && bank->base != start)
+        bank = nullptr;   // a host window, not the bank's own DMI range
       if (bank && !a.allowed.empty() &&
           std::find(a.allowed.begin(), a.allowed.end(), start) == a.allowed.end()) {
         r.error = "CU " + d.name + " argument '" + a.name + "': buffer at " + hex(addr) + " is in " +

@@ -45,6 +45,10 @@ struct platform_desc
   double pcie_latency_us = 1.0;
 
   const bank_desc* find_bank(const std::string& tag) const;
+  // The bank whose address range holds `addr` (the one lookup every layer
+  // uses); nullptr / -1 when the address is in no bank.
+  const bank_desc* bank_at(uint64_t addr) const;
+  int bank_index_at(uint64_t addr) const;
   // True if `n` is this card's name, its VBNV or one of its aliases.
   bool answers_to(const std::string& n) const;
 };
