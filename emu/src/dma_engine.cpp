@@ -29,6 +29,13 @@ std::string human_bytes(uint64_t n)
   return buf;
 }
 
+void spin_pause()
+{
+#if defined(__x86_64__) || defined(__i386__)
+  __builtin_ia32_pause();
+#endif
+}
+
 } // namespace
 
 dma_engine::dma_engine(const platform_desc& p, std::chrono::steady_clock::time_point epoch)
@@ -90,12 +97,14 @@ void dma_engine::finish(const dma_window& w)
   uint64_t now = now_ns();
   if (now < w.end_ns) {
     // Faster than the card: hold the caller until the card would be done.
-    // Sleep for the bulk, spin the last stretch (sleeps overshoot).
+    // Sleep for the bulk of long waits, spin the last millisecond: on a
+    // loaded host a thread that sleeps or yields can get the core back
+    // milliseconds late.
     uint64_t wait = w.end_ns - now;
-    if (wait > 200000)
-      std::this_thread::sleep_for(std::chrono::nanoseconds(wait - 100000));
+    if (wait > 2000000)
+      std::this_thread::sleep_for(std::chrono::nanoseconds(wait - 1000000));
     while (now_ns() < w.end_ns)
-      std::this_thread::yield();
+      spin_pause();
     std::lock_guard<std::mutex> lk(m_mutex);
     m_stats.paced_ns += wait;
     return;
