@@ -102,6 +102,27 @@ TEST_CASE("timed mode: 16 MB and 4 KB syncs take the platform's modeled card tim
     }
 }
 
+TEST_CASE("xrtemu trace summary adds up host DMA per direction in card time", "[e2e][timed]")
+{
+  auto t = run_host({"XRTEMU_TIMED=1"}, "summary");
+  double to_us = 0, from_us = 0;
+  for (auto& s : syncs(t))
+    (s.to_card ? to_us : from_us) += s.args["card_ns"].get<double>() / 1000.0;
+  auto o = run({bin("xrtemu"), "trace", "summary", temp_path("summary.json"), "--format", "json"});
+  INFO(o.output);
+  REQUIRE(o.status == 0);
+  auto s = json::parse(o.output);
+  CHECK(s["dma"]["timed"] == true);
+  const uint64_t bytes = 2 * (16777216 + 4096);
+  CHECK(s["dma"]["host_to_card"]["bytes"] == bytes);
+  CHECK(s["dma"]["card_to_host"]["bytes"] == bytes);
+  CHECK(s["dma"]["host_to_card"]["transfers"] == 4);
+  CHECK(s["dma"]["host_to_card"]["time_us"].get<double>() == Approx(to_us).epsilon(1e-6));
+  CHECK(s["dma"]["card_to_host"]["time_us"].get<double>() == Approx(from_us).epsilon(1e-6));
+  auto text = run({bin("xrtemu"), "trace", "summary", temp_path("summary.json")});
+  CHECK(text.output.find("Host DMA by direction (card time, timed mode)") != std::string::npos);
+}
+
 TEST_CASE("untimed mode leaves no card time in the profile", "[e2e][timed]")
 {
   auto t = run_host({}, "off");
