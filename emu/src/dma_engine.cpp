@@ -74,8 +74,8 @@ dma_window dma_engine::begin(bool to_card, int bank, uint64_t bytes)
                  m_active.end());
   unsigned same_dir = 1, same_bank = 1;
   for (auto& b : m_active) {
-    if (b.end_ns <= start)
-      continue;
+    if (b.start_ns > start || b.end_ns <= start)
+      continue;   // not moving data at `start`
     same_dir += b.to_card == to_card;
     same_bank += bank >= 0 && b.bank == bank;
   }
@@ -87,7 +87,7 @@ dma_window dma_engine::begin(bool to_card, int bank, uint64_t bytes)
   w.end_ns = start + m_latency_ns + static_cast<uint64_t>(std::llround(static_cast<double>(bytes) / rate));
   w.bytes = bytes;
   *ch = w.end_ns;
-  m_active.push_back({w.end_ns, bank, to_card});
+  m_active.push_back({w.start_ns, w.end_ns, bank, to_card});
   ++m_stats.transfers;
   return w;
 }

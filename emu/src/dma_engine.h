@@ -41,7 +41,7 @@ public:
 private:
   double rate_bytes_per_ns(bool to_card, int bank) const;
 
-  struct booking { uint64_t end_ns; int bank; bool to_card; };
+  struct booking { uint64_t start_ns, end_ns; int bank; bool to_card; };
 
   const platform_desc& m_platform;
   std::chrono::steady_clock::time_point m_epoch;
