@@ -190,7 +190,14 @@ nlohmann::json trace_json(const trace_input& in, const emu::card_options& opts, 
             {"platform", platform},
             {"completion", opts.polling ? "polling" : "interrupt"},
             {"cu_timeout_ms", opts.cu_timeout_ms},
-            {"timed", opts.timed}}}};
+            {"timed", opts.timed},
+            // Timed mode: how far the host's clock followed card time
+            // (docs/timing.md).
+            {"timed_dma",
+             {{"transfers", in.dma.transfers},
+              {"paced_us", us(in.dma.paced_ns)},
+              {"late_transfers", in.dma.late},
+              {"late_us", us(in.dma.lag_ns)}}}}}};
 }
 
 void write_traces(const std::string& path, const emu::card_options& opts,
@@ -209,6 +216,7 @@ void write_traces(const std::string& path, const emu::card_options& opts,
       continue;
     for (auto& b : c.platform().banks)
       in.bank_tags.push_back(b.tag);
+    in.dma = c.dma();
     std::filesystem::path p(path);
     if (i)
       p.replace_filename(p.stem().string() + "_card" + std::to_string(i) + p.extension().string());

@@ -74,6 +74,9 @@ TEST_CASE("timed mode: 16 MB and 4 KB syncs take the platform's modeled card tim
   auto p = xrtemu::cards::load_platform(std::string(XRTEMU_SOURCE_DIR) + "/share/xrtemu/platforms/xrtemu_u250.json");
   auto t = run_host({"XRTEMU_TIMED=1"}, "on");
   CHECK(t["otherData"]["timed"] == true);
+  // Every transfer was either held back to card time or counted late.
+  CHECK(t["otherData"]["timed_dma"]["transfers"] == 8);
+  CHECK(t["otherData"]["timed_dma"]["late_transfers"].get<uint64_t>() <= 8);
   auto ev = syncs(t);
   REQUIRE(ev.size() == 8);   // 2 sizes x 2 repetitions x 2 directions
   uint64_t prev_end_ns = 0;
