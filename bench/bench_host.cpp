@@ -14,6 +14,13 @@
 //                                              median of reps such batches
 //   bench_host sync <bytes> <iterations>    -> GB/s of bo.sync(TO_DEVICE)
 //   bench_host memcpy <bytes> <iterations>  -> GB/s of memcpy
+//   bench_host dma_both <bytes> <iterations>
+//                                           -> wall GB/s of bo.sync to the card
+//                                              and back, <iterations> each (P8
+//                                              runs it in timed mode and reads
+//                                              the card time from the profile)
+//   bench_host rss <bytes>                  -> MiB of peak RSS after writing and
+//                                              syncing <bytes> of buffers (P6)
 //   bench_host map_write_sync <bytes> <iterations>
 //                                           -> GB/s of copying into bo.map()
 //                                              then bo.sync(TO_DEVICE) (P11's
@@ -41,6 +48,7 @@
 #include <cstdlib>
 #include <cstring>
 #include <iostream>
+#include <fstream>
 #include <string>
 #include <thread>
 #include <vector>
@@ -319,6 +327,34 @@ int main(int argc, char** argv)
       bo.sync(XCL_BO_SYNC_BO_TO_DEVICE);
     }
     std::cout << bytes * double(iters) / seconds_since(t0) / 1e9 << "\n";
+    return 0;
+  }
+  if (what == "dma_both") {
+    xrt::device d(0);
+    xrt::bo bo(d, bytes, xrt::bo::flags::normal, 0);
+    std::memset(bo.map(), 1, bytes);
+    auto t0 = clk::now();
+    for (int i = 0; i < iters; ++i) bo.sync(XCL_BO_SYNC_BO_TO_DEVICE);
+    for (int i = 0; i < iters; ++i) bo.sync(XCL_BO_SYNC_BO_FROM_DEVICE);
+    std::cout << 2 * bytes * double(iters) / seconds_since(t0) / 1e9 << "\n";
+    return 0;
+  }
+  if (what == "rss") {
+    // 16 MiB buffers on the card's first bank, each written and synced.
+    xrt::device d(0);
+    std::vector<xrt::bo> bos;
+    const size_t chunk = 16u << 20;
+    for (size_t done = 0; done < bytes; done += chunk) {
+      size_t n = std::min(chunk, bytes - done);
+      bos.emplace_back(d, n, xrt::bo::flags::normal, 0);
+      std::memset(bos.back().map(), 5, n);
+      bos.back().sync(XCL_BO_SYNC_BO_TO_DEVICE);
+    }
+    std::ifstream st("/proc/self/status");
+    std::string line;
+    while (std::getline(st, line))
+      if (line.rfind("VmHWM:", 0) == 0)
+        std::cout << std::strtod(line.c_str() + 6, nullptr) / 1024.0 << "\n";
     return 0;
   }
   if (what == "memcpy") {

@@ -9,11 +9,16 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include "xrtemu/cards/platform.h"
+
+#include <nlohmann/json.hpp>
+
 #include <chrono>
 #include <algorithm>
 #include <cstdio>
 #include <cstdlib>
 #include <filesystem>
+#include <fstream>
 #include <iostream>
 #include <stdexcept>
 #include <string>
@@ -124,6 +129,29 @@ std::pair<double, double> rtl_rates(int n, int runs)
   return {timed / seconds, bare_cycles / bare_seconds};
 }
 
+// P8: timed-mode syncs of `bytes` (bench_host dma_both), the median card
+// time of each direction from the profile, {to card, from card} in ns.
+std::pair<double, double> dma_card_ns(const std::string& env, uint64_t bytes, int iters)
+{
+  auto trace = fs::temp_directory_path() / ("xrtemu_bench_dma_" + std::to_string(::getpid()) + ".json");
+  fs::remove(trace);
+  measure(env + " XRTEMU_TIMED=1 XRTEMU_PROFILE=" + trace.string(),
+          "dma_both " + std::to_string(bytes) + " " + std::to_string(iters));
+  std::ifstream in(trace);
+  nlohmann::json j;
+  in >> j;
+  fs::remove(trace);
+  std::vector<double> to, from;
+  for (auto& e : j["traceEvents"])
+    if (e.value("name", "") == "sync_bo" && e["args"].value("bytes", uint64_t(0)) == bytes && e["args"].contains("card_ns"))
+      (e["args"]["direction"] == "host_to_card" ? to : from).push_back(e["args"]["card_ns"].get<double>());
+  if (to.empty() || from.empty())
+    throw std::runtime_error("no timed syncs of " + std::to_string(bytes) + " bytes in the profile");
+  std::sort(to.begin(), to.end());
+  std::sort(from.begin(), from.end());
+  return {to[to.size() / 2], from[from.size() / 2]};
+}
+
 void line(const std::string& id, const std::string& what, double value, const std::string& unit,
           const std::string& goal)
 {
@@ -193,6 +221,46 @@ int main(int argc, char** argv)
       auto copy = median(ours, "memcpy " + mb16 + " 40");
       line("P3", "bo.sync of 16 MB vs memcpy of 16 MB (" + std::to_string(sync).substr(0, 5) + " vs " +
            std::to_string(copy).substr(0, 5) + " GB/s)", sync / copy, "", ">= 0.8");
+    }
+
+    if (want("P8")) {
+      // P8: timed mode (docs/timing.md).  The card time the profile gives a
+      // 16 MB sync, as throughput, against the platform file's bandwidth;
+      // a 4 KB sync's card time against latency + size / bandwidth.
+      auto p = xrtemu::cards::load_platform(std::string(XRTEMU_PLATFORM_DIR) +
+                                            "/share/xrtemu/platforms/xrtemu_u250.json");
+      auto rate = [&](bool to_card) {
+        double link = to_card ? p.dma.h2c_gbps : p.dma.c2h_gbps, bank = p.bank_gbps_of(0);
+        return bank > 0 ? std::min(link, bank) : link;
+      };
+      const uint64_t mb16 = 16u << 20, kb4 = 4096;
+      auto [to16, from16] = dma_card_ns(ours, mb16, 5);
+      auto gbps = [](uint64_t b, double ns) { return static_cast<double>(b) / ns; };
+      char what[160];
+      std::snprintf(what, sizeof what, "16 MB DMA card-time throughput / platform figure, host to card (%.2f vs %.2f GB/s)",
+                    gbps(mb16, to16), p.dma.h2c_gbps);
+      line("P8", what, gbps(mb16, to16) / p.dma.h2c_gbps, "", "within 0.95..1.05");
+      std::snprintf(what, sizeof what, "16 MB DMA card-time throughput / platform figure, card to host (%.2f vs %.2f GB/s)",
+                    gbps(mb16, from16), p.dma.c2h_gbps);
+      line("P8", what, gbps(mb16, from16) / p.dma.c2h_gbps, "", "within 0.95..1.05");
+      auto [to4, from4] = dma_card_ns(ours, kb4, 50);
+      double lat = p.dma.latency_us * 1000.0;
+      double want_to = lat + kb4 / rate(true), want_from = lat + kb4 / rate(false);
+      std::snprintf(what, sizeof what, "4 KB DMA card time / (latency + size/bw), host to card (%.0f vs %.0f ns)", to4,
+                    want_to);
+      line("P8", what, to4 / want_to, "", "within 0.95..1.05");
+      std::snprintf(what, sizeof what, "4 KB DMA card time / (latency + size/bw), card to host (%.0f vs %.0f ns)", from4,
+                    want_from);
+      line("P8", what, from4 / want_from, "", "within 0.95..1.05");
+    }
+
+    if (want("P6")) {
+      // P6: card memory is reserved lazily; a host that touches 64 MiB costs
+      // about its own buffers and the card pages behind them.
+      for (const char* card : {"xrtemu_u280", "xrtemu_u250"}) {
+        auto mib = median(ours + " XRTEMU_PLATFORM=" + card, "rss " + std::to_string(64u << 20));
+        line("P6", std::string("peak RSS of a host touching 64 MiB on ") + card, mib, " MiB", "< 200");
+      }
     }
 
     if (want("P4")) {

@@ -10,7 +10,10 @@
 //   clocks_mhz  {"ap_clk": 300, "ap_clk_2": 500}
 //   max_cus     CU slots the card elaborates                 (default 64)
 //   cu_base, cu_stride  where CU control blocks go            (defaults 0x1800000, 0x10000)
-//   pcie        {"gbps": .., "latency_us": ..}  for the timed mode
+//   dma         {"h2c_gbps", "c2h_gbps", "latency_us", "channels"}  host DMA for the
+//               timed mode (docs/timing.md); an older "pcie": {"gbps", "latency_us"}
+//               sets both directions
+//   bank_gbps   {"DDR": 19.2, "HBM": 14.4, ...}  one bank's bandwidth per memory type
 //   description free text, ignored; other unknown keys are ignored too
 // Errors throw cards::error "<file>: key '<key>': <what is wrong>".
 #include "xrtemu/cards/platform.h"
@@ -111,6 +114,28 @@ const bank_desc* platform_desc::find_bank(const std::string& tag) const
   return nullptr;
 }
 
+int platform_desc::bank_index_at(uint64_t addr) const
+{
+  for (size_t i = 0; i < banks.size(); ++i)
+    if (addr >= banks[i].base && addr - banks[i].base < banks[i].size)
+      return static_cast<int>(i);
+  return -1;
+}
+
+const bank_desc* platform_desc::bank_at(uint64_t addr) const
+{
+  int i = bank_index_at(addr);
+  return i < 0 ? nullptr : &banks[static_cast<size_t>(i)];
+}
+
+double platform_desc::bank_gbps_of(unsigned i) const
+{
+  if (i >= banks.size())
+    return 0;
+  auto it = bank_gbps.find(banks[i].kind);
+  return it == bank_gbps.end() ? 0 : it->second;
+}
+
 bool platform_desc::answers_to(const std::string& n) const
 {
   return n == name || n == vbnv || std::find(aliases.begin(), aliases.end(), n) != aliases.end();
@@ -176,10 +201,53 @@ platform_desc load_platform(const std::string& path)
   }
   if (j.contains("cu_base")) p.cu_base = to_bytes(cx, "cu_base", j["cu_base"]);
   if (j.contains("cu_stride")) p.cu_stride = to_bytes(cx, "cu_stride", j["cu_stride"]);
+  auto positive = [&](const nlohmann::json& o, const std::string& key, const std::string& at, double& out) {
+    if (!o.contains(key))
+      return;
+    out = get<double>(cx, o, key, at);
+    if (!(out > 0))
+      cx.fail(at + key, "must be greater than zero");
+  };
   if (j.contains("pcie")) {
     auto& pc = j["pcie"];
-    if (pc.contains("gbps")) p.pcie_gbps = get<double>(cx, pc, "gbps", "pcie.");
-    if (pc.contains("latency_us")) p.pcie_latency_us = get<double>(cx, pc, "latency_us", "pcie.");
+    double gbps = 0;
+    positive(pc, "gbps", "pcie.", gbps);
+    if (gbps > 0)
+      p.dma.h2c_gbps = p.dma.c2h_gbps = gbps;
+    if (pc.contains("latency_us")) p.dma.latency_us = get<double>(cx, pc, "latency_us", "pcie.");
+  }
+  if (j.contains("dma")) {
+    auto& d = j["dma"];
+    if (!d.is_object())
+      cx.fail("dma", "expected an object such as {\"h2c_gbps\": 11, \"c2h_gbps\": 12, \"latency_us\": 8, \"channels\": 2}");
+    positive(d, "h2c_gbps", "dma.", p.dma.h2c_gbps);
+    positive(d, "c2h_gbps", "dma.", p.dma.c2h_gbps);
+    if (d.contains("latency_us")) {
+      p.dma.latency_us = get<double>(cx, d, "latency_us", "dma.");
+      if (p.dma.latency_us < 0)
+        cx.fail("dma.latency_us", "must not be negative");
+    }
+    if (d.contains("channels")) {
+      if (!d["channels"].is_number_unsigned() || d["channels"].get<uint64_t>() == 0 || d["channels"].get<uint64_t>() > 16)
+        cx.fail("dma.channels", "expected a number from 1 to 16");
+      p.dma.channels = d["channels"].get<unsigned>();
+    }
+  }
+  if (j.contains("bank_gbps")) {
+    if (!j["bank_gbps"].is_object())
+      cx.fail("bank_gbps", "expected an object such as {\"DDR\": 19.2, \"HBM\": 14.4}");
+    for (auto& [k, v] : j["bank_gbps"].items()) {
+      bank_kind kind;
+      try {
+        kind = parse_bank_kind(k);
+      }
+      catch (const std::runtime_error& e) {
+        cx.fail("bank_gbps." + k, e.what());
+      }
+      if (!v.is_number() || !(v.get<double>() > 0))
+        cx.fail("bank_gbps." + k, "expected a number of GB/s greater than zero");
+      p.bank_gbps[kind] = v.get<double>();
+    }
   }
   return p;
 }

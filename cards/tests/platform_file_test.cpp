@@ -50,6 +50,38 @@ TEST_CASE("the shipped platforms load", "[cards][platform]")
   CHECK(zcu.shell == "edge");
 }
 
+TEST_CASE("bank_at finds the bank holding an address", "[cards][platform]")
+{
+  auto u250 = load_platform(dir() + "xrtemu_u250.json");
+  CHECK(u250.bank_index_at(0) == 0);
+  CHECK(u250.bank_index_at(0x400000000ULL - 1) == 0);
+  CHECK(u250.bank_index_at(0x400000000ULL) == 1);
+  CHECK(u250.bank_at(0xC00000000ULL + 5)->tag == "DDR[3]");
+  CHECK(u250.bank_index_at(0x1000000000ULL) == -1);
+  CHECK(u250.bank_at(~0ULL) == nullptr);
+}
+
+TEST_CASE("DMA and bank bandwidth figures for the timed mode", "[cards][platform][timed]")
+{
+  auto u250 = load_platform(dir() + "xrtemu_u250.json");
+  CHECK(u250.dma.h2c_gbps == 11.0);
+  CHECK(u250.dma.c2h_gbps == 12.0);
+  CHECK(u250.dma.channels == 2);
+  CHECK(u250.bank_gbps_of(0) == 19.2);
+  auto u280 = load_platform(dir() + "xrtemu_u280.json");
+  CHECK(u280.bank_gbps_of(static_cast<unsigned>(u280.bank_index_at(u280.find_bank("HBM[3]")->base))) == 14.4);
+  std::string base = R"({"name": "p", "vbnv": "x", "banks": [{"tag": "A", "type": "DDR", "base": 0, "size": 4096}], )";
+  auto old = load_platform(write_tmp(base + R"("pcie": {"gbps": 7, "latency_us": 3}})"));
+  CHECK(old.dma.h2c_gbps == 7.0);
+  CHECK(old.dma.c2h_gbps == 7.0);
+  CHECK(old.dma.latency_us == 3.0);
+  CHECK(old.bank_gbps_of(0) == 0);
+  CHECK_THAT(error_of(base + R"("dma": {"h2c_gbps": 0}})"), Catch::Contains("dma.h2c_gbps"));
+  CHECK_THAT(error_of(base + R"("dma": {"channels": 99}})"), Catch::Contains("dma.channels"));
+  CHECK_THAT(error_of(base + R"("bank_gbps": {"FLASH": 3}})"), Catch::Contains("bank_gbps.FLASH"));
+  CHECK_THAT(error_of(base + R"("bank_gbps": {"DDR": "fast"}})"), Catch::Contains("bank_gbps.DDR"));
+}
+
 TEST_CASE("platform errors name the file and the key", "[cards][platform]")
 {
   CHECK_THAT(error_of(R"({"vbnv": "x", "banks": []})"), Catch::Contains("'name'") && Catch::Contains("missing"));

@@ -14,7 +14,7 @@ card::impl::impl(const platform_desc& p, unsigned idx, sim_kernel& s)
   : platform(p), index(idx), sim(s),
     mem_bus(("card" + std::to_string(idx) + "_mem_bus").c_str()),
     ctrl_bus(("card" + std::to_string(idx) + "_ctrl_bus").c_str()),
-    bridge(("card" + std::to_string(idx) + "_host").c_str()), checker(p.banks)
+    bridge(("card" + std::to_string(idx) + "_host").c_str()), checker(p)
 {
   auto prefix = "card" + std::to_string(idx) + "_";
   // One reservation per run of back-to-back banks.
@@ -39,8 +39,9 @@ card::impl::impl(const platform_desc& p, unsigned idx, sim_kernel& s)
     mem_bus.map(b.base, b.size, b.tag);
     mem_bus.init.bind(banks.back()->socket);
   }
+  dma = std::make_unique<dma_engine>(platform, events.epoch());
   poster post = [this](std::function<void()> t) { sim.post(std::move(t)); };
-  cu_context ctx{post, &platform.banks, &act, &events, [this](const std::string& m) { report(m); },
+  cu_context ctx{post, &platform, &act, &events, [this](const std::string& m) { report(m); },
                  [this](uint64_t addr, uint64_t len) { return mem_bus.host_window(addr, len); }};
   ctx.checker = &checker;
   ctx.opts = &opts;
@@ -183,9 +184,11 @@ void card::impl::bad_range(const char* what, uint64_t addr, uint64_t n) const
 {
   // Name the bank the range starts in, or else the closest one, so a wrong
   // offset or size is easy to spot.
-  const bank_desc* best = nullptr;
-  uint64_t best_gap = ~0ull;
+  const bank_desc* best = platform.bank_at(addr);
+  uint64_t best_gap = best ? 0 : ~0ull;
   for (auto& b : platform.banks) {
+    if (best_gap == 0)
+      break;
     uint64_t gap = addr < b.base ? b.base - addr : (addr - b.base < b.size ? 0 : addr - (b.base + b.size - 1));
     if (gap < best_gap) {
       best_gap = gap;
@@ -206,24 +209,40 @@ card::~card() = default;
 const platform_desc& card::platform() const { return m_impl->platform; }
 unsigned card::index() const { return m_impl->index; }
 
-void card::dma_write(uint64_t addr, const void* src, size_t n)
+dma_window card::dma_write(uint64_t addr, const void* src, size_t n)
 {
-  if (auto p = m_impl->bank_pointer(addr, n))
-    std::memcpy(p, src, n);
-  else if (auto h = m_impl->mem_bus.host_window(addr, n))
-    std::memcpy(h, src, n);
-  else
-    m_impl->bad_range("DMA write", addr, n);
+  auto& im = *m_impl;
+  void* to = im.bank_pointer(addr, n);
+  if (!to)
+    to = im.mem_bus.host_window(addr, n);
+  if (!to)
+    im.bad_range("DMA write", addr, n);
+  if (!im.timed.load(std::memory_order_relaxed)) {
+    std::memcpy(to, src, n);
+    return {};
+  }
+  auto w = im.dma->begin(true, im.platform.bank_index_at(addr), n);
+  std::memcpy(to, src, n);
+  im.dma->finish(w);
+  return w;
 }
 
-void card::dma_read(uint64_t addr, void* dst, size_t n)
+dma_window card::dma_read(uint64_t addr, void* dst, size_t n)
 {
-  if (auto p = m_impl->bank_pointer(addr, n))
-    std::memcpy(dst, p, n);
-  else if (auto h = m_impl->mem_bus.host_window(addr, n))
-    std::memcpy(dst, h, n);
-  else
-    m_impl->bad_range("DMA read", addr, n);
+  auto& im = *m_impl;
+  const void* from = im.bank_pointer(addr, n);
+  if (!from)
+    from = im.mem_bus.host_window(addr, n);
+  if (!from)
+    im.bad_range("DMA read", addr, n);
+  if (!im.timed.load(std::memory_order_relaxed)) {
+    std::memcpy(dst, from, n);
+    return {};
+  }
+  auto w = im.dma->begin(false, im.platform.bank_index_at(addr), n);
+  std::memcpy(dst, from, n);
+  im.dma->finish(w);
+  return w;
 }
 
 void card::dma_copy(uint64_t dst, uint64_t src, size_t n)
@@ -354,6 +373,7 @@ void card::configure(const card_options& opts)
   auto& im = *m_impl;
   im.sim.call([&] {
     im.opts = opts;
+    im.timed.store(opts.timed);
     if (opts.memcheck)
       im.share_banks();
     im.events.enable(opts.profile);
@@ -413,6 +433,11 @@ card_snapshot card::snapshot() const
     out.queued = im.sched->queued();
   });
   return out;
+}
+
+dma_stats card::dma() const
+{
+  return m_impl->dma->stats();
 }
 
 std::chrono::steady_clock::time_point card::profile_epoch() const

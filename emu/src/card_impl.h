@@ -6,6 +6,7 @@
 
 #include "activity.h"
 #include "compute_unit.h"
+#include "dma_engine.h"
 #include "event_log.h"
 #include "stream_link.h"
 #include "interconnect.h"
@@ -67,6 +68,8 @@ struct card::impl
   activity act;
   event_log events;
   card_options opts;                   // written on the simulation thread
+  std::atomic<bool> timed{false};      // opts.timed, for the host threads' DMA calls
+  std::unique_ptr<dma_engine> dma;     // timed host DMA; card time counts from events.epoch()
   std::function<void(const std::string&)> log;
   std::vector<std::unique_ptr<stream_link>> links;
   // Links of earlier programs: a body abandoned by a reset may still hold

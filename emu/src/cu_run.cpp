@@ -49,10 +49,9 @@ bool cu_run::marshal(cu_slot& slot)
       // Connectivity: a port reaches only the banks the xclbin wired it to.
       // Host windows (host-only buffers) are reachable from every port.
       uint64_t start = dmi.get_start_address();
-      const bank_desc* bank = nullptr;
-      for (auto& b : *slot.ctx.banks)
-        if (b.base == start)
-          bank = &b;
+      const bank_desc* bank = slot.ctx.platform->bank_at(start);
+      if (bank && bank->base != start)
+        bank = nullptr;   // a host window, not the bank's own DMI range
       if (bank && !a.allowed.empty() &&
           std::find(a.allowed.begin(), a.allowed.end(), start) == a.allowed.end()) {
         error = "CU " + d.name + " argument '" + a.name + "': buffer at " + hex(addr) + " is in " +

@@ -30,7 +30,7 @@ using poster = std::function<void(std::function<void()>)>;
 struct cu_context
 {
   poster post;                               // run a task on the simulation thread
-  const std::vector<bank_desc>* banks;       // to tell a bank from a host window
+  const platform_desc* platform;             // its banks, to tell a bank from a host window
   activity* act;
   event_log* log;
   std::function<void(const std::string&)> report;   // card log; simulation thread

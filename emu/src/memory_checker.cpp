@@ -177,7 +177,7 @@ std::string where(uintptr_t pc)
 
 } // namespace
 
-memory_checker::memory_checker(const std::vector<bank_desc>& banks) : m_banks(banks) {}
+memory_checker::memory_checker(const platform_desc& platform) : m_platform(platform) {}
 
 memory_checker::~memory_checker()
 {
@@ -425,10 +425,8 @@ std::string memory_checker::slack_written(const run& r) const
 
 std::string memory_checker::bank_of(uint64_t addr) const
 {
-  for (auto& b : m_banks)
-    if (addr >= b.base && addr - b.base < b.size)
-      return b.tag;
-  return {};
+  auto* b = m_platform.bank_at(addr);
+  return b ? b->tag : std::string();
 }
 
 std::string memory_checker::range_text(uint64_t start, uint64_t size) const

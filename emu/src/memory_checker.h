@@ -29,7 +29,7 @@ namespace xrtemu::emu {
 class memory_checker
 {
 public:
-  explicit memory_checker(const std::vector<bank_desc>& banks);
+  explicit memory_checker(const platform_desc& platform);
   ~memory_checker();
   memory_checker(const memory_checker&) = delete;
   memory_checker& operator=(const memory_checker&) = delete;
@@ -71,7 +71,7 @@ private:
   std::string explain(const run& r) const;
   std::string slack_written(const run& r) const;
 
-  std::vector<bank_desc> m_banks;
+  platform_desc m_platform;
   mutable std::mutex m_mutex;
   std::map<uint64_t, buffer> m_buffers;                      // start -> size
   std::vector<shared_mem> m_shared;

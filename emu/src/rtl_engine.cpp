@@ -10,7 +10,7 @@ void rtl_engine::start()
   // The banks as DMI windows, once: the instance resolves addresses on its
   // own thread and must not call into SystemC.
   if (m_bank_windows.empty())
-    for (auto& b : *m_slot.ctx.banks) {
+    for (auto& b : m_slot.ctx.platform->banks) {
       tlm::tlm_generic_payload gp;
       gp.set_address(b.base);
       gp.set_command(tlm::TLM_READ_COMMAND);

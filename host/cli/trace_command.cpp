@@ -179,6 +179,8 @@ json summarize(const trace& t)
   std::vector<std::string> bank_order;
   std::map<std::string, uint64_t> states;
   uint64_t commands = 0;
+  struct direction { uint64_t bytes = 0, transfers = 0; double time = 0; };
+  direction to_card, from_card;   // host DMA per direction (card time in timed mode)
   for (auto& s : t.slices) {
     double d = s.t1 - s.t0;
     if (s.cat == "cu_run") {
@@ -199,9 +201,14 @@ json summarize(const trace& t)
         bank_order.push_back(tag);
       auto& b = banks[tag];
       uint64_t n = s.args.value("bytes", uint64_t(0));
-      (s.args.value("direction", "") == "card_to_host" ? b.c2h : b.h2c) += n;
+      bool c2h = s.args.value("direction", "") == "card_to_host";
+      (c2h ? b.c2h : b.h2c) += n;
       ++b.transfers;
       b.time += d;
+      auto& dir = c2h ? from_card : to_card;
+      dir.bytes += n;
+      ++dir.transfers;
+      dir.time += d;
     }
     else if (s.cat == "command") {
       ++commands;
@@ -235,6 +242,14 @@ json summarize(const trace& t)
   out["kernels"] = ks;
   out["compute_units"] = cs;
   out["banks"] = bs;
+  // Host DMA per direction: in timed mode the slices are card time
+  // (docs/timing.md), so time and GB/s are the modeled card's.
+  auto dir_json = [](const direction& d) {
+    return json{{"bytes", d.bytes}, {"transfers", d.transfers}, {"time_us", d.time},
+                {"gbps", d.time > 0 ? static_cast<double>(d.bytes) / (d.time * 1e3) : 0.0}};
+  };
+  out["dma"] = {{"timed", t.other.is_object() && t.other.value("timed", false)},
+                {"host_to_card", dir_json(to_card)}, {"card_to_host", dir_json(from_card)}};
   out["commands"] = {{"total", commands}, {"by_state", states}};
   out["stream_stalls"] = stalls;
   out["unfinished_slices"] = t.unfinished;
@@ -278,6 +293,17 @@ void print_summary(std::ostream& os, const std::string& path, const json& s)
       os << boost::format("  %-12s %14s %14s %10d\n") % b["tag"].get<std::string>() %
               human_bytes(b["host_to_card_bytes"].get<uint64_t>()) %
               human_bytes(b["card_to_host_bytes"].get<uint64_t>()) % b["transfers"].get<uint64_t>();
+  }
+  if (!s["banks"].empty()) {
+    auto& dma = s["dma"];
+    os << "\nHost DMA by direction (" << (dma["timed"].get<bool>() ? "card time, timed mode" : "host time") << ")\n";
+    os << boost::format("  %-12s %14s %10s %12s %10s\n") % "direction" % "bytes" % "transfers" % "time" % "GB/s";
+    for (const char* d : {"host_to_card", "card_to_host"}) {
+      auto& j = dma[d];
+      os << boost::format("  %-12s %14s %10d %12s %10.2f\n") % (std::string(d) == "host_to_card" ? "host->card" : "card->host") %
+              human_bytes(j["bytes"].get<uint64_t>()) % j["transfers"].get<uint64_t>() % duration(j["time_us"].get<double>()) %
+              j["gbps"].get<double>();
+    }
   }
   if (!s["stream_stalls"].empty()) {
     os << "\nStream stalls (waits on an empty or full link)\n";

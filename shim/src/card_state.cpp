@@ -45,10 +45,7 @@ int platform_bank_for(const emu::platform_desc& p, const xclbin::mem_bank& m)
   for (size_t i = 0; i < p.banks.size(); ++i)
     if (p.banks[i].tag == m.tag)
       return static_cast<int>(i);
-  for (size_t i = 0; i < p.banks.size(); ++i)
-    if (m.base >= p.banks[i].base && m.base < p.banks[i].base + p.banks[i].size && m.size)
-      return static_cast<int>(i);
-  return -1;
+  return m.size ? p.bank_index_at(m.base) : -1;
 }
 
 // A CU's control protocol.  XRT goes by the IP_LAYOUT bits (xrt::kernel
@@ -113,11 +110,7 @@ int card_state::platform_bank_of(const xclbin::mem_bank& m) const
 
 int card_state::bank_at(uint64_t addr) const
 {
-  auto& banks = platform().banks;
-  for (size_t i = 0; i < banks.size(); ++i)
-    if (addr >= banks[i].base && addr - banks[i].base < banks[i].size)
-      return static_cast<int>(i);
-  return -1;
+  return platform().bank_index_at(addr);
 }
 
 bank_choice card_state::resolve_bank(unsigned memidx) const

@@ -104,10 +104,10 @@ class host_span
 {
 public:
   explicit host_span(const card_state& c) : m_p(c.profile()), m_t0(m_p ? m_p->now_ns() : 0) {}
-  void done(host_event::kind k, uint64_t bytes, int bank, uint64_t handle) const
+  void done(host_event::kind k, uint64_t bytes, int bank, uint64_t handle, const emu::dma_window& w = {}) const
   {
     if (m_p)
-      m_p->add(k, m_t0, bytes, bank, handle);
+      m_p->add(k, m_t0, bytes, bank, handle, w.start_ns, w.end_ns);
   }
 
 private:
@@ -344,15 +344,16 @@ void device_emu::sync_bo(xclBufferHandle h, xclBOSyncDirection dir, size_t size,
   faults::on_sync(get_device_id(), m_card, b.platform_bank, dir == XCL_BO_SYNC_BO_TO_DEVICE, size);
   auto host = static_cast<char*>(b.host) + offset;
   host_span span(m_card);
+  emu::dma_window w;
   if (dir == XCL_BO_SYNC_BO_TO_DEVICE)
-    m_card.card().dma_write(b.device + offset, host, size);
+    w = m_card.card().dma_write(b.device + offset, host, size);
   else if (dir == XCL_BO_SYNC_BO_FROM_DEVICE)
-    m_card.card().dma_read(b.device + offset, host, size);
+    w = m_card.card().dma_read(b.device + offset, host, size);
   else
     throw xrt_core::system_error(EINVAL, "sync_bo: unknown direction " + std::to_string(dir));
   bool to_device = dir == XCL_BO_SYNC_BO_TO_DEVICE;
   m_card.count_dma(b.platform_bank, to_device, size);
-  span.done(to_device ? host_event::sync_to_device : host_event::sync_from_device, size, b.platform_bank, h);
+  span.done(to_device ? host_event::sync_to_device : host_event::sync_from_device, size, b.platform_bank, h, w);
 }
 
 void* device_emu::map_bo(xclBufferHandle h, bool)
@@ -387,19 +388,19 @@ void device_emu::reg_write(uint32_t ipidx, uint32_t offset, uint32_t data)
 void device_emu::xread(xclAddressSpace, uint64_t offset, void* buf, size_t size) const
 {
   host_span span(m_card);
-  m_card.card().dma_read(offset, buf, size);
+  auto w = m_card.card().dma_read(offset, buf, size);
   auto bank = m_card.bank_at(offset);
   m_card.count_dma(bank, false, size);
-  span.done(host_event::read, size, bank, 0);
+  span.done(host_event::read, size, bank, 0, w);
 }
 
 void device_emu::xwrite(xclAddressSpace, uint64_t offset, const void* buf, size_t size)
 {
   host_span span(m_card);
-  m_card.card().dma_write(offset, buf, size);
+  auto w = m_card.card().dma_write(offset, buf, size);
   auto bank = m_card.bank_at(offset);
   m_card.count_dma(bank, true, size);
-  span.done(host_event::write, size, bank, 0);
+  span.done(host_event::write, size, bank, 0, w);
 }
 
 void device_emu::unmgd_pread(void* buf, size_t size, uint64_t offset)

@@ -19,6 +19,7 @@ struct host_event
   uint64_t bytes;
   int bank;                // platform bank, -1 when none
   uint64_t handle;         // BO handle; exec: ERT opcode
+  uint64_t card_t0_ns = 0, card_t1_ns = 0;   // timed mode: the DMA's card time (docs/timing.md); else 0
 };
 
 struct stall_sample
@@ -39,11 +40,12 @@ public:
       std::chrono::duration_cast<std::chrono::nanoseconds>(std::chrono::steady_clock::now() - m_epoch).count());
   }
 
-  void add(host_event::kind k, uint64_t t0, uint64_t bytes, int bank, uint64_t handle)
+  void add(host_event::kind k, uint64_t t0, uint64_t bytes, int bank, uint64_t handle,
+           uint64_t card_t0 = 0, uint64_t card_t1 = 0)
   {
     auto t1 = now_ns();
     std::lock_guard<std::mutex> lk(m_mutex);
-    m_events.push_back({k, t0, t1, bytes, bank, handle});
+    m_events.push_back({k, t0, t1, bytes, bank, handle, card_t0, card_t1});
   }
 
   void add_stalls(unsigned cu, uint64_t stalls)

@@ -150,6 +150,14 @@ nlohmann::json trace_json(const trace_input& in, const emu::card_options& opts, 
       args = {{"bytes", h.bytes}, {"bank", bank_tag(h.bank)}, {"direction", to_card ? "host_to_card" : "card_to_host"}};
       if (h.what == host_event::sync_to_device || h.what == host_event::sync_from_device)
         args["handle"] = h.handle;
+      if (h.card_t1_ns > h.card_t0_ns) {
+        // Timed mode: the slice is the transfer's card time; the host's
+        // own duration of the call stays in args.
+        a["ts"] = us(h.card_t0_ns);
+        a["dur"] = us(h.card_t1_ns - h.card_t0_ns);
+        args["card_ns"] = h.card_t1_ns - h.card_t0_ns;
+        args["host_ns"] = h.t1_ns >= h.t0_ns ? h.t1_ns - h.t0_ns : 0;
+      }
       break;
     }
     case host_event::copy:
@@ -181,7 +189,15 @@ nlohmann::json trace_json(const trace_input& in, const emu::card_options& opts, 
            {{"generator", "xrtemu"},
             {"platform", platform},
             {"completion", opts.polling ? "polling" : "interrupt"},
-            {"cu_timeout_ms", opts.cu_timeout_ms}}}};
+            {"cu_timeout_ms", opts.cu_timeout_ms},
+            {"timed", opts.timed},
+            // Timed mode: how far the host's clock followed card time
+            // (docs/timing.md).
+            {"timed_dma",
+             {{"transfers", in.dma.transfers},
+              {"paced_us", us(in.dma.paced_ns)},
+              {"late_transfers", in.dma.late},
+              {"late_us", us(in.dma.lag_ns)}}}}}};
 }
 
 void write_traces(const std::string& path, const emu::card_options& opts,
@@ -200,6 +216,7 @@ void write_traces(const std::string& path, const emu::card_options& opts,
       continue;
     for (auto& b : c.platform().banks)
       in.bank_tags.push_back(b.tag);
+    in.dma = c.dma();
     std::filesystem::path p(path);
     if (i)
       p.replace_filename(p.stem().string() + "_card" + std::to_string(i) + p.extension().string());

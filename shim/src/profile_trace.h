@@ -27,6 +27,7 @@ struct trace_input
   std::vector<host_event> host;             // the driver's
   std::vector<stall_sample> stalls;
   std::vector<std::string> bank_tags;       // by platform bank
+  emu::dma_stats dma;                       // timed mode: paced and late transfers
 };
 
 nlohmann::json trace_json(const trace_input& in, const emu::card_options& opts, const std::string& platform);

@@ -27,6 +27,16 @@ struct bank_desc
   uint64_t size = 0;      // bytes
 };
 
+// Host<->card DMA as the timed mode models it (docs/timing.md).  1 GB/s is
+// 10^9 bytes per second.
+struct dma_desc
+{
+  double h2c_gbps = 12.0;      // host -> card bandwidth of the link
+  double c2h_gbps = 12.0;      // card -> host
+  double latency_us = 1.0;     // per transfer, before the first byte moves
+  unsigned channels = 1;       // transfers of one direction that may run at once
+};
+
 struct platform_desc
 {
   std::string file;            // where it was read from (for messages)
@@ -41,10 +51,17 @@ struct platform_desc
   uint32_t max_cus = 64;       // CU slots the card elaborates
   uint64_t cu_base = 0x1800000;   // first CU control block address
   uint64_t cu_stride = 0x10000;   // control block spacing
-  double pcie_gbps = 12.0;     // host<->card DMA bandwidth (timed mode)
-  double pcie_latency_us = 1.0;
+  dma_desc dma;                // host<->card DMA (timed mode)
+  std::map<bank_kind, double> bank_gbps;   // bandwidth of one bank of each memory type
+                                           // (timed mode); a type not listed is not a limit
 
   const bank_desc* find_bank(const std::string& tag) const;
+  // The bank whose address range holds `addr` (the one lookup every layer
+  // uses); nullptr / -1 when the address is in no bank.
+  const bank_desc* bank_at(uint64_t addr) const;
+  int bank_index_at(uint64_t addr) const;
+  // bank_gbps of banks[i]'s memory type, 0 when the file gives none.
+  double bank_gbps_of(unsigned i) const;
   // True if `n` is this card's name, its VBNV or one of its aliases.
   bool answers_to(const std::string& n) const;
 };

@@ -119,7 +119,24 @@ struct card_options
                                  // without the hand-off to its worker; 0 = always on the worker
   bool memcheck = false;         // check every HLS/OpenCL run's m_axi accesses (docs/memcheck.md)
   bool timed = false;            // approximately-timed mode: card time from the platform's DMA,
-                                 // bank and clock figures, wall clock paced to it (docs/timed.md)
+                                 // bank and clock figures, wall clock paced to it (docs/timing.md)
+};
+
+// Card time of one host DMA in timed mode, ns since profile_epoch(); all
+// zero in untimed mode.
+struct dma_window
+{
+  uint64_t start_ns = 0, end_ns = 0;
+  uint64_t bytes = 0;
+};
+
+// The timed mode's DMA counters (docs/timing.md).
+struct dma_stats
+{
+  uint64_t transfers = 0;
+  uint64_t paced_ns = 0;     // wall time syncs were held back to card time
+  uint64_t late = 0;         // transfers this host copied slower than the card would move them
+  uint64_t lag_ns = 0;       // by how much, in all
 };
 
 // One entry of the card's profile.  seq orders events exactly; host_ns is
@@ -167,9 +184,11 @@ public:
 
   // --- memory: device physical addresses inside the platform's banks ---
   // Host-side DMA (what xclSyncBO does).  Throws emu::error naming the
-  // address range when it leaves every bank.
-  void dma_write(uint64_t addr, const void* src, size_t n);
-  void dma_read(uint64_t addr, void* dst, size_t n);
+  // address range when it leaves every bank.  In timed mode the call
+  // returns no earlier than the card would finish (docs/timing.md) and
+  // tells the transfer's card time.
+  dma_window dma_write(uint64_t addr, const void* src, size_t n);
+  dma_window dma_read(uint64_t addr, void* dst, size_t n);
   void dma_copy(uint64_t dst, uint64_t src, size_t n);
   // Direct pointer to the backing store of [addr, addr+n) if it lies in one
   // bank (TLM DMI); nullptr otherwise.
@@ -210,6 +229,7 @@ public:
 
   std::vector<cu_status> status() const;
   card_snapshot snapshot() const;
+  dma_stats dma() const;
   // Where profile_event::host_ns counts from, so the driver can put its own
   // events on the same time line.
   std::chrono::steady_clock::time_point profile_epoch() const;

@@ -1,0 +1,56 @@
+// Timed mode's host DMA engine: how much card time each host<->card transfer
+// takes, and the pacing of the host's wall clock to it.
+//
+// Model (docs/timing.md): a transfer takes one of the platform's DMA
+// channels for its direction at card time max(now, that channel's next free
+// moment) and lasts latency + bytes / rate, where rate is the direction's
+// bandwidth shared by the transfers of that direction in flight then, capped
+// by the bank's bandwidth shared by the transfers on that bank then.  Card
+// time counts from the card's profile epoch and never runs behind the wall
+// clock: an idle card's time is the host's time.  After the copy, finish()
+// holds the caller until the wall clock reaches the transfer's end (the
+// emulator was faster than the card), or notes that the emulator was slower.
+// Any host thread; one mutex.
+#pragma once
+
+#include "xrtemu/emu/card.h"
+
+#include <chrono>
+#include <cstdint>
+#include <mutex>
+#include <vector>
+
+namespace xrtemu::emu {
+
+class dma_engine
+{
+public:
+  dma_engine(const platform_desc& p, std::chrono::steady_clock::time_point epoch);
+
+  // Card-time duration of a transfer of `bytes` alone on an idle card
+  // (latency + bytes / min(direction, bank) bandwidth); bank -1: no bank limit.
+  uint64_t alone_ns(bool to_card, int bank, uint64_t bytes) const;
+  // Books a transfer starting now; call finish() after the copy.
+  dma_window begin(bool to_card, int bank, uint64_t bytes);
+  // Paces the caller to w.end_ns, or records the lag (message once).
+  void finish(const dma_window& w);
+
+  dma_stats stats() const;
+  uint64_t now_ns() const;
+
+private:
+  double rate_bytes_per_ns(bool to_card, int bank) const;
+
+  struct booking { uint64_t start_ns, end_ns; int bank; bool to_card; };
+
+  const platform_desc& m_platform;
+  std::chrono::steady_clock::time_point m_epoch;
+  uint64_t m_latency_ns;
+  mutable std::mutex m_mutex;
+  std::vector<uint64_t> m_free_at[2];   // per direction (0 c2h, 1 h2c): each channel's next free moment
+  std::vector<booking> m_active;        // transfers not yet over, for sharing
+  dma_stats m_stats;
+  bool m_told = false;
+};
+
+} // namespace xrtemu::emu
