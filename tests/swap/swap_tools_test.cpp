@@ -242,3 +242,15 @@ TEST_CASE("a p2p buffer's map is the card's memory", "[swap][p2p]")
   CHECK(o.status == 0);
   CHECK_THAT(o.output, Contains("p2p via card copy 42") && Contains("p2p map sees 7"));
 }
+
+TEST_CASE("a buffer exported by one card and imported by another: copies on the importer reach it", "[swap][p2p]")
+{
+  auto d = scratch("export");
+  std::ofstream(d / "two.json") << R"({"devices": [{"platform": "xrtemu_u250"}, {"platform": "xrtemu_u250"}]})";
+  auto o = run({"env", "-u", "XCL_EMULATION_MODE", "-u", "EMCONFIG_PATH", "XRTEMU_CONFIG=" + (d / "two.json").string(),
+                bin("swap_probe"), "export"});
+  INFO(o.output);
+  CHECK(o.status == 0);
+  CHECK_THAT(o.output, Contains("peer sees 42") && Contains("back reads 9 42"));
+  CHECK_THAT(o.output, Contains("bogus import:") && Contains("1234567"));
+}
