@@ -129,6 +129,11 @@ TEST_CASE("install-validate, then the installed tests pass on the card", "[e2e][
     CHECK(r.status == 1);
     CHECK(r.output.find("missing.xclbin: no such file") != std::string::npos);
     CHECK(r.output.find("FAILED TEST") != std::string::npos);
+    // Without $XILINX_XRT/python on PYTHONPATH: the reason, not a traceback.
+    auto np = run({XRTEMU_PYTHON, (tests / "22_verify.py").string(), "-k", (shell / "test/verify.xclbin").string()},
+                  {"PYTHONPATH="});
+    CHECK(np.status == 1);
+    CHECK(np.output.find("cannot import pyxrt") != std::string::npos);
     auto e = run_test(tests / "xcl_iops_test.exe", root / "missing.xclbin", "xrtemu_u250");
     CHECK(e.status == 1);
     CHECK(e.output.find("TEST FAILED") != std::string::npos);
