@@ -171,5 +171,10 @@ TEST_CASE("install-validate keeps foreign files and removes only its own", "[e2e
   CHECK_FALSE(fs::exists(root / "opt/xilinx/firmware"));
   CHECK_FALSE(fs::exists(foreign));   // taken over by --force, so removed with the rest
   CHECK(fs::exists(neighbour));
+  fs::remove(neighbour);   // now nothing else lives there: the next remove leaves no /opt/xilinx
+  CHECK(install(root, {"--platform", "xrtemu_u250"}).status == 0);
+  CHECK(install(root, {"--remove"}).status == 0);
+  CHECK_FALSE(fs::exists(root / "opt/xilinx"));
+  CHECK(fs::exists(root / "opt"));
   fs::remove_all(root);
 }

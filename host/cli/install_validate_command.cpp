@@ -114,8 +114,8 @@ int remove_installed(const fs::path& root, const fs::path& manifest)
     std::error_code ec;
     if (fs::remove(p, ec))
       std::cout << "removed " << p.string() << "\n";
-    // Only directories below <root>/opt/xilinx, which install may have made.
-    for (auto d = p.parent_path(); d != root / "opt" / "xilinx" && d.has_relative_path() && d != root;
+    // Only <root>/opt/xilinx and directories below it, which install may have made.
+    for (auto d = p.parent_path(); d != root / "opt" && d.has_relative_path() && d != root;
          d = d.parent_path())
       dirs.insert(d);
   }
