@@ -147,12 +147,22 @@ partition_ids read_partition_ids(const std::string& path)
   if (!f)
     throw format_error(path + ": cannot open");
   std::vector<uint8_t> bytes{std::istreambuf_iterator<char>(f), std::istreambuf_iterator<char>()};
+  return parse_partition_ids(bytes.data(), bytes.size(), path);
+}
+
+partition_ids parse_partition_ids(const void* data, size_t size, const std::string& path)
+{
   std::vector<uint8_t> fdt;
   try {
-    fdt = section(bytes.data(), bytes.size(), PARTITION_METADATA);
+    fdt = section(data, size, PARTITION_METADATA);
   }
   catch (const format_error& e) {
-    throw format_error(path + ": " + e.what());
+    // section() names its input "<memory>"; name the file instead.
+    std::string why = e.what();
+    const std::string unnamed = "<memory>: ";
+    if (why.rfind(unnamed, 0) == 0)
+      why.erase(0, unnamed.size());
+    throw format_error(path + ": " + why);
   }
   auto bad = [&](const std::string& why) {
     return format_error(path + ": section PARTITION_METADATA: " + why);

@@ -70,3 +70,32 @@ TEST_CASE("damaged partition files name the file and section", "[xclbin][partiti
   std::filesystem::remove(path);
   CHECK_THAT(error_of("/nonexistent/partition.xsabin"), Catch::Contains("cannot open"));
 }
+
+TEST_CASE("every truncation and every flipped byte of a partition file is read or refused cleanly",
+          "[xclbin][partition]")
+{
+  auto image = write_partition_xsabin("xilinx_u250_gen3x16_xdma_4_1_202210_1",
+                                      {"0123456789abcdef0123456789abcdef", "fedcba9876543210fedcba9876543210"});
+  auto outcome = [](const std::vector<uint8_t>& bytes) {
+    try {
+      parse_partition_ids(bytes.data(), bytes.size(), "damaged.xsabin");
+      return std::string("read");
+    }
+    catch (const format_error& e) {
+      return std::string(e.what()).rfind("damaged.xsabin: ", 0) == 0 ? std::string("refused")
+                                                                       : std::string("no file name: ") + e.what();
+    }
+  };
+  for (size_t n = 0; n < image.size(); ++n) {
+    INFO("truncated to " << n << " bytes");
+    auto r = outcome(std::vector<uint8_t>(image.begin(), image.begin() + static_cast<std::ptrdiff_t>(n)));
+    CHECK((r == "refused" || r == "read"));
+  }
+  for (size_t i = 0; i < image.size(); ++i) {
+    INFO("byte " << i << " flipped");
+    auto bytes = image;
+    bytes[i] ^= 0xff;
+    auto r = outcome(bytes);
+    CHECK((r == "refused" || r == "read"));
+  }
+}

@@ -3,6 +3,7 @@
 // device tree carrying the shell's logic UUID (and interface UUID).
 #pragma once
 
+#include <cstddef>
 #include <cstdint>
 #include <string>
 #include <vector>
@@ -26,5 +27,7 @@ std::vector<uint8_t> write_partition_xsabin(const std::string& vbnv, const parti
 // Reads the UUIDs back from a .xsabin (or any axlf with PARTITION_METADATA).
 // Errors (format_error) name the file and the section.
 partition_ids read_partition_ids(const std::string& path);
+// The same from bytes in memory; `origin` names them in messages.
+partition_ids parse_partition_ids(const void* data, size_t size, const std::string& origin);
 
 } // namespace xrtemu::xclbin
