@@ -1,8 +1,7 @@
 #include "device_emu.h"
 
-#include <sys/mman.h>
-
 #include "bo_export.h"
+#include "host_store.h"
 #include "errors.h"
 #include "fault_injection.h"
 #include "peer_status.h"
@@ -34,71 +33,6 @@ constexpr unsigned type_bits(unsigned flags) { return flags & ~unsigned(XRT_BO_F
 constexpr uint64_t host_window_base = 0x7000'0000'0000ULL;
 std::atomic<uint64_t> host_window_next{host_window_base};
 
-// A buffer's host store, zeroed.  Large ones are mapped, so that untouched
-// pages cost nothing (a 1 GiB buffer of which a host writes a window).
-constexpr size_t mapped_store = 1 << 20;
-
-void* page_aligned(size_t size)
-{
-  if (size >= mapped_store) {
-    void* p = ::mmap(nullptr, size, PROT_READ | PROT_WRITE, MAP_PRIVATE | MAP_ANONYMOUS | MAP_NORESERVE, -1, 0);
-    if (p == MAP_FAILED)
-      throw xrt_core::system_error(ENOMEM, "cannot map " + std::to_string(size) + " bytes of host memory");
-    return p;
-  }
-  void* p = nullptr;
-  if (::posix_memalign(&p, 4096, size ? size : 1))
-    throw xrt_core::system_error(ENOMEM, "cannot allocate " + std::to_string(size) + " bytes of host memory");
-  std::memset(p, 0, size);
-  return p;
-}
-
-void free_store(void* p, size_t size)
-{
-  if (size >= mapped_store)
-    ::munmap(p, size);
-  else
-    std::free(p);
-}
-
-// Command buffers come and go with every OpenCL command.  Freed page-sized
-// stores are kept for reuse: malloc's page-aligned blocks fragmented the
-// heap once tens of thousands were alive, and each allocation then cost
-// more the more commands were outstanding.
-constexpr size_t exec_page = 4096;
-std::mutex exec_pool_mutex;
-std::vector<void*> exec_pool;   // free stores of exec_page bytes
-
-void* exec_store(size_t size)
-{
-  if (size > exec_page)
-    return page_aligned(size);
-  void* p = nullptr;
-  {
-    std::lock_guard<std::mutex> lk(exec_pool_mutex);
-    if (!exec_pool.empty()) {
-      p = exec_pool.back();
-      exec_pool.pop_back();
-    }
-  }
-  if (!p)
-    return page_aligned(exec_page);
-  std::memset(p, 0, exec_page);
-  return p;
-}
-
-void release_exec_store(void* p, size_t size)
-{
-  if (size <= exec_page) {
-    std::lock_guard<std::mutex> lk(exec_pool_mutex);
-    if (exec_pool.size() < 65536) {
-      exec_pool.push_back(p);
-      return;
-    }
-  }
-  free_store(p, size <= exec_page ? exec_page : size);
-}
-
 // Times one driver call for the host track of the profile; costs one
 // pointer test when profiling is off.
 class host_span
@@ -115,11 +49,6 @@ private:
   host_profile* m_p;
   uint64_t m_t0;
 };
-
-[[noreturn]] void no_aie(const char* what)
-{
-  throw xrt_core::error(ENOTSUP, std::string(what) + ": the emulated card has no AI Engine");
-}
 
 } // namespace
 
@@ -607,13 +536,6 @@ void device_emu::load_axlf(const axlf* top)
   status_publisher::refresh();
 }
 
-void device_emu::reclock(const uint16_t*)
-{
-  throw xrt_core::system_error(ENOTSUP, "reclocking is not supported by the emulated card");
-}
-void device_emu::p2p_enable(bool) { throw xrt_core::system_error(ENOTSUP, "P2P is not supported by the emulated card"); }
-void device_emu::p2p_disable(bool) { throw xrt_core::system_error(ENOTSUP, "P2P is not supported by the emulated card"); }
-void device_emu::set_cma(bool, uint64_t) { throw xrt_core::system_error(ENOTSUP, "host memory (CMA) is not supported by the emulated card"); }
 // xbutil reset: xocl's user reset (a hot reset of the user function)
 // leaves the card without an xclbin.  Other reset kinds are management
 // operations (xbmgmt), which a user function cannot do.
@@ -631,27 +553,5 @@ void device_emu::user_reset(xclResetKind kind)
   m_card.reset();
   status_publisher::refresh();
 }
-
-xrt_core::graph_handle device_emu::open_graph(const xuid_t, const char*, xrt::graph::access_mode) { no_aie("open_graph"); }
-void device_emu::close_graph(xrt_core::graph_handle) { no_aie("close_graph"); }
-void device_emu::reset_graph(xrt_core::graph_handle) { no_aie("reset_graph"); }
-uint64_t device_emu::get_timestamp(xrt_core::graph_handle) { no_aie("get_timestamp"); }
-void device_emu::run_graph(xrt_core::graph_handle, int) { no_aie("run_graph"); }
-int device_emu::wait_graph_done(xrt_core::graph_handle, int) { no_aie("wait_graph_done"); }
-void device_emu::wait_graph(xrt_core::graph_handle, uint64_t) { no_aie("wait_graph"); }
-void device_emu::suspend_graph(xrt_core::graph_handle) { no_aie("suspend_graph"); }
-void device_emu::resume_graph(xrt_core::graph_handle) { no_aie("resume_graph"); }
-void device_emu::end_graph(xrt_core::graph_handle, uint64_t) { no_aie("end_graph"); }
-void device_emu::update_graph_rtp(xrt_core::graph_handle, const char*, const char*, size_t) { no_aie("update_graph_rtp"); }
-void device_emu::read_graph_rtp(xrt_core::graph_handle, const char*, char*, size_t) { no_aie("read_graph_rtp"); }
-void device_emu::open_aie_context(xrt::aie::access_mode) { no_aie("open_aie_context"); }
-void device_emu::sync_aie_bo(xrt::bo&, const char*, xclBOSyncDirection, size_t, size_t) { no_aie("sync_aie_bo"); }
-void device_emu::reset_aie() { no_aie("reset_aie"); }
-void device_emu::sync_aie_bo_nb(xrt::bo&, const char*, xclBOSyncDirection, size_t, size_t) { no_aie("sync_aie_bo_nb"); }
-void device_emu::wait_gmio(const char*) { no_aie("wait_gmio"); }
-int device_emu::start_profiling(int, const char*, const char*, uint32_t) { no_aie("start_profiling"); }
-uint64_t device_emu::read_profiling(int) { no_aie("read_profiling"); }
-void device_emu::stop_profiling(int) { no_aie("stop_profiling"); }
-void device_emu::load_axlf_meta(const axlf*) { no_aie("load_axlf_meta"); }
 
 } // namespace xrtemu::shim
