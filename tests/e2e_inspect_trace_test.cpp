@@ -99,11 +99,27 @@ TEST_CASE("profile: the trace validates; trace summary adds it up; trace plot dr
   CHECK(sj["commands"]["total"] == 4);
   CHECK(sj["commands"]["by_state"]["COMPLETED"] == 4);
   CHECK(sj["unfinished_slices"] == 0);
+  // The card's time split: each part within the span; a CU is busy at most
+  // its runs' total (chain runs overlap) and busy + idle is the span.
+  auto& act = sj["activity"];
+  double span = act["span_us"].get<double>();
+  CHECK(span == Approx(sj["duration_us"].get<double>()));
+  for (const char* part : {"compute_us", "dma_host_to_card_us", "dma_card_to_host_us", "idle_us"}) {
+    CHECK(act[part].get<double>() >= 0);
+    CHECK(act[part].get<double>() <= span + 1e-6);
+  }
+  CHECK(act["compute_us"].get<double>() > 0);
+  CHECK(act["dma_host_to_card_us"].get<double>() > 0);
+  for (auto& c : sj["compute_units"]) {
+    CHECK(c["busy_us"].get<double>() <= c["total_us"].get<double>() + 1e-6);
+    CHECK(c["busy_us"].get<double>() + c["idle_us"].get<double>() == Approx(span));
+  }
 
   auto text = cli({"trace", "summary", trace_file});
   CHECK(text.status == 0);
   CHECK(text.output.find("producer") != std::string::npos);
   CHECK(text.output.find("DDR[0]") != std::string::npos);
+  CHECK(text.output.find("Card activity") != std::string::npos);
 
   auto plot = cli({"trace", "plot", trace_file, "-o", svg});
   INFO(plot.output);

@@ -170,6 +170,26 @@ struct stats
   }
 };
 
+// Time covered by a set of intervals (overlaps counted once).
+double covered(std::vector<std::pair<double, double>> v)
+{
+  std::sort(v.begin(), v.end());
+  double total = 0, start = 0, end = 0;
+  bool open = false;
+  for (auto& [a, b] : v) {
+    if (open && a <= end) {
+      end = std::max(end, b);
+      continue;
+    }
+    if (open)
+      total += end - start;
+    start = a;
+    end = b;
+    open = true;
+  }
+  return open ? total + end - start : total;
+}
+
 json summarize(const trace& t)
 {
   std::map<std::string, stats> kernels, cus;
@@ -181,6 +201,9 @@ json summarize(const trace& t)
   uint64_t commands = 0;
   struct direction { uint64_t bytes = 0, transfers = 0; double time = 0; };
   direction to_card, from_card;   // host DMA per direction (card time in timed mode)
+  using spans = std::vector<std::pair<double, double>>;
+  std::map<std::string, spans> cu_spans;
+  spans compute, to_card_spans, from_card_spans;
   for (auto& s : t.slices) {
     double d = s.t1 - s.t0;
     if (s.cat == "cu_run") {
@@ -194,6 +217,8 @@ json summarize(const trace& t)
       kernels[k].cus.insert(cu);
       cus[cu].add(d);
       cus[cu].cus.insert(k);
+      cu_spans[cu].push_back({s.t0, s.t1});
+      compute.push_back({s.t0, s.t1});
     }
     else if (s.cat == "dma") {
       auto tag = s.args.value("bank", "?");
@@ -206,6 +231,7 @@ json summarize(const trace& t)
       ++b.transfers;
       b.time += d;
       auto& dir = c2h ? from_card : to_card;
+      (c2h ? from_card_spans : to_card_spans).push_back({s.t0, s.t1});
       dir.bytes += n;
       ++dir.transfers;
       dir.time += d;
@@ -225,10 +251,14 @@ json summarize(const trace& t)
     j["compute_units"] = std::vector<std::string>(kernels[k].cus.begin(), kernels[k].cus.end());
     ks.push_back(j);
   }
+  double span = t.t_max - t.t_min;
   for (auto& c : cu_order) {
     auto j = cus[c].to_json();
     j["name"] = c;
     j["kernel"] = *cus[c].cus.begin();
+    double busy = covered(cu_spans[c]);
+    j["busy_us"] = busy;
+    j["idle_us"] = std::max(0.0, span - busy);
     cs.push_back(j);
   }
   for (auto& tag : bank_order) {
@@ -250,6 +280,15 @@ json summarize(const trace& t)
   };
   out["dma"] = {{"timed", t.other.is_object() && t.other.value("timed", false)},
                 {"host_to_card", dir_json(to_card)}, {"card_to_host", dir_json(from_card)}};
+  // The card's time split: computing (any CU running), host DMA each way,
+  // and idle (neither a run nor a transfer).  The parts overlap when a
+  // transfer runs beside a kernel (double buffering).
+  spans any = compute;
+  any.insert(any.end(), to_card_spans.begin(), to_card_spans.end());
+  any.insert(any.end(), from_card_spans.begin(), from_card_spans.end());
+  out["activity"] = {{"span_us", span}, {"compute_us", covered(compute)},
+                     {"dma_host_to_card_us", covered(to_card_spans)}, {"dma_card_to_host_us", covered(from_card_spans)},
+                     {"idle_us", std::max(0.0, span - covered(any))}};
   out["commands"] = {{"total", commands}, {"by_state", states}};
   out["stream_stalls"] = stalls;
   out["unfinished_slices"] = t.unfinished;
@@ -280,9 +319,11 @@ void print_summary(std::ostream& os, const std::string& path, const json& s)
     for (auto& k : s["kernels"])
       os << boost::format("  %-20s %4d ") % k["name"].get<std::string>() % k["compute_units"].size() << row(k) << "\n";
     os << "\nCompute units\n";
-    os << boost::format("  %-25s %8s %12s %12s %12s %12s\n") % "CU" % "runs" % "total" % "avg" % "min" % "max";
+    os << boost::format("  %-25s %8s %12s %12s %12s %12s %12s %12s\n") % "CU" % "runs" % "total" % "avg" % "min" %
+            "max" % "busy" % "idle";
     for (auto& c : s["compute_units"])
-      os << boost::format("  %-25s ") % c["name"].get<std::string>() << row(c) << "\n";
+      os << boost::format("  %-25s ") % c["name"].get<std::string>() << row(c)
+         << boost::format(" %12s %12s") % duration(c["busy_us"].get<double>()) % duration(c["idle_us"].get<double>()) << "\n";
   }
   os << "\nMemory banks (host DMA)\n";
   if (s["banks"].empty())
@@ -304,6 +345,20 @@ void print_summary(std::ostream& os, const std::string& path, const json& s)
               human_bytes(j["bytes"].get<uint64_t>()) % j["transfers"].get<uint64_t>() % duration(j["time_us"].get<double>()) %
               j["gbps"].get<double>();
     }
+  }
+  {
+    auto& a = s["activity"];
+    double span = a["span_us"].get<double>();
+    auto part = [&](const char* what, const char* key) {
+      double v = a[key].get<double>();
+      os << boost::format("  %-22s %12s %6.1f %%\n") % what % duration(v) % (span > 0 ? 100.0 * v / span : 0.0);
+    };
+    os << "\nCard activity (" << (s["dma"]["timed"].get<bool>() ? "card time" : "host time")
+       << "; parts overlap when transfers run beside kernels)\n";
+    part("compute (any CU)", "compute_us");
+    part("DMA host->card", "dma_host_to_card_us");
+    part("DMA card->host", "dma_card_to_host_us");
+    part("idle", "idle_us");
   }
   if (!s["stream_stalls"].empty()) {
     os << "\nStream stalls (waits on an empty or full link)\n";
