@@ -15,6 +15,8 @@
 //               sets both directions
 //   bank_gbps   {"DDR": 19.2, "HBM": 14.4, ...}  one bank's bandwidth per memory type
 //   command_latency_us  {"interrupt": .., "polling": ..}  ap_done to COMPLETED (timed mode)
+//   shell_ids   {"logic_uuid": "<32 hex>", "interface_uuid": "<32 hex>"},
+//               optional (dashes allowed); default: derived from the VBNV
 //   description free text, ignored; other unknown keys are ignored too
 // Errors throw cards::error "<file>: key '<key>': <what is wrong>".
 #include "xrtemu/cards/platform.h"
@@ -24,6 +26,7 @@
 
 #include <algorithm>
 #include <cctype>
+#include <cstdio>
 #include <fstream>
 #include <stdexcept>
 
@@ -140,6 +143,24 @@ double platform_desc::bank_gbps_of(unsigned i) const
 bool platform_desc::answers_to(const std::string& n) const
 {
   return n == name || n == vbnv || std::find(aliases.begin(), aliases.end(), n) != aliases.end();
+}
+
+std::string derived_shell_id(const std::string& salt, const std::string& vbnv)
+{
+  // Two FNV-1a passes over the salted name: stable across builds and hosts.
+  auto fnv = [](const std::string& s, uint64_t h) {
+    for (unsigned char c : s) {
+      h ^= c;
+      h *= 0x100000001b3ULL;
+    }
+    return h;
+  };
+  uint64_t hi = fnv(salt + vbnv, 0xcbf29ce484222325ULL);
+  uint64_t lo = fnv(vbnv + salt, hi ^ 0x9e3779b97f4a7c15ULL);
+  char buf[33];
+  std::snprintf(buf, sizeof buf, "%016llx%016llx", static_cast<unsigned long long>(hi),
+                static_cast<unsigned long long>(lo));
+  return buf;
 }
 
 platform_desc load_platform(const std::string& path)
@@ -260,6 +281,26 @@ platform_desc load_platform(const std::string& path)
       if (!v.is_number() || !(v.get<double>() > 0))
         cx.fail("bank_gbps." + k, "expected a number of GB/s greater than zero");
       p.bank_gbps[kind] = v.get<double>();
+    }
+  }
+  p.logic_uuid = derived_shell_id("logic", p.vbnv);
+  p.interface_uuid = derived_shell_id("interface", p.vbnv);
+  if (j.contains("shell_ids")) {
+    auto& ids = j["shell_ids"];
+    if (!ids.is_object())
+      cx.fail("shell_ids", "expected an object such as {\"logic_uuid\": \"<32 hex digits>\"}");
+    for (auto [key, field] : {std::pair{"logic_uuid", &p.logic_uuid},
+                              std::pair{"interface_uuid", &p.interface_uuid}}) {
+      if (!ids.contains(key))
+        continue;
+      auto text = get<std::string>(cx, ids, key, "shell_ids.");
+      std::string hex;
+      for (char c : text)
+        if (c != '-')
+          hex += static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+      if (hex.size() != 32 || hex.find_first_not_of("0123456789abcdef") != std::string::npos)
+        cx.fail(std::string("shell_ids.") + key, "expected a UUID of 32 hex digits, got \"" + text + "\"");
+      *field = hex;
     }
   }
   return p;

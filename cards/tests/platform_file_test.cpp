@@ -104,6 +104,22 @@ TEST_CASE("platform errors name the file and the key", "[cards][platform]")
   CHECK_THAT(error_of(R"({"name": "p", "vbnv": "x", "banks": [{"tag": "A", "type": "DDR", "base": 0, "size": 8192},
                                                               {"tag": "B", "type": "DDR", "base": 4096, "size": 8192}]})"),
              Catch::Contains("overlaps"));
+  CHECK_THAT(error_of(R"({"name": "p", "vbnv": "x", "shell_ids": {"logic_uuid": "12-34"},
+                          "banks": [{"tag": "A", "type": "DDR", "base": 0, "size": 4096}]})"),
+             Catch::Contains("shell_ids.logic_uuid") && Catch::Contains("32 hex digits"));
+}
+
+TEST_CASE("shell ids: from the file, else derived from the VBNV", "[cards][platform]")
+{
+  auto with = load_platform(write_tmp(R"({"name": "p", "vbnv": "x", "banks": [{"tag": "A", "type": "DDR", "base": 0,
+    "size": 4096}], "shell_ids": {"logic_uuid": "0123ABCD-0123-4567-89ab-0123456789AB"}})"));
+  CHECK(with.logic_uuid == "0123abcd0123456789ab0123456789ab");
+  CHECK(with.interface_uuid == derived_shell_id("interface", "x"));
+  auto without = load_platform(write_tmp(R"({"name": "p", "vbnv": "x", "banks": [{"tag": "A", "type": "DDR",
+    "base": 0, "size": 4096}]})"));
+  CHECK(without.logic_uuid == derived_shell_id("logic", "x"));
+  CHECK(without.logic_uuid.size() == 32);
+  CHECK(without.logic_uuid != without.interface_uuid);
 }
 
 TEST_CASE("the real shells' memory lists", "[cards][platform]")
@@ -138,5 +154,6 @@ TEST_CASE("every shipped platform file loads", "[cards][platform]")
     INFO(e.path());
     auto p = load_platform(e.path().string());
     CHECK(p.name == e.path().stem().string());
+    CHECK(p.logic_uuid.size() == 32);
   }
 }

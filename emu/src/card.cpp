@@ -51,7 +51,7 @@ card::impl::impl(const platform_desc& p, unsigned idx, sim_kernel& s)
   };
   ctx.clock_mhz[0] = clock("ap_clk");
   ctx.clock_mhz[1] = clock("ap_clk_2");
-  std::vector<compute_unit*> cus;
+  std::vector<cu_control_if*> cus;
   for (uint32_t i = 0; i < p.max_cus; ++i) {
     slots.push_back(std::make_unique<compute_unit>((prefix + "cu" + std::to_string(i)).c_str(),
                                                    static_cast<uint32_t>(p.cu_stride), ctx, static_cast<int>(i)));

@@ -1,16 +1,5 @@
-// A compute unit's AXI4-Lite control slave with the Vitis HLS register map:
-//   0x00 AP_CTRL  bit0 ap_start (host sets; the CU clears it when it takes the
-//                 inputs, i.e. when ap_ready rises), bit1 ap_done, bit2 ap_idle
-//                 (read-only), bit3 ap_ready (clear on read), bit4 ap_continue
-//                 (write-only pulse), bit7 auto_restart, bit8 ap_sw_reset
-//                 (reads 1 until the CU has reset itself)
-//   0x04 GIE      bit0 global interrupt enable
-//   0x08 IER      bit0 done, bit1 ready
-//   0x0C ISR      bit0 done, bit1 ready; writing 1 toggles a bit
-//   0x10..        argument registers (plain storage); a scalar output (an HLS
-//                 `int&` argument) is data words the CU writes at the end of a
-//                 run, then a word whose bit0 is <arg>_ap_vld (clear on read)
-// The interrupt output is GIE && (ISR & IER).
+// A compute unit's AXI4-Lite control slave with the Vitis HLS register map
+// (offsets and bits: xrtemu/control_registers.h).
 //
 // Protocols differ in when ready rises and how done is cleared:
 //   ap_ctrl_hs    ready rises together with done at the end of a run;
@@ -22,6 +11,7 @@
 //   ap_ctrl_none  no handshake at all; the block only holds registers.
 #pragma once
 
+#include "xrtemu/control_registers.h"
 #include "xrtemu/kernel_model.h"
 
 #include <systemc>
@@ -32,12 +22,6 @@
 #include <vector>
 
 namespace xrtemu::emu {
-
-namespace ap {
-constexpr uint32_t ctrl = 0x00, gie = 0x04, ier = 0x08, isr = 0x0c, args = 0x10;
-constexpr uint32_t start = 1u << 0, done = 1u << 1, idle = 1u << 2, ready = 1u << 3,
-                   cont = 1u << 4, auto_restart = 1u << 7, sw_reset = 1u << 8;
-}
 
 class control_block : public sc_core::sc_module
 {

@@ -5,6 +5,8 @@
 // decoder is unit-tested and fuzzed on its own (fuzz/ert_fuzz.cpp).
 #pragma once
 
+#include "xrtemu/control_registers.h"
+
 #include <ert.h>
 
 #include <cstddef>
@@ -59,7 +61,7 @@ template <typename F>
 bool ert_start::for_each_write(F&& f) const
 {
   if (opcode == ERT_START_CU) {
-    for (uint32_t i = 4; i < words; ++i)
+    for (uint32_t i = ap::scheduler_words; i < words; ++i)
       if (!f(4 * i, payload[i], false))
         return false;
     return true;

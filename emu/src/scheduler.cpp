@@ -23,22 +23,22 @@ void set_state(uint32_t* packet, cmd_state s)
 
 } // namespace
 
-scheduler::scheduler(sc_core::sc_module_name name, std::vector<compute_unit*> cus, uint64_t cu_base,
+scheduler::scheduler(sc_core::sc_module_name name, std::vector<cu_control_if*> cus, uint64_t cu_base,
                      uint64_t cu_stride, event_log* log)
   : sc_module(name), bus("bus"), m_events(log), m_cus(std::move(cus)), m_base(cu_base), m_stride(cu_stride),
     m_running(m_cus.size()), m_resets_seen(m_cus.size(), 0), m_start_out(m_cus.size(), false)
 {
   for (auto cu : m_cus)
-    cu->poll_hint = &m_poll_hint;
+    cu->set_poll_hint(&m_poll_hint);
   SC_HAS_PROCESS(scheduler);
   SC_METHOD(gather_irq);
   for (auto cu : m_cus)
-    sensitive << cu->ctrl.irq_raised << cu->was_reset;
+    sensitive << cu->interrupt_event() << cu->reset_event();
   sensitive << m_poll_hint;   // CUs without an interrupt line are polled
   dont_initialize();
   SC_METHOD(gather_status);
   for (auto cu : m_cus)
-    sensitive << cu->ctrl.changed << cu->was_reset;
+    sensitive << cu->status_event() << cu->reset_event();
   sensitive << m_poll_hint;
   dont_initialize();
   SC_HAS_PROCESS(scheduler);
@@ -244,7 +244,7 @@ void scheduler::expire(std::chrono::milliseconds limit)
 bool scheduler::can_start(unsigned cu)
 {
   auto* c = m_cus[cu];
-  if (c->ctrl.start_pending() || c->ctrl.reset_pending())
+  if (!c->start_clear())
     return false;
   if (m_running[cu].empty())
     m_start_out[cu] = false;   // whatever was pending went with a reset
@@ -304,9 +304,8 @@ bool scheduler::dispatch(command& c)
     return false;
 
   unsigned cu = static_cast<unsigned>(chosen);
-  auto& ctrl = m_cus[cu]->ctrl;
   bool written = pkt.for_each_write([&](uint32_t off, uint32_t v, bool given) {
-    if (!ctrl.in_range(off)) {
+    if (!m_cus[cu]->in_range(off)) {
       if (!given)
         return true;   // a register map longer than this CU's: the rest is ignored
       why = "register offset " + std::to_string(off) + " outside CU " + m_cus[cu]->desc()->name +
@@ -334,10 +333,9 @@ bool scheduler::dispatch(command& c)
     write(cu, ap::ier, chain ? 3 : 1);   // chain: ready says "start the next one"
   }
   write(cu, ap::ctrl, ap::start);
-  if (m_cus[cu]->live()) {
+  if (m_cus[cu]->runs_own_clock())
     m_start_out[cu] = true;
-    m_cus[cu]->live_started();
-  }
+  m_cus[cu]->command_started();
   return true;
 }
 
@@ -357,7 +355,7 @@ void scheduler::collect()
       continue;
     if (!m_polling && m_cus[cu]->has_interrupt()) {
       // Interrupt service: only CUs whose line is up; acknowledge ISR.
-      if (!m_cus[cu]->ctrl.irq())
+      if (!m_cus[cu]->irq())
         continue;
       uint32_t isr = read(cu, ap::isr);
       if (isr)
@@ -365,7 +363,7 @@ void scheduler::collect()
       // A live CU's line may stay high from one event into the next (ready,
       // then done), so no new edge comes: look again while it acknowledges
       // something.
-      again = again || (isr && m_cus[cu]->live());
+      again = again || (isr && m_cus[cu]->runs_own_clock());
     }
     uint32_t ctrl = read(cu, ap::ctrl);
     if ((ctrl & (ap::ready | ap::done)) || !(ctrl & ap::start))
@@ -377,8 +375,7 @@ void scheduler::collect()
     auto err = m_cus[cu]->take_result();
     if (m_cus[cu]->protocol() == XRTEMU_CTRL_CHAIN)
       write(cu, ap::ctrl, ap::cont);
-    if (m_cus[cu]->live())
-      m_cus[cu]->live_finished();
+    m_cus[cu]->command_finished();
     if (err.empty())
       complete(c, cmd_state::completed);
     else

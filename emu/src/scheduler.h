@@ -7,7 +7,8 @@
 // ap_ready, so two runs are in flight on it.
 #pragma once
 
-#include "compute_unit.h"
+#include "cu_control_if.h"
+#include "xrtemu/control_registers.h"
 #include "event_log.h"
 #include "xrtemu/emu/card.h"
 
@@ -28,7 +29,7 @@ class scheduler : public sc_core::sc_module
 public:
   tlm_utils::simple_initiator_socket<scheduler> bus;   // to the interconnect
 
-  scheduler(sc_core::sc_module_name name, std::vector<compute_unit*> cus, uint64_t cu_base, uint64_t cu_stride,
+  scheduler(sc_core::sc_module_name name, std::vector<cu_control_if*> cus, uint64_t cu_base, uint64_t cu_stride,
             event_log* log);
 
   // Simulation thread only (the card posts here).
@@ -84,7 +85,7 @@ private:
 
   std::function<void(const std::string&)> m_log;
   event_log* m_events;
-  std::vector<compute_unit*> m_cus;
+  std::vector<cu_control_if*> m_cus;
   uint64_t m_base, m_stride;
   size_t m_programmed = 0;
   bool m_polling = false;
@@ -101,7 +102,7 @@ private:
   // overwrite the pending run's, waits for it (as XRT's KDS does for chain).
   std::vector<bool> m_start_out;
   sc_core::sc_event m_arrived;
-  sc_core::sc_event m_poll_hint;   // a live CU runs: look at AP_CTRL (compute_unit::poll_hint)
+  sc_core::sc_event m_poll_hint;   // a live CU runs: look at AP_CTRL (cu_control_if::set_poll_hint)
   // Every CU's interrupt line / status change / reset, gathered by two
   // methods statically sensitive to them into one event each: waiting on
   // an or-list of 64 slots' events cost every wait more than a run.

@@ -1,6 +1,7 @@
 // The card end to end, without XRT: ERT packets built by hand go through the
 // scheduler to CUs running an in-test kernel model.  One SystemC
 // elaboration per process, so every case shares one simulation.
+#include "xrtemu/control_registers.h"
 #include "xrtemu/emu/card.h"
 #include "xrtemu/model_glue.hpp"
 
@@ -14,6 +15,8 @@
 #include <cstring>
 #include <mutex>
 #include <thread>
+
+namespace ap = xrtemu::ap;
 #include <vector>
 
 using namespace xrtemu::emu;
@@ -176,19 +179,19 @@ TEST_CASE("register access follows the HLS control block map", "[emu][card]")
   program_desc p;
   p.cus.push_back(vadd_cu("vadd_1", 0x1800000));
   c.program(p);
-  CHECK(c.read_register(0, 0x00) == 0x4);        // idle
+  CHECK(c.read_register(0, ap::ctrl) == ap::idle);
   c.write_register(0, 0x34, 0);                   // n = 0: an empty run
-  c.write_register(0, 0x08, 1);                   // IER done
-  c.write_register(0, 0x04, 1);                   // GIE
-  c.write_register(0, 0x00, 1);                   // ap_start
+  c.write_register(0, ap::ier, ap::irq_done);
+  c.write_register(0, ap::gie, ap::gie_enable);
+  c.write_register(0, ap::ctrl, ap::start);
   uint32_t ctrl = 0;
-  for (int i = 0; i < 10000 && !(ctrl & 2); ++i)
-    ctrl = c.read_register(0, 0x00);
-  CHECK((ctrl & 0x6) == 0x6);                     // done + idle
-  CHECK((c.read_register(0, 0x00) & 2) == 0);     // done cleared by the read
-  CHECK(c.read_register(0, 0x0c) == 1);           // ISR done
-  c.write_register(0, 0x0c, 1);                   // toggle clears
-  CHECK(c.read_register(0, 0x0c) == 0);
+  for (int i = 0; i < 10000 && !(ctrl & ap::done); ++i)
+    ctrl = c.read_register(0, ap::ctrl);
+  CHECK((ctrl & (ap::done | ap::idle)) == (ap::done | ap::idle));
+  CHECK((c.read_register(0, ap::ctrl) & ap::done) == 0);   // done cleared by the read
+  CHECK(c.read_register(0, ap::isr) == ap::irq_done);
+  c.write_register(0, ap::isr, ap::irq_done);               // toggle clears
+  CHECK(c.read_register(0, ap::isr) == 0);
   CHECK_THROWS_WITH(c.read_register(0, 0x10002), Catch::Contains("outside CU vadd_1"));
   CHECK_THROWS(c.read_register(3, 0));
 }

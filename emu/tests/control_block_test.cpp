@@ -1,4 +1,5 @@
 // control_block: the Vitis HLS AXI4-Lite register semantics.
+#include "xrtemu/control_registers.h"
 #include "control_block.h"
 
 #include "tlm_probe.h"
@@ -13,6 +14,7 @@ using namespace xrtemu::emu;
 namespace {
 
 using test::probe;
+namespace ap = xrtemu::ap;   // the control register map
 
 // Counts interrupt edges, as an interrupt controller would.
 struct irq_counter : sc_core::sc_module

@@ -35,6 +35,7 @@ int trace_command(const std::vector<std::string>& args);
 int package_xo_command(const std::vector<std::string>& args);  // RTL kernel -> .xo
 int emconfigutil_command(const std::vector<std::string>& args);  // emconfig.json
 int platforminfo_command(const std::vector<std::string>& args);  // platform report
+int install_validate_command(const std::vector<std::string>& args);  // xbutil validate's files (docs/validate.md)
 
 // v++-style option parsing shared by compile and link: positional inputs
 // go to "input-file"; unknown options are reported as ignored, or with

@@ -63,6 +63,7 @@ int main(int argc, char** argv)
     {"package_xo", package_xo_command},
     {"emconfigutil", emconfigutil_command},
     {"platforminfo", platforminfo_command},
+    {"install-validate", install_validate_command},
   };
   auto usage = [] {
     std::cerr << "usage: xrtemu <command> [options]\n"
@@ -78,6 +79,7 @@ int main(int argc, char** argv)
                  "  examine  the emulated devices and, with -p PID, a running program's live state\n"
                  "  top      a refreshing view of a running program's CU activity and traffic\n"
                  "  trace    summarize (trace summary) or draw (trace plot) a profile\n"
+                 "  install-validate  install the cards' xbutil validate test xclbins and programs under /opt/xilinx\n"
                  "run 'xrtemu <command> --help' for a command's options\n";
   };
   // Called through a Vitis tool's name (v++, emconfigutil, platforminfo

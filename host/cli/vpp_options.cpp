@@ -78,6 +78,7 @@ vpp_args prepare_vpp_args(const std::vector<std::string>& raw)
     if (name == "--temp_dir") { out.temp_dir = take_value(); continue; }
     if (name == "--package.out_dir") { out.package_out_dir = take_value(); continue; }
     if (name == "--input_files") { out.args.push_back(take_value()); continue; }
+    if (name == "--hls.pre_tcl") { out.hls_pre_tcl.push_back(take_value()); continue; }
     if (in_family(name) || valued.count(name)) {
       auto v = take_value();
       out.no_effect.push_back(name + " " + v);
@@ -93,6 +94,12 @@ vpp_args prepare_vpp_args(const std::vector<std::string>& raw)
     }
     out.args.push_back(a);
   }
+  if (out.compile)
+    for (auto& t : out.hls_pre_tcl)
+      out.args.insert(out.args.end(), {"--hls.pre_tcl", t});
+  else
+    for (auto& t : out.hls_pre_tcl)
+      out.no_effect.push_back("--hls.pre_tcl " + t);
   if (!out.compile) {
     // -D/-I are compile options; Vitis Makefiles often pass their common
     // flags to every v++ step, and v++ -l / -p take them without effect.

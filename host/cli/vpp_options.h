@@ -13,6 +13,7 @@ struct vpp_args
   std::vector<std::string> no_effect;   // accepted options that change nothing here
   std::string temp_dir;                 // --temp_dir
   std::string package_out_dir;          // --package.out_dir
+  std::vector<std::string> hls_pre_tcl; // --hls.pre_tcl (v++ -c reads config_interface from it)
   bool help = false, version = false;
   bool compile = false, link = false, package = false;
 };

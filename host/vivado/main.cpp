@@ -53,6 +53,16 @@ const char* unknown_proc = R"TCL(
 if {[llength [info commands ::unknown]]} { rename ::unknown ::xrtemu_tcl_unknown }
 proc ::unknown {args} {
   set name [lindex $args 0]
+  # As Vivado: an unbraced bus index (`get_ports d[0]`, `devices[0]`, `[7:0]`,
+  # `[*]`) is no command but stays in the word as written; a command word
+  # that substitutes to nothing (`[exec ... > file]` on a line of its own)
+  # does nothing.
+  if {[llength $args] == 1 && [regexp {^(\d+(:\d+)?|\*)$} $name]} {
+    return "\[$name\]"
+  }
+  if {[llength $args] == 1 && $name eq ""} {
+    return ""
+  }
   if {[llength [info commands ::xrtemu_tcl_unknown]] && ![catch {auto_load $name [uplevel 1 {namespace current}]} ok] && $ok} {
     return [uplevel 1 $args]
   }

@@ -25,6 +25,7 @@ struct buffer
   uint64_t device = 0;        // device address, 0 when none
   int platform_bank = -1;     // bank holding `device`, -1 when none
   bool host_window = false;   // host_only: `device` maps onto `host`
+  bool imported = false;      // xclImportBO: `host` is another device's memory (bo_export.h)
 };
 
 class buffer_table

@@ -2,6 +2,7 @@
 
 #include <sys/mman.h>
 
+#include "bo_export.h"
 #include "errors.h"
 #include "fault_injection.h"
 #include "peer_status.h"
@@ -284,17 +285,44 @@ void device_emu::free_bo(xclBufferHandle h)
   span.done(host_event::release, b->size, b->platform_bank, h);
 }
 
-xclBufferExportHandle device_emu::export_bo(xclBufferHandle) const
+xclBufferExportHandle device_emu::export_bo(xclBufferHandle h) const
 {
-  throw xrt_core::system_error(ENOTSUP, "exporting buffers between processes is not supported by xrtemu yet");
+  auto& b = m_buffers.get(h);
+  exported_memory m;
+  m.size = b.size;
+  m.flags = b.flags;
+  m.device = get_device_id();
+  if (b.host_window)
+    m.memory = b.host;   // host memory (host_only, or itself imported)
+  else if (b.platform_bank >= 0)
+    m.memory = m_card.card().direct_pointer(b.device, b.size);
+  if (!m.memory || b.type == buffer::kind::exec)
+    throw xrt_core::system_error(EINVAL, "export of buffer " + std::to_string(h) + ": it has no memory to share");
+  return register_export(m);
 }
 
-xclBufferHandle device_emu::import_bo(xclBufferExportHandle)
+xclBufferHandle device_emu::import_bo(xclBufferExportHandle ehdl)
 {
-  throw xrt_core::system_error(ENOTSUP, "importing buffers is not supported by xrtemu yet");
+  auto m = find_export(ehdl);
+  if (!m)
+    throw xrt_core::system_error(EINVAL, "import of handle " + std::to_string(ehdl) +
+                                 ": no buffer of this process was exported under it (or it was closed); "
+                                 "xrtemu shares buffers between the devices of one process");
+  host_span span(m_card);
+  auto b = std::make_unique<buffer>();
+  b->type = buffer::kind::user_ptr;
+  b->size = m->size;
+  // A host-only view of the exporter's memory (bo_export.h).
+  b->flags = XCL_BO_FLAGS_HOST_ONLY;
+  b->host = m->memory;
+  b->imported = true;
+  place_in_host_window(*b);
+  auto h = m_buffers.insert(std::move(b));
+  span.done(host_event::alloc, m->size, -1, h);
+  return h;
 }
 
-void device_emu::close_export_handle(xclBufferExportHandle) {}
+void device_emu::close_export_handle(xclBufferExportHandle ehdl) { close_export(ehdl); }
 
 void device_emu::copy_bo(xclBufferHandle dst, xclBufferHandle src, size_t size, size_t dst_offset,
                          size_t src_offset)

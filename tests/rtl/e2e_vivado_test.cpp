@@ -119,6 +119,27 @@ TEST_CASE("vivado: an unknown command names the script's file:line", "[e2e][rtl]
   CHECK_THAT(r.output, Contains("(file \"" + dir + "/outer.tcl\" line 2)"));
 }
 
+TEST_CASE("vivado: unbraced bus indexes stay in the word, an empty command word does nothing (as Vivado)",
+          "[e2e][rtl][vivado]")
+{
+  // The shapes of the public rtl_streaming_k2k_mm gen_xo scripts:
+  // `[exec platforminfo ... --json=hardwarePlatform.devices[0].fpgaPart >> $f]`.
+  auto dir = scratch("bus_index");
+  write(dir + "/idx.tcl",
+        "set out " + dir + "/out.txt\n"
+        "[exec echo --json=hardwarePlatform.devices[0].fpgaPart >> $out]\n"
+        "set f [open $out a]\n"
+        "puts $f \"d[7:0] p[*] [string length x[12]]\"\n"
+        "close $f\n"
+        "[0 extra]\n");
+  auto r = vivado(dir + "/idx.tcl", {});
+  INFO(r.output);
+  CHECK(read(dir + "/out.txt") == "--json=hardwarePlatform.devices[0].fpgaPart\nd[7:0] p[*] 5\n");
+  // A number with words after it is still a command that does not exist.
+  CHECK(r.status == 1);
+  CHECK_THAT(r.output, Contains(dir + "/idx.tcl:6: unknown command '0'"));
+}
+
 TEST_CASE("vivado: a Tcl error shows the stack; implementation-only commands are logged", "[e2e][rtl][vivado][errors]")
 {
   auto dir = scratch("tcl_error");

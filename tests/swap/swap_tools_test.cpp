@@ -180,6 +180,46 @@ TEST_CASE("platforminfo answers what Makefiles grep", "[swap][platforminfo]")
   CHECK(j.output == "virtexuplus\n");
 }
 
+TEST_CASE("platforminfo -d/-o/-f/-k/-e/-s/-v and the fpgaPart the RTL Kernel Wizard scripts read", "[swap][platforminfo]")
+{
+  auto d = scratch("platforminfo");
+  // rtl_streaming_k2k_mm's gen_xo: -p <xpfm> --json=...devices[0].fpgaPart,
+  // then ':' -> '-' and fields 1..5 give the part.
+  auto fp = run({bin("platforminfo"), "-p", "/opt/xilinx/platforms/" + u250 + "/" + u250 + ".xpfm",
+                 "--json=hardwarePlatform.devices[0].fpgaPart"});
+  CHECK(fp.status == 0);
+  CHECK(fp.output == "xilinx:xcu250:figd2104:-2L:e\n");
+  // rtl_streaming_free_running_k2k's gen_xo: -f -j -o <file> -d <xpfm>, then
+  // the first `"part": "...",` line of the file.
+  auto file = (d / "pinfo.json").string();
+  std::ofstream(file) << "old";
+  auto o = run({bin("platforminfo"), "-f", "-j", "-o", file, "-d", u250});
+  INFO(o.output);
+  CHECK(o.status == 0);
+  std::ifstream in(file);
+  std::string line, part;
+  while (std::getline(in, line) && part.empty())
+    if (line.find("\"part\": \"") != std::string::npos && line.back() == ',')
+      part = line;
+  CHECK_THAT(part, Contains("\"xcu250-figd2104-2L-e\""));
+  std::ifstream again(file);
+  auto j = nlohmann::json::parse(again);
+  CHECK(j["hardwarePlatform"]["board"]["part"] == "xcu250-figd2104-2L-e");
+  // Without -f an existing output file is kept.
+  auto kept = run({bin("platforminfo"), "-j", "-o", file, "-d", u250});
+  CHECK(kept.status != 0);
+  CHECK_THAT(kept.output, Contains(file) && Contains("-f"));
+  auto k = run({bin("platforminfo"), "-k", "-p", u280, "-v"});
+  CHECK_THAT(k.output, Contains("hardwarePlatform.devices[0].fpgaPart\n") && Contains("hardwarePlatform.board.part\n"));
+  auto l = run({bin("platforminfo"), "-l", "-e"});
+  CHECK_THAT(l.output, Contains(u250) && Contains("xcu250-figd2104-2L-e"));
+  auto sw = run({bin("platforminfo"), "-d", u250, "-s", "/x/sw.spfm"});
+  CHECK_THAT(sw.output, Contains("FPGA Family"));
+  auto bad = run({bin("platforminfo"), "-p", u250, "-jhardwarePlatform.nothing"});
+  CHECK(bad.status != 0);
+  CHECK_THAT(bad.output, Contains("hardwarePlatform.nothing"));
+}
+
 TEST_CASE("settings64.sh points the Vitis and XRT variables at xrtemu", "[swap][settings]")
 {
   auto o = run({"bash", "-c",
@@ -201,4 +241,16 @@ TEST_CASE("a p2p buffer's map is the card's memory", "[swap][p2p]")
   INFO(o.output);
   CHECK(o.status == 0);
   CHECK_THAT(o.output, Contains("p2p via card copy 42") && Contains("p2p map sees 7"));
+}
+
+TEST_CASE("a buffer exported by one card and imported by another: copies on the importer reach it", "[swap][p2p]")
+{
+  auto d = scratch("export");
+  std::ofstream(d / "two.json") << R"({"devices": [{"platform": "xrtemu_u250"}, {"platform": "xrtemu_u250"}]})";
+  auto o = run({"env", "-u", "XCL_EMULATION_MODE", "-u", "EMCONFIG_PATH", "XRTEMU_CONFIG=" + (d / "two.json").string(),
+                bin("swap_probe"), "export"});
+  INFO(o.output);
+  CHECK(o.status == 0);
+  CHECK_THAT(o.output, Contains("peer sees 42") && Contains("back reads 9 42"));
+  CHECK_THAT(o.output, Contains("bogus import:") && Contains("1234567"));
 }

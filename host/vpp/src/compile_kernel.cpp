@@ -4,6 +4,7 @@
 // re-spelling them.  Other sources compile as they are.
 #include "xrtemu/vpp/compile_kernel.h"
 #include "xrtemu/vpp/glue_source.h"
+#include "xrtemu/vpp/hls_pre_tcl.h"
 #include "xrtemu/vpp/kernel_interface.h"
 #include "xrtemu/vpp/opencl_kernel.h"
 #include "xrtemu/vpp/run_tool.h"
@@ -11,11 +12,27 @@
 
 #include <filesystem>
 #include <fstream>
+#include <iostream>
 #include <iterator>
 
 namespace fs = std::filesystem;
 
 namespace xrtemu::vpp {
+
+namespace {
+
+hls_settings read_settings(const compile_request& req)
+{
+  hls_settings hls;
+  std::vector<std::string> notes;
+  for (auto& script : req.hls_pre_tcl)
+    read_hls_pre_tcl(script, hls, notes);
+  for (auto& n : notes)
+    std::cerr << "v++: note: " << n << "\n";
+  return hls;
+}
+
+} // namespace
 
 compiled_kernel compile_kernel_objects(const compile_request& req, const std::string& dir)
 {
@@ -33,6 +50,7 @@ compiled_kernel compile_kernel_objects(const compile_request& req, const std::st
   for (auto& d : req.defines)
     flags.push_back("-D" + d);
 
+  auto hls = read_settings(req);
   // Which source holds the kernel: the first that defines it.
   compiled_kernel out;
   auto& k = out.desc;
@@ -41,7 +59,7 @@ compiled_kernel compile_kernel_objects(const compile_request& req, const std::st
   for (auto& src : req.sources) {
     auto names = list_kernels(src, flags);
     if (std::find(names.begin(), names.end(), req.kernel) != names.end()) {
-      k = extract_kernel(src, req.kernel, flags);
+      k = extract_kernel(src, req.kernel, flags, hls);
       kernel_source = src;
       break;
     }

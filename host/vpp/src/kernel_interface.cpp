@@ -8,9 +8,11 @@
 
 #include <clang-c/Index.h>
 
+#include <algorithm>
 #include <filesystem>
 #include <fstream>
 #include <memory>
+#include <set>
 #include <sstream>
 
 namespace xrtemu::vpp {
@@ -229,6 +231,28 @@ void apply(kernel_desc& k, const std::vector<interface_pragma>& prs, const std::
   }
 }
 
+// The bundle of every m_axi argument that has no bundle= (hls_settings).
+void default_bundles(kernel_desc& k, const std::vector<interface_pragma>& prs, const hls_settings& hls)
+{
+  bool any_m_axi_pragma = std::any_of(prs.begin(), prs.end(), [](auto& p) { return p.mode == "m_axi"; });
+  std::set<std::string> taken;
+  for (auto& a : k.args)
+    if (a.kind == arg_kind::global && !a.bundle.empty())
+      taken.insert(a.bundle);
+  unsigned next = 0;
+  for (auto& a : k.args) {
+    if (a.kind != arg_kind::global || !a.bundle.empty())
+      continue;
+    if (!hls.m_axi_auto_max_ports) {
+      a.bundle = any_m_axi_pragma ? "gmem0" : "gmem";
+      continue;
+    }
+    do
+      a.bundle = "gmem" + std::to_string(next++);
+    while (taken.count(a.bundle));
+  }
+}
+
 void layout(kernel_desc& k)
 {
   std::vector<xrtemu_arg> raw;
@@ -260,7 +284,7 @@ std::vector<std::string> list_kernels(const std::string& source, const std::vect
 }
 
 kernel_desc extract_kernel(const std::string& source, const std::string& kernel,
-                           const std::vector<std::string>& clang_args)
+                           const std::vector<std::string>& clang_args, const hls_settings& hls)
 {
   auto p = parse(source, clang_args);
   auto fns = functions(p->tu);
@@ -288,7 +312,6 @@ kernel_desc extract_kernel(const std::string& source, const std::string& kernel,
     kernel_arg a;
     a.name = str(clang_getCursorSpelling(pc));
     a.type = vitis_type(str(clang_getTypeSpelling(t)));
-    a.bundle = "gmem0";   // Vitis HLS 2022.1's default m_axi bundle
     auto at = location(pc);
     if (a.name.empty())
       throw error(source + ": kernel '" + kernel + "': argument " + std::to_string(i) + " has no name");
@@ -347,7 +370,9 @@ kernel_desc extract_kernel(const std::string& source, const std::string& kernel,
     }
     k.args.push_back(a);
   }
-  apply(k, pragmas(p->tu, fn, source), source);
+  auto prs = pragmas(p->tu, fn, source);
+  apply(k, prs, source);
+  default_bundles(k, prs, hls);
   for (auto& a : k.args)
     if (a.kind == arg_kind::stream)
       a.size = 0;

@@ -3,8 +3,11 @@
 
 #include <algorithm>
 #include <cctype>
+#include <filesystem>
 #include <fstream>
 #include <sstream>
+
+namespace fs = std::filesystem;
 
 namespace xrtemu::vpp {
 
@@ -141,6 +144,17 @@ void add_cfg_option(const std::string& section, const std::string& key, const st
     return parse_sp(value, at, cfg);
   if (s == "connectivity" && k == "stream_connect")
     return parse_stream(value, at, cfg);
+  if (s == "hls" && k == "pre_tcl") {
+    // As v++: relative to the directory v++ runs in; failing that, to the
+    // config file's own directory.
+    std::string path = value;
+    if (!fs::exists(path) && at.line != 0 && fs::exists(fs::path(at.file).parent_path() / value))
+      path = (fs::path(at.file).parent_path() / value).string();
+    if (!fs::exists(path))
+      fail(at, "'" + value + "': no such Tcl script");
+    cfg.hls_pre_tcl.push_back(path);
+    return;
+  }
   if (s.empty() && (k == "platform" || k == "target" || k == "kernel")) {
     cfg.top[k] = value;
     return;

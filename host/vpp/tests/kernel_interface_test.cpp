@@ -1,5 +1,6 @@
 #include "test_files.h"
 
+#include "xrtemu/vpp/hls_pre_tcl.h"
 #include "xrtemu/vpp/kernel_interface.h"
 
 #include <catch2/catch.hpp>
@@ -53,7 +54,7 @@ TEST_CASE("vadd: Vitis register offsets and ports by bundle")
   CHECK(back.args[1].offset == 0x1c);
 }
 
-TEST_CASE("scalars of every size are laid out as Vitis does; default bundle is gmem0")
+TEST_CASE("scalars of every size are laid out as Vitis does; no m_axi pragma: bundle gmem")
 {
   auto f = test::write(test::scratch("scalars"), "s.cpp", R"(
 extern "C" void s(char a, short b, int c, long long d, float e, double f, int* p)
@@ -73,7 +74,7 @@ extern "C" void s(char a, short b, int c, long long d, float e, double f, int* p
   CHECK(size == std::vector<uint32_t>{4, 4, 4, 8, 4, 8, 8});
   CHECK(host == std::vector<uint32_t>{1, 2, 4, 8, 4, 8, 8});
   CHECK(k.args[3].type == "long long");
-  CHECK(k.args[6].port == "m_axi_gmem0");
+  CHECK(k.args[6].port == "m_axi_gmem");
 }
 
 TEST_CASE("control protocols and the mode= spelling")
@@ -151,8 +152,10 @@ extern "C" void k(int* mem, int n)
   CHECK(k.args[1].port == "s_axi_control");
 }
 
-TEST_CASE("pragma-less kernels get the Vitis defaults: m_axi gmem0, s_axilite control")
+TEST_CASE("pragma-less kernels get the Vitis defaults: m_axi gmem, s_axilite control")
 {
+  // UG1393 (Kernel Interfaces): without INTERFACE pragmas every pointer is on
+  // m_axi_gmem (the public host_memory_simple example's cfg maps m_axi_gmem).
   auto f = test::write(test::scratch("defaults"), "d.cpp", R"(
 extern "C" void d(const float* a, float* b, unsigned n)
 {
@@ -161,10 +164,69 @@ extern "C" void d(const float* a, float* b, unsigned n)
 )");
   auto k = extract_kernel(f, "d", flags());
   CHECK(k.control == "ap_ctrl_hs");
-  CHECK(k.args[0].port == "m_axi_gmem0");
-  CHECK(k.args[1].port == "m_axi_gmem0");
+  CHECK(k.args[0].port == "m_axi_gmem");
+  CHECK(k.args[1].port == "m_axi_gmem");
   CHECK(k.args[2].port == "s_axi_control");
   CHECK(k.args[2].offset == 0x28);
+}
+
+TEST_CASE("m_axi pragmas without bundle= share gmem0; m_axi_auto_max_ports gives each pointer its own port")
+{
+  auto dir = test::scratch("bundles");
+  auto f = test::write(dir, "b.cpp", R"(
+extern "C" void b(const int* a, const int* c, int* o, int* q, int n)
+{
+#pragma HLS INTERFACE m_axi port=a
+#pragma HLS INTERFACE m_axi port=c offset=slave
+#pragma HLS INTERFACE m_axi port=o bundle=gmem1
+  for (int i = 0; i < n; ++i) o[i] = a[i] + c[i] + q[i];
+}
+)");
+  auto k = extract_kernel(f, "b", flags());
+  CHECK(k.args[0].port == "m_axi_gmem0");
+  CHECK(k.args[1].port == "m_axi_gmem0");
+  CHECK(k.args[2].port == "m_axi_gmem1");
+  CHECK(k.args[3].port == "m_axi_gmem0");   // no pragma of its own: the default bundle
+
+  hls_settings auto_ports;
+  auto_ports.m_axi_auto_max_ports = true;
+  auto a = extract_kernel(f, "b", flags(), auto_ports);
+  CHECK(a.args[0].port == "m_axi_gmem0");
+  CHECK(a.args[1].port == "m_axi_gmem2");   // gmem1 is taken by bundle=gmem1
+  CHECK(a.args[2].port == "m_axi_gmem1");
+  CHECK(a.args[3].port == "m_axi_gmem3");
+  CHECK(a.args[4].port == "s_axi_control");
+
+  // The public kernel_global_bandwidth shape: no pragmas, a pre_tcl with
+  // config_interface -m_axi_auto_max_ports=true, cfg sp=..m_axi_gmem0/1.
+  auto g = test::write(dir, "g.cpp", R"(
+extern "C" void g(const long* in0, long* out0, long n) { for (long i = 0; i < n; ++i) out0[i] = in0[i]; }
+)");
+  auto t = extract_kernel(g, "g", flags(), auto_ports);
+  CHECK(t.args[0].port == "m_axi_gmem0");
+  CHECK(t.args[1].port == "m_axi_gmem1");
+}
+
+TEST_CASE("[hls] pre_tcl: config_interface -m_axi_auto_max_ports in its spellings; bad values name file:line")
+{
+  auto dir = test::scratch("pre_tcl");
+  std::vector<std::string> notes;
+  hls_settings s;
+  read_hls_pre_tcl(test::write(dir, "a.tcl", "# comment\nconfig_interface -m_axi_auto_max_ports=true\n"), s, notes);
+  CHECK(s.m_axi_auto_max_ports);
+  CHECK(notes.empty());
+  s = {};
+  read_hls_pre_tcl(test::write(dir, "b.tcl", "config_compile -pipeline_loops 64\nconfig_interface \\\n"
+                                             "  -m_axi_addr64 -m_axi_auto_max_ports true\n"), s, notes);
+  CHECK(s.m_axi_auto_max_ports);
+  REQUIRE(notes.size() == 2);
+  CHECK_THAT(notes[0], Contains("b.tcl:1: config_compile"));
+  CHECK_THAT(notes[1], Contains("b.tcl:2: config_interface -m_axi_addr64"));
+  read_hls_pre_tcl(test::write(dir, "c.tcl", "config_interface -m_axi_auto_max_ports false\n"), s, notes);
+  CHECK_FALSE(s.m_axi_auto_max_ports);
+  CHECK_THROWS_WITH(read_hls_pre_tcl(test::write(dir, "d.tcl", "\nconfig_interface -m_axi_auto_max_ports=maybe\n"), s, notes),
+                    Contains("d.tcl:2: config_interface -m_axi_auto_max_ports: 'maybe' is not a boolean"));
+  CHECK_THROWS_WITH(read_hls_pre_tcl(dir + "/none.tcl", s, notes), Contains("none.tcl: cannot open"));
 }
 
 TEST_CASE("hls::burst_maxi arguments are m_axi ports; unsupported arguments name file:line")

@@ -63,6 +63,12 @@ struct platform_desc
   command_latency_desc command_latency;   // (timed mode)
   std::map<bank_kind, double> bank_gbps;   // bandwidth of one bank of each memory type
                                            // (timed mode); a type not listed is not a limit
+  // The shell's identity as xocl reports it (logic_uuids / interface_uuids
+  // queries): 32 lowercase hex digits.  From "shell_ids" in the file, else
+  // derived from the VBNV (stable, distinct per VBNV).  xbutil validate finds
+  // the shell's test directory by the logic UUID (docs/validate.md).
+  std::string logic_uuid;
+  std::string interface_uuid;
 
   const bank_desc* find_bank(const std::string& tag) const;
   // The bank whose address range holds `addr` (the one lookup every layer
@@ -77,6 +83,10 @@ struct platform_desc
 
 // Reads and checks a platform JSON file.  Errors name the file and the key.
 platform_desc load_platform(const std::string& path);
+
+// A stable 32-hex-digit identifier derived from `vbnv` and a salt ("logic",
+// "interface"): what a platform file without "shell_ids" answers.
+std::string derived_shell_id(const std::string& salt, const std::string& vbnv);
 
 // Parses "DDR", "HBM", ... (case-insensitive); throws on unknown kinds.
 bank_kind parse_bank_kind(const std::string& s);

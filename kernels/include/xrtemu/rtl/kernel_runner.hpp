@@ -16,6 +16,7 @@
 // ap_ctrl_none kernels skip 3 and run until the card cancels them.
 #pragma once
 
+#include "xrtemu/control_registers.h"
 #include "xrtemu/kernel_model.h"
 #include "xrtemu/rtl/axi_lite_master.hpp"
 #include "xrtemu/rtl/axi_master_target.hpp"
@@ -415,11 +416,11 @@ run_stats run_rtl_kernel(Dut& d, const rtl_kernel_spec& spec, void* const* argv,
       }
     }
     if (handshake && interrupt) {
-      lite.write(0x04, 1);   // GIE
-      lite.write(0x08, 1);   // IER: ap_done
+      lite.write(ap::gie, ap::gie_enable);
+      lite.write(ap::ier, ap::irq_done);
     }
     if (handshake)
-      lite.write(0x00, 1);   // ap_start
+      lite.write(ap::ctrl, ap::start);
   }
 
   // 4. Clock until done.  Idle handling: when nothing has moved for a while
@@ -470,19 +471,19 @@ run_stats run_rtl_kernel(Dut& d, const rtl_kernel_spec& spec, void* const* argv,
       if (lite.has_read()) {
         uint32_t ctrl = lite.pop_read();
         polling = false;
-        if (ctrl & 0x2) {
+        if (ctrl & ap::done) {
           done = true;
           if (interrupt)
-            lite.write(0x0C, 1);   // acknowledge ISR (toggle-on-write)
+            lite.write(ap::isr, ap::irq_done);   // acknowledge (toggle-on-write)
           if (spec.control == XRTEMU_CTRL_CHAIN)
-            lite.write(0x00, 0x10);   // ap_continue
+            lite.write(ap::ctrl, ap::cont);
         }
       }
       continue;
     }
     if (interrupt ? irq.high() : ++since_poll >= opt.poll_interval) {
       since_poll = 0;
-      lite.read(0x00);
+      lite.read(ap::ctrl);
       polling = true;
     }
   }

@@ -15,6 +15,7 @@
 // (ap_ctrl_chain).  An ap_ctrl_none module always runs.
 #pragma once
 
+#include "xrtemu/control_registers.h"
 #include "xrtemu/kernel_model.h"
 #include "xrtemu/rtl/kernel_runner.hpp"
 
@@ -164,18 +165,18 @@ private:
   // The register traffic tells whether the module runs (see the top).
   void observe(const request& r)
   {
-    if (r.offset != 0)
+    if (r.offset != ap::ctrl)
       return;
     if (r.write) {
-      if (r.value & 1) {
+      if (r.value & ap::start) {
         if (m_running++ == 0)
           m_run_start = m_cycles;
       }
-      if ((r.value & 0x10) && m_spec.control == XRTEMU_CTRL_CHAIN && m_running)
+      if ((r.value & ap::cont) && m_spec.control == XRTEMU_CTRL_CHAIN && m_running)
         finished_one();
       return;
     }
-    if ((r.value & 2) && m_spec.control != XRTEMU_CTRL_CHAIN && m_running)
+    if ((r.value & ap::done) && m_spec.control != XRTEMU_CTRL_CHAIN && m_running)
       finished_one();
   }
 

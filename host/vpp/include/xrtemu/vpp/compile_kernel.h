@@ -21,6 +21,7 @@ struct compile_request
   std::string target = "hw";
   std::string output;
   std::string temps_dir;                // non-empty: keep intermediates there
+  std::vector<std::string> hls_pre_tcl; // [hls] pre_tcl scripts (config_interface, hls_pre_tcl.h)
   bool verbose = false;
   bool debug = false;                   // -g: line tables; the kernel's runs are checked (docs/memcheck.md)
 };

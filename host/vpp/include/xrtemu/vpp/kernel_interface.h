@@ -31,7 +31,7 @@ struct kernel_arg
   uint32_t host_size = 0;  // sizeof on the host
   uint32_t offset = 0;     // control register offset (0 for streams)
   std::string port;        // "m_axi_gmem0", "s_axi_control", axis port name
-  std::string bundle;      // m_axi bundle ("gmem0" by default, as Vitis HLS 2022.1)
+  std::string bundle;      // m_axi bundle (defaults: see hls_defaults)
 };
 
 struct kernel_desc
@@ -49,11 +49,23 @@ struct kernel_desc
 void to_json(nlohmann::json& j, const kernel_desc& k);
 void from_json(const nlohmann::json& j, kernel_desc& k);
 
+// Settings of Vitis HLS's `config_interface` that change the interface
+// (from a v++ `[hls] pre_tcl` script, see hls_pre_tcl.h).  The m_axi
+// bundle of a pointer without `bundle=`, as Vitis HLS 2022.1 names it:
+//  - a kernel with no m_axi INTERFACE pragma: every pointer on `gmem`;
+//  - pragmas without bundle=: those pointers (and any without a pragma) on `gmem0`;
+//  - m_axi_auto_max_ports: one port per such pointer, gmem0, gmem1, ... in
+//    argument order (names a bundle= already uses are skipped).
+struct hls_settings
+{
+  bool m_axi_auto_max_ports = false;
+};
+
 // Parses `source` with libclang (clang_args: -I/-D/-std...) and describes
 // the extern "C" function `kernel`.  Throws vpp::error with the compiler's
 // diagnostics, or with the list of functions found when `kernel` is absent.
 kernel_desc extract_kernel(const std::string& source, const std::string& kernel,
-                           const std::vector<std::string>& clang_args);
+                           const std::vector<std::string>& clang_args, const hls_settings& hls = {});
 
 // The extern "C" functions defined in `source` (to tell which of several
 // sources holds the kernel); throws on compile errors like extract_kernel.

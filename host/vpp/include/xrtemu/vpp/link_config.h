@@ -48,6 +48,7 @@ struct link_config
   std::vector<sp_spec> sp;
   std::vector<stream_spec> streams;
   std::map<std::string, std::string> top;  // top-level keys we use: platform, target, kernel
+  std::vector<std::string> hls_pre_tcl;    // [hls] pre_tcl scripts (v++ -c reads them; hls_pre_tcl.h)
   std::vector<std::string> ignored;        // "file:line: key=value (why)" for the user
 };
 

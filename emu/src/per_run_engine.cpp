@@ -1,0 +1,154 @@
+// per_run_engine: one kernel body call per ap_start (see the header).
+#include "per_run_engine.h"
+
+#include <algorithm>
+
+namespace xrtemu::emu {
+
+per_run_engine::per_run_engine(sc_core::sc_module_name name, cu_slot& slot) : sc_module(name), m_slot(slot)
+{
+  SC_HAS_PROCESS(per_run_engine);
+  SC_THREAD(intake);
+  SC_THREAD(execute);
+}
+
+unsigned per_run_engine::capacity() const
+{
+  return m_slot.desc && m_slot.desc->control == XRTEMU_CTRL_CHAIN ? 2 : 1;
+}
+
+void per_run_engine::bound(bool enabled)
+{
+  m_enabled = enabled;
+  m_fast_streak = 0;
+  auto* d = m_slot.desc;
+  m_streamless = d && std::none_of(d->args.begin(), d->args.end(),
+                                   [](auto& a) { return a.kind == XRTEMU_ARG_STREAM; });
+  m_reset_ev.notify(sc_core::SC_ZERO_TIME);
+}
+
+std::string per_run_engine::take_result()
+{
+  if (m_results.empty())
+    return "";
+  auto r = std::move(m_results.front());
+  m_results.pop_front();
+  return r;
+}
+
+void per_run_engine::intake()
+{
+  auto& ctrl = m_slot.ctrl;
+  for (;;) {
+    while (!m_enabled || !ctrl.start_pending() || ctrl.reset_pending() || m_slot.in_flight >= capacity())
+      sc_core::wait(ctrl.start_written | m_slot_freed | m_reset_ev);
+    ctrl.accept_start();
+    m_slot.count_start();
+    auto r = std::make_shared<cu_run>();
+    r->marshal(m_slot);
+    m_accepted.push_back(std::move(r));
+    m_accepted_ev.notify(sc_core::SC_ZERO_TIME);
+  }
+}
+
+// A body may run on the simulation thread once the CU's last 8 bodies each
+// took less than the limit: an empty or short kernel then costs no thread
+// hand-off at all.  Only kernels without streams (nothing they can wait on
+// needs the simulation thread); one that slows down goes back to the worker.
+bool per_run_engine::runs_inline() const
+{
+  return m_streamless && m_inline_limit.count() > 0 && m_fast_streak >= 8;
+}
+
+void per_run_engine::note_duration(std::chrono::nanoseconds took)
+{
+  m_fast_streak = took < m_inline_limit ? m_fast_streak + 1 : 0;
+}
+
+void per_run_engine::execute()
+{
+  auto& ctrl = m_slot.ctrl;
+  auto* act = m_slot.ctx.act;
+  for (;;) {
+    while (m_accepted.empty())
+      sc_core::wait(m_accepted_ev | m_reset_ev);
+    auto r = std::move(m_accepted.front());
+    m_accepted.pop_front();
+    uint64_t gen = m_gen;
+    auto& desc = *m_slot.desc;
+    if (r->error.empty()) {
+      m_current = r;
+      m_slot.executing = true;
+      act->active++;
+      r->epochs = m_slot.link_epochs();
+      // A checked run stays on its worker, where the memory checker's
+      // fault handler expects it.
+      if (runs_inline() && !r->checked) {
+        act->inline_since.store(std::chrono::steady_clock::now().time_since_epoch().count());
+        act->inline_cu.store(m_slot.index);
+        r->execute(desc.model, act, m_slot.ctx.checker);
+        act->inline_cu.store(-1);
+      }
+      else {
+        m_slot.worker.run([this, r, gen, model = desc.model, act, post = m_slot.ctx.post, mc = m_slot.ctx.checker] {
+          r->execute(model, act, mc);
+          post([this, gen] {
+            if (gen == m_gen)
+              m_job_done.notify(sc_core::SC_ZERO_TIME);
+          });
+        });
+        sc_core::wait(m_job_done | m_reset_ev);
+        if (gen != m_gen)
+          continue;   // a reset dropped this run
+      }
+      note_duration(r->took);
+      m_current.reset();
+      m_slot.executing = false;
+      if (!r->error.empty()) {
+        // A body unwound by a stream reset failed for the reset's reason.
+        if (!m_slot.cancel_reason.empty() && r->epochs != m_slot.link_epochs())
+          r->error = "CU " + desc.name + ": " + m_slot.cancel_reason;
+        else
+          r->error = "CU " + desc.name + ": kernel " + desc.kernel + " threw: " + r->error;
+      }
+      else if (!r->fault.empty())
+        r->error = r->fault;   // an access outside the run's buffers (memory checker)
+    }
+    // ap_ctrl_chain: the previous completion must be acknowledged first.
+    while (ctrl.done_held() && gen == m_gen)
+      sc_core::wait(ctrl.continue_written | m_reset_ev);
+    if (gen != m_gen)
+      continue;
+    // Scalar outputs (HLS `int&`): the value the body left in the argument's
+    // store becomes the output register, with its ap_vld.
+    if (r->error.empty())
+      for (size_t i = 0; i < desc.args.size(); ++i)
+        if (desc.args[i].output)
+          ctrl.write_output(desc.args[i].offset, r->store[i].data(), desc.args[i].size);
+    m_results.push_back(std::move(r->error));
+    m_slot.count_done();
+    ctrl.finish(m_slot.in_flight == 0);
+    m_slot_freed.notify(sc_core::SC_ZERO_TIME);
+  }
+}
+
+void per_run_engine::drop_runs()
+{
+  ++m_gen;   // signals from the dropped runs are stale from now on
+  m_fast_streak = 0;
+  m_accepted.clear();
+  m_results.clear();
+  if (m_current) {
+    // The body may be parked on a stream (its ends are revoked and the links
+    // cancelled, so it unwinds) or in a loop that never ends; either way
+    // this CU stops waiting for it.
+    m_current->revoked = true;
+    m_current->release(m_slot.ctx.act);
+    m_current.reset();
+    m_slot.worker.abandon();
+  }
+  m_reset_ev.notify(sc_core::SC_ZERO_TIME);
+  m_slot_freed.notify(sc_core::SC_ZERO_TIME);
+}
+
+} // namespace xrtemu::emu
