@@ -14,6 +14,7 @@
 //               timed mode (docs/timing.md); an older "pcie": {"gbps", "latency_us"}
 //               sets both directions
 //   bank_gbps   {"DDR": 19.2, "HBM": 14.4, ...}  one bank's bandwidth per memory type
+//   command_latency_us  {"interrupt": .., "polling": ..}  ap_done to COMPLETED (timed mode)
 //   shell_ids   {"logic_uuid": "<32 hex>", "interface_uuid": "<32 hex>"},
 //               optional (dashes allowed); default: derived from the VBNV
 //   description free text, ignored; other unknown keys are ignored too
@@ -253,6 +254,18 @@ platform_desc load_platform(const std::string& path)
         cx.fail("dma.channels", "expected a number from 1 to 16");
       p.dma.channels = d["channels"].get<unsigned>();
     }
+  }
+  if (j.contains("command_latency_us")) {
+    auto& c = j["command_latency_us"];
+    if (!c.is_object())
+      cx.fail("command_latency_us", "expected an object such as {\"interrupt\": 10, \"polling\": 4.7}");
+    for (auto [key, out] : {std::pair<const char*, double*>{"interrupt", &p.command_latency.interrupt_us},
+                            std::pair<const char*, double*>{"polling", &p.command_latency.polling_us}})
+      if (c.contains(key)) {
+        *out = get<double>(cx, c, key, "command_latency_us.");
+        if (*out < 0)
+          cx.fail(std::string("command_latency_us.") + key, "must not be negative");
+      }
   }
   if (j.contains("bank_gbps")) {
     if (!j["bank_gbps"].is_object())

@@ -80,6 +80,10 @@ TEST_CASE("DMA and bank bandwidth figures for the timed mode", "[cards][platform
   CHECK_THAT(error_of(base + R"("dma": {"channels": 99}})"), Catch::Contains("dma.channels"));
   CHECK_THAT(error_of(base + R"("bank_gbps": {"FLASH": 3}})"), Catch::Contains("bank_gbps.FLASH"));
   CHECK_THAT(error_of(base + R"("bank_gbps": {"DDR": "fast"}})"), Catch::Contains("bank_gbps.DDR"));
+  CHECK(u250.command_latency.interrupt_us == 10.0);
+  CHECK(u250.command_latency.polling_us == 4.7);
+  CHECK(old.command_latency.interrupt_us == 0);
+  CHECK_THAT(error_of(base + R"("command_latency_us": {"polling": -1}})"), Catch::Contains("command_latency_us.polling"));
 }
 
 TEST_CASE("platform errors name the file and the key", "[cards][platform]")

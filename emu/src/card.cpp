@@ -67,6 +67,7 @@ card::impl::impl(const platform_desc& p, unsigned idx, sim_kernel& s)
 
 card::impl::~impl()
 {
+  timer.reset();   // pending timed completions are dropped, nothing posts any more
   stop_watchdog();
   for (auto& s : slots)
     s->stop_worker();
@@ -374,6 +375,20 @@ void card::configure(const card_options& opts)
   im.sim.call([&] {
     im.opts = opts;
     im.timed.store(opts.timed);
+    auto& lat = im.platform.command_latency;
+    if (opts.timed && (lat.interrupt_us > 0 || lat.polling_us > 0)) {
+      if (!im.timer)
+        im.timer = std::make_unique<completion_timer>();
+      auto ns = [](double us) { return std::chrono::nanoseconds(static_cast<int64_t>(us * 1000.0 + 0.5)); };
+      im.sched->set_completion_latency(ns(lat.interrupt_us), ns(lat.polling_us),
+                                       [&im](std::chrono::nanoseconds d, std::function<void()> task) {
+                                         im.timer->at(std::chrono::steady_clock::now() + d,
+                                                      [&im, task = std::move(task)] { im.sim.post(task); });
+                                       });
+    }
+    else {
+      im.sched->set_completion_latency({}, {}, {});
+    }
     if (opts.memcheck)
       im.share_banks();
     im.events.enable(opts.profile);

@@ -5,6 +5,7 @@
 #include <unistd.h>
 
 #include "activity.h"
+#include "completion_timer.h"
 #include "compute_unit.h"
 #include "dma_engine.h"
 #include "event_log.h"
@@ -70,6 +71,7 @@ struct card::impl
   card_options opts;                   // written on the simulation thread
   std::atomic<bool> timed{false};      // opts.timed, for the host threads' DMA calls
   std::unique_ptr<dma_engine> dma;     // timed host DMA; card time counts from events.epoch()
+  std::unique_ptr<completion_timer> timer;   // timed command latency; made on first use
   std::function<void(const std::string&)> log;
   std::vector<std::unique_ptr<stream_link>> links;
   // Links of earlier programs: a body abandoned by a reset may still hold

@@ -121,14 +121,36 @@ void scheduler::submit(uint32_t* packet, size_t bytes, std::function<void(cmd_st
   m_arrived.notify(sc_core::SC_ZERO_TIME);
 }
 
+void scheduler::set_completion_latency(std::chrono::nanoseconds interrupt, std::chrono::nanoseconds polling,
+                                       deferrer defer)
+{
+  m_latency_irq = interrupt;
+  m_latency_poll = polling;
+  m_defer = std::move(defer);
+}
+
 void scheduler::complete(command& c, cmd_state s, const std::string& why)
 {
   if (!why.empty())
     log("command failed: " + why);
-  set_state(c.packet, s);
-  m_events->add(profile_event::cmd_done, -1, c.id, static_cast<uint32_t>(s), m_polling ? "polling" : "interrupt");
   auto done = std::move(c.done);
+  auto packet = c.packet;
   c.packet = nullptr;
+  if (m_defer && s == cmd_state::completed) {
+    // Timed mode: the notice travels to the host (interrupt or polling).
+    auto delay = m_polling ? m_latency_poll : m_latency_irq;
+    if (delay.count() > 0) {
+      m_defer(delay, [this, packet, id = c.id, done] { finish(packet, id, cmd_state::completed, done); });
+      return;
+    }
+  }
+  finish(packet, c.id, s, done);
+}
+
+void scheduler::finish(uint32_t* packet, uint64_t id, cmd_state s, const std::function<void(cmd_state)>& done)
+{
+  set_state(packet, s);
+  m_events->add(profile_event::cmd_done, -1, id, static_cast<uint32_t>(s), m_polling ? "polling" : "interrupt");
   // The callback belongs to the driver; a throw must not take the
   // simulation thread down with it.
   try {

@@ -43,6 +43,11 @@ public:
   void expire(std::chrono::milliseconds limit);
   // Commands waiting for a CU.
   size_t queued() const { return m_waiting; }
+  // Timed mode (docs/timing.md): a completed command reaches the host this
+  // long after its CU's ap_done, by interrupt or by polling; `defer` runs a
+  // task on the simulation thread after a delay.  Empty defer: at once.
+  using deferrer = std::function<void(std::chrono::nanoseconds, std::function<void()>)>;
+  void set_completion_latency(std::chrono::nanoseconds interrupt, std::chrono::nanoseconds polling, deferrer defer);
   // Where failure reasons go (default: stderr).  Simulation thread only.
   void set_log(std::function<void(const std::string&)> log) { m_log = std::move(log); }
   void log(const std::string& msg);
@@ -71,6 +76,7 @@ private:
   bool dispatch(command& c);     // false: no CU can take it yet
   bool can_start(unsigned cu);
   void complete(command& c, cmd_state s, const std::string& why = "");
+  void finish(uint32_t* packet, uint64_t id, cmd_state s, const std::function<void(cmd_state)>& done);
   void write(unsigned cu, uint32_t off, uint32_t v);
   uint32_t read(unsigned cu, uint32_t off);
   void collect();
@@ -83,6 +89,8 @@ private:
   uint64_t m_base, m_stride;
   size_t m_programmed = 0;
   bool m_polling = false;
+  deferrer m_defer;
+  std::chrono::nanoseconds m_latency_irq{0}, m_latency_poll{0};
   uint64_t m_next_id = 1;
   size_t m_last_cu = ~size_t(0);   // round-robin position (wraps to CU 0 first)
   std::vector<waiting_group> m_waiting_groups;

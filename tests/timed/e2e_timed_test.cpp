@@ -148,3 +148,56 @@ TEST_CASE("timed mode from xrt.ini [Emulation] timed=true", "[e2e][timed]")
   for (auto& s : syncs(t))
     CHECK(s.args.contains("card_ns"));
 }
+
+namespace {
+
+// Per command, in order: the CU's ap_done and the command's completion, us.
+std::vector<std::pair<double, double>> done_and_completed(const json& t)
+{
+  auto cu = slices(t, "CU vadd_1");
+  auto cmds = slices(t, "commands", "command");
+  REQUIRE(cu.size() == cmds.size());
+  std::vector<std::pair<double, double>> out;
+  for (size_t i = 0; i < cu.size(); ++i)
+    out.push_back({cu[i].second, cmds[i].second});
+  return out;
+}
+
+json run_commands(const std::vector<std::string>& env, const std::string& name)
+{
+  auto trace_file = temp_path(name + ".json");
+  std::remove(trace_file.c_str());
+  std::vector<std::string> e = env;
+  e.push_back("XRTEMU_PROFILE=" + trace_file);
+  auto o = run({bin("timed_dma_host"), xclbin_dir() + "/vadd.xclbin", "runs", "20"}, e);
+  INFO(o.output);
+  REQUIRE(o.status == 0);
+  REQUIRE(o.output.find("SCENARIO PASSED") != std::string::npos);
+  return read_trace(trace_file);
+}
+
+} // namespace
+
+TEST_CASE("timed mode: a command completes its platform latency after ap_done, by interrupt or polling",
+          "[e2e][timed]")
+{
+  auto p = xrtemu::cards::load_platform(std::string(XRTEMU_SOURCE_DIR) + "/share/xrtemu/platforms/xrtemu_u250.json");
+  REQUIRE(p.command_latency.interrupt_us > p.command_latency.polling_us);
+  auto ini = temp_path("polling.ini");
+  std::FILE* f = std::fopen(ini.c_str(), "w");
+  REQUIRE(f);
+  std::fputs("[Runtime]\nert_polling=true\n", f);
+  std::fclose(f);
+  for (bool polling : {false, true}) {
+    std::vector<std::string> env = {"XRTEMU_TIMED=1"};
+    if (polling)
+      env.push_back("XRT_INI_PATH=" + ini);
+    auto t = run_commands(env, polling ? "polling" : "interrupt");
+    CHECK(t["otherData"]["completion"] == (polling ? "polling" : "interrupt"));
+    double want_us = polling ? p.command_latency.polling_us : p.command_latency.interrupt_us;
+    auto pairs = done_and_completed(t);
+    CHECK(pairs.size() == 20);
+    for (auto& [done, completed] : pairs)
+      CHECK(completed - done >= want_us - 0.002);   // never sooner (the trace rounds to ns)
+  }
+}

@@ -37,6 +37,14 @@ struct dma_desc
   unsigned channels = 1;       // transfers of one direction that may run at once
 };
 
+// Command completion latency as the timed mode models it: from a CU's
+// ap_done to the command's COMPLETED state seen by the host.
+struct command_latency_desc
+{
+  double interrupt_us = 0;     // MSI-X interrupt, driver, waiting thread woken
+  double polling_us = 0;       // [Runtime] ert_polling=true
+};
+
 struct platform_desc
 {
   std::string file;            // where it was read from (for messages)
@@ -52,6 +60,7 @@ struct platform_desc
   uint64_t cu_base = 0x1800000;   // first CU control block address
   uint64_t cu_stride = 0x10000;   // control block spacing
   dma_desc dma;                // host<->card DMA (timed mode)
+  command_latency_desc command_latency;   // (timed mode)
   std::map<bank_kind, double> bank_gbps;   // bandwidth of one bank of each memory type
                                            // (timed mode); a type not listed is not a limit
   // The shell's identity as xocl reports it (logic_uuids / interface_uuids

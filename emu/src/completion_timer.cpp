@@ -1,0 +1,71 @@
+// The timed mode's completion timer (see completion_timer.h).
+#include "completion_timer.h"
+
+namespace xrtemu::emu {
+
+namespace {
+
+void pause()
+{
+#if defined(__x86_64__) || defined(__i386__)
+  __builtin_ia32_pause();
+#endif
+}
+
+} // namespace
+
+completion_timer::completion_timer() : m_thread([this] { loop(); }) {}
+
+completion_timer::~completion_timer()
+{
+  {
+    std::lock_guard<std::mutex> lk(m_mutex);
+    m_stop = true;
+  }
+  m_cv.notify_all();
+  m_thread.join();
+}
+
+void completion_timer::at(clock::time_point due, std::function<void()> task)
+{
+  {
+    std::lock_guard<std::mutex> lk(m_mutex);
+    m_queue.push({due, m_seq++, std::move(task)});
+  }
+  m_cv.notify_all();
+}
+
+void completion_timer::loop()
+{
+  constexpr auto spin = std::chrono::microseconds(500);
+  std::unique_lock<std::mutex> lk(m_mutex);
+  for (;;) {
+    m_cv.wait(lk, [&] { return m_stop || !m_queue.empty(); });
+    if (m_stop)
+      return;
+    auto due = m_queue.top().due;
+    if (clock::now() + spin < due) {
+      // Sleep until shortly before; a task due sooner may arrive meanwhile.
+      m_cv.wait_until(lk, due - spin, [&] { return m_stop || m_queue.top().due < due; });
+      continue;
+    }
+    lk.unlock();
+    while (clock::now() < due)
+      pause();
+    lk.lock();
+    if (m_stop)
+      return;
+    // Run everything due by now, in order, without the lock.
+    std::vector<std::function<void()>> ready;
+    while (!m_queue.empty() && m_queue.top().due <= clock::now()) {
+      ready.push_back(std::move(const_cast<entry&>(m_queue.top()).task));
+      m_queue.pop();
+    }
+    lk.unlock();
+    for (auto& t : ready)
+      t();
+    lk.lock();
+  }
+}
+
+} // namespace xrtemu::emu
