@@ -102,7 +102,14 @@ TEST_CASE("examine -p reads a running program's live state; CU run counts rise; 
   auto design = xrtemu::xclbin::read_file(xclbin_dir() + "/vadd.xclbin");
   auto p = platform_file("xrtemu_u250");
 
+  // The status mirror refreshes every 20 ms, so the first look may predate
+  // the round the host just reported: look until it shows it (bounded).
   auto d = live_device(pid);
+  for (int i = 0; i < 500 && (cu_runs(d, "vadd_1") < 5 || d["memory"]["banks"][0]["dma"]["card_to_host_bytes"] < 1024);
+       ++i) {
+    std::this_thread::sleep_for(std::chrono::milliseconds(20));
+    d = live_device(pid);
+  }
   CHECK(d["id"] == std::to_string(pid) + ":0");
   CHECK(d["platform"]["name"] == "xrtemu_u250");
   CHECK(d["platform"]["vbnv"] == p["vbnv"]);
@@ -180,7 +187,20 @@ TEST_CASE("examine -p shows stream links with beats and stalls", "[e2e][inspect]
   std::remove(stop.c_str());
   background host({bin("inspect_host"), "loop", xclbin_dir(), stop, "pipeline"}, "loop-pipeline");
   REQUIRE(host.wait_for("RUNNING"));
+  // Look until the 20 ms status refresh shows the round the host reported.
+  auto shows_round = [](const json& dev) {
+    if (dev["stream_links"].size() != 2)
+      return false;
+    for (auto& l : dev["stream_links"])
+      if (l["beats"].get<uint64_t>() < 512)
+        return false;
+    return true;
+  };
   auto d = live_device(host.pid());
+  for (int i = 0; i < 500 && !shows_round(d); ++i) {
+    std::this_thread::sleep_for(std::chrono::milliseconds(20));
+    d = live_device(host.pid());
+  }
   REQUIRE(d["stream_links"].size() == 2);
   CHECK(d["stream_links"][0]["name"] == "producer_1.out -> filter_1.in");
   CHECK(d["stream_links"][0]["producer"] == "producer_1");
