@@ -19,7 +19,7 @@
 #include "xrtemu/control_registers.h"
 #include "xrtemu/kernel_model.h"
 #include "xrtemu/rtl/axi_lite_master.hpp"
-#include "xrtemu/rtl/axi_master_target.hpp"
+#include "xrtemu/rtl/axi_to_memory_bridge.hpp"
 #include "xrtemu/rtl/axis_bridge.hpp"
 
 #include <chrono>
@@ -197,8 +197,8 @@ struct bridge_view
 {
   axi_lite_master* lite;
   bool has_lite;
-  axi_master_target* const* mm_b;
-  axi_master_target* const* mm_e;
+  axi_to_memory_bridge* const* mm_b;
+  axi_to_memory_bridge* const* mm_e;
   detail::stream_end* const* ss_b;
   detail::stream_end* const* ss_e;
 };
@@ -324,11 +324,11 @@ run_stats run_rtl_kernel(Dut& d, const rtl_kernel_spec& spec, void* const* argv,
   auto dice = [&] { return stall_dice(opt.stall_percent, seed++ * 0x9E3779B97F4A7C15ull); };
 
   axi_lite_master lite(spec.control_ports, "s_axi_control", dice());
-  std::vector<std::unique_ptr<axi_master_target>> masters;
+  std::vector<std::unique_ptr<axi_to_memory_bridge>> masters;
   for (size_t m = 0; m < spec.masters.size(); ++m) {
     axi_target_options o;
     o.dice = dice();
-    masters.push_back(std::make_unique<axi_master_target>(spec.masters[m].name, spec.masters[m].ports,
+    masters.push_back(std::make_unique<axi_to_memory_bridge>(spec.masters[m].name, spec.masters[m].ports,
                                                           windows[m], o));
   }
   std::vector<std::unique_ptr<detail::stream_end>> streams;
@@ -357,7 +357,7 @@ run_stats run_rtl_kernel(Dut& d, const rtl_kernel_spec& spec, void* const* argv,
   run_stats stats;
   // Raw pointers: the loop below runs once a clock cycle, tens of millions
   // of times a second; every indirection shows (bench P5).
-  std::vector<axi_master_target*> mm;
+  std::vector<axi_to_memory_bridge*> mm;
   for (auto& m : masters)
     mm.push_back(m.get());
   std::vector<detail::stream_end*> ss;

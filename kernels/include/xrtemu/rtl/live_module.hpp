@@ -211,7 +211,7 @@ private:
     auto dice = [&] { return stall_dice(m_opt.stall_percent, seed++ * 0x9E3779B97F4A7C15ull); };
 
     axi_lite_master lite(spec.control_ports, "CU " + m_cu + " s_axi_control", dice());
-    std::vector<std::unique_ptr<axi_master_target>> masters;
+    std::vector<std::unique_ptr<axi_to_memory_bridge>> masters;
     for (size_t m = 0; m < spec.masters.size(); ++m) {
       // The first GLOBAL argument on the port stands for the port when
       // the card checks connectivity.
@@ -231,7 +231,7 @@ private:
         keep = x.keep != 0;
         return true;
       };
-      masters.push_back(std::make_unique<axi_master_target>("CU " + m_cu + " " + spec.masters[m].name,
+      masters.push_back(std::make_unique<axi_to_memory_bridge>("CU " + m_cu + " " + spec.masters[m].name,
                                                             spec.masters[m].ports, std::vector<mem_window>{}, o));
     }
     std::vector<std::unique_ptr<detail::stream_end>> streams;
@@ -279,7 +279,7 @@ private:
       ~closer() { if (on) d.close_trace(); }
     } close_at_exit{d, tracing};
 
-    std::vector<axi_master_target*> mm;
+    std::vector<axi_to_memory_bridge*> mm;
     for (auto& m : masters)
       mm.push_back(m.get());
     std::vector<detail::stream_end*> ss;

@@ -1,8 +1,8 @@
-// axi_master_target against a behavioural AXI4 master written here: bursts
+// axi_to_memory_bridge against a behavioural AXI4 master written here: bursts
 // of every kind with random back-pressure on both sides, several in flight,
 // and the error cases.  Signals live in plain variables laid out as
 // Verilator lays out ports, so the target sees what it sees in a module.
-#include "xrtemu/rtl/axi_master_target.hpp"
+#include "xrtemu/rtl/axi_to_memory_bridge.hpp"
 
 #include <catch2/catch.hpp>
 
@@ -175,7 +175,7 @@ struct bench
   master_pins pins;
   std::vector<uint8_t> mem;
   uint64_t base = 0x4000'0000;
-  axi_master_target target;
+  axi_to_memory_bridge target;
   behavioural_master master;
 
   bench(uint32_t bus_bytes, uint32_t stall, uint64_t mem_bytes = 1 << 16)
@@ -231,7 +231,7 @@ void check_read(const bench& t, const burst& b, uint64_t& checked)
 
 } // namespace
 
-TEST_CASE("axi_master_target: INCR reads and writes, random back-pressure, several bursts in flight", "[rtl][axi]")
+TEST_CASE("axi_to_memory_bridge: INCR reads and writes, random back-pressure, several bursts in flight", "[rtl][axi]")
 {
   for (uint32_t stall : {0u, 30u, 70u}) {
     bench t(8, stall);
@@ -276,7 +276,7 @@ TEST_CASE("axi_master_target: INCR reads and writes, random back-pressure, sever
   }
 }
 
-TEST_CASE("axi_master_target: narrow and unaligned transfers, WSTRB", "[rtl][axi]")
+TEST_CASE("axi_to_memory_bridge: narrow and unaligned transfers, WSTRB", "[rtl][axi]")
 {
   bench t(8, 40);
   // 2-byte beats on an 8-byte bus from an odd address: lanes move with the address.
@@ -321,7 +321,7 @@ TEST_CASE("axi_master_target: narrow and unaligned transfers, WSTRB", "[rtl][axi
   CHECK(t.target.errors().empty());
 }
 
-TEST_CASE("axi_master_target: a burst across a 4 KiB boundary is a protocol violation (SLVERR)", "[rtl][axi]")
+TEST_CASE("axi_to_memory_bridge: a burst across a 4 KiB boundary is a protocol violation (SLVERR)", "[rtl][axi]")
 {
   bench t(4, 20);
   auto before = t.mem;
@@ -333,8 +333,8 @@ TEST_CASE("axi_master_target: a burst across a 4 KiB boundary is a protocol viol
   t.master.reads = {&rd, &ok};
   t.master.writes = {&wr};
   t.run();
-  CHECK(std::all_of(rd.resp.begin(), rd.resp.end(), [](uint8_t r) { return r == axi_master_target::slverr; }));
-  CHECK(wr.resp == std::vector<uint8_t>{axi_master_target::slverr});
+  CHECK(std::all_of(rd.resp.begin(), rd.resp.end(), [](uint8_t r) { return r == axi_to_memory_bridge::slverr; }));
+  CHECK(wr.resp == std::vector<uint8_t>{axi_to_memory_bridge::slverr});
   CHECK(std::all_of(ok.resp.begin(), ok.resp.end(), [](uint8_t r) { return r == 0; }));
   CHECK(t.mem == before);   // nothing written
   REQUIRE(t.target.errors().size() == 2);
@@ -343,7 +343,7 @@ TEST_CASE("axi_master_target: a burst across a 4 KiB boundary is a protocol viol
   CHECK_THAT(all, Catch::Contains("m_axi_gmem: write burst at 0x40001ffc"));
 }
 
-TEST_CASE("axi_master_target: addresses outside the port's memory get DECERR", "[rtl][axi]")
+TEST_CASE("axi_to_memory_bridge: addresses outside the port's memory get DECERR", "[rtl][axi]")
 {
   bench t(4, 0, 0xF800);
   burst below{t.base - 0x100, 4, 4};
@@ -354,14 +354,14 @@ TEST_CASE("axi_master_target: addresses outside the port's memory get DECERR", "
   t.master.reads = {&below, &past};
   t.master.writes = {&wr};
   t.run();
-  CHECK(below.resp == std::vector<uint8_t>(4, axi_master_target::decerr));
-  CHECK(past.resp == std::vector<uint8_t>(4, axi_master_target::decerr));
-  CHECK(wr.resp == std::vector<uint8_t>{axi_master_target::decerr});
+  CHECK(below.resp == std::vector<uint8_t>(4, axi_to_memory_bridge::decerr));
+  CHECK(past.resp == std::vector<uint8_t>(4, axi_to_memory_bridge::decerr));
+  CHECK(wr.resp == std::vector<uint8_t>{axi_to_memory_bridge::decerr});
   REQUIRE(t.target.errors().size() == 3);
   CHECK_THAT(t.target.errors()[0], Catch::Contains("outside the memory this port is connected to (DECERR)"));
 }
 
-TEST_CASE("axi_master_target: strobes on lanes outside a narrow transfer are reported", "[rtl][axi]")
+TEST_CASE("axi_to_memory_bridge: strobes on lanes outside a narrow transfer are reported", "[rtl][axi]")
 {
   bench t(4, 0);
   burst narrow{t.base + 0x10, 2, 2};     // 2-byte beats: lanes 0-1, then 2-3
@@ -369,12 +369,12 @@ TEST_CASE("axi_master_target: strobes on lanes outside a narrow transfer are rep
   narrow.strb = {0xF, 0xC};              // beat 1 also strobes lanes 2-3
   t.master.writes = {&narrow};
   t.run();
-  CHECK(narrow.resp == std::vector<uint8_t>{axi_master_target::slverr});
+  CHECK(narrow.resp == std::vector<uint8_t>{axi_to_memory_bridge::slverr});
   REQUIRE(t.target.errors().size() == 1);
   CHECK_THAT(t.target.errors()[0], Catch::Contains("WSTRB enables byte lanes outside the transfer"));
 }
 
-TEST_CASE("axi_master_target: a 512-bit bus (Verilator's wide ports)", "[rtl][axi]")
+TEST_CASE("axi_to_memory_bridge: a 512-bit bus (Verilator's wide ports)", "[rtl][axi]")
 {
   bench t(64, 25);
   burst rd{t.base + 0x1000, 16, 64};

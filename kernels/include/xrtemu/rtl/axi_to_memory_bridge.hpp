@@ -1,4 +1,4 @@
-// The memory behind a verilated kernel's AXI4 master (m_axi_*): accepts
+// A bridge from a verilated kernel's AXI4 master (m_axi_*) to card memory: accepts
 // read and write bursts and serves them from host memory windows (card
 // memory reached by DMI).  What it models, per the AXI4 spec (IHI 0022):
 //  - INCR, FIXED and WRAP bursts of 1..256 beats, narrow transfers (AxSIZE
@@ -88,12 +88,12 @@ struct axi_target_options
   std::function<bool(uint64_t addr, uint64_t len, mem_window& w, bool& keep)> resolve;
 };
 
-class axi_master_target
+class axi_to_memory_bridge
 {
 public:
   enum : uint8_t { okay = 0, exokay = 1, slverr = 2, decerr = 3 };
 
-  axi_master_target(std::string name, axi_mm_ports p, std::vector<mem_window> windows,
+  axi_to_memory_bridge(std::string name, axi_mm_ports p, std::vector<mem_window> windows,
                     axi_target_options opt = axi_target_options())
     : m_name(std::move(name)), m_p(p), m_windows(std::move(windows)), m_opt(opt)
   {
