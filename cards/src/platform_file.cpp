@@ -121,7 +121,7 @@ const bank_desc* platform_desc::find_bank(const std::string& tag) const
 int platform_desc::bank_index_at(uint64_t addr) const
 {
   for (size_t i = 0; i < banks.size(); ++i)
-    if (addr >= banks[i].base && addr - banks[i].base < banks[i].size)
+    if (addr >= banks[i].base && addr - banks[i].base < banks[i].window())
       return static_cast<int>(i);
   return -1;
 }
@@ -199,9 +199,16 @@ platform_desc load_platform(const std::string& path)
     d.size = to_bytes(cx, at + "size", b["size"]);
     if (d.size == 0)
       cx.fail(at + "size", "must not be zero");
+    if (b.contains("max_size")) {
+      d.max_size = to_bytes(cx, at + "max_size", b["max_size"]);
+      if (d.max_size < d.size)
+        cx.fail(at + "max_size", "smaller than the bank's size");
+    }
+    // A bank that may grow keeps its largest extent clear of its neighbours.
     for (auto& o : p.banks)
-      if (d.base < o.base + o.size && o.base < d.base + d.size)
-        cx.fail(at + "base", "bank " + d.tag + " overlaps bank " + o.tag);
+      if (d.base < o.base + o.window() && o.base < d.base + d.window())
+        cx.fail(at + (d.max_size ? "max_size" : "base"), "bank " + d.tag + " overlaps bank " + o.tag +
+                (d.max_size || o.max_size ? " (at their max_size)" : ""));
     p.banks.push_back(d);
   }
   if (j.contains("clocks_mhz")) {

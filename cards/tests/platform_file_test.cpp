@@ -104,6 +104,12 @@ TEST_CASE("platform errors name the file and the key", "[cards][platform]")
   CHECK_THAT(error_of(R"({"name": "p", "vbnv": "x", "banks": [{"tag": "A", "type": "DDR", "base": 0, "size": 8192},
                                                               {"tag": "B", "type": "DDR", "base": 4096, "size": 8192}]})"),
              Catch::Contains("overlaps"));
+  // A bank that may grow (max_size) must stay clear of its neighbours at that size.
+  CHECK_THAT(error_of(R"({"name": "p", "vbnv": "x", "banks": [{"tag": "A", "type": "PLRAM", "base": 0, "size": 4096, "max_size": "1M"},
+                                                              {"tag": "B", "type": "PLRAM", "base": "512K", "size": 4096}]})"),
+             Catch::Contains("banks[1].base") && Catch::Contains("overlaps bank A (at their max_size)"));
+  CHECK_THAT(error_of(R"({"name": "p", "vbnv": "x", "banks": [{"tag": "A", "type": "PLRAM", "base": 0, "size": 8192, "max_size": 4096}]})"),
+             Catch::Contains("banks[0].max_size") && Catch::Contains("smaller than the bank's size"));
   CHECK_THAT(error_of(R"({"name": "p", "vbnv": "x", "shell_ids": {"logic_uuid": "12-34"},
                           "banks": [{"tag": "A", "type": "DDR", "base": 0, "size": 4096}]})"),
              Catch::Contains("shell_ids.logic_uuid") && Catch::Contains("32 hex digits"));
@@ -131,6 +137,12 @@ TEST_CASE("the real shells' memory lists", "[cards][platform]")
   CHECK(u250.family == "virtexuplus");
   CHECK(u250.part == "xcu250-figd2104-2L-e");
   CHECK(u250.answers_to("xilinx_u250_gen3x16_xdma_3_1_202020_1"));
+  // PLRAM: 128 KiB, resizable at link time up to 4 MiB, 4 MiB apart.
+  CHECK(u250.find_bank("PLRAM[1]")->size == (128u << 10));
+  CHECK(u250.find_bank("PLRAM[1]")->max_size == (4u << 20));
+  CHECK(u250.find_bank("PLRAM[1]")->base == 0x3000400000ull);
+  CHECK(u250.bank_at(0x3000000000ull + (4u << 20) - 1)->tag == "PLRAM[0]");
+  CHECK(u250.find_bank("DDR[0]")->window() == u250.find_bank("DDR[0]")->size);
 
   auto u50 = load_platform(dir() + "xilinx_u50_gen3x16_xdma_5_202210_1.json");
   CHECK(u50.find_bank("HBM[31]"));

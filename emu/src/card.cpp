@@ -17,20 +17,23 @@ card::impl::impl(const platform_desc& p, unsigned idx, sim_kernel& s)
     bridge(("card" + std::to_string(idx) + "_host").c_str()), checker(p)
 {
   auto prefix = "card" + std::to_string(idx) + "_";
-  // One reservation per run of back-to-back banks.
+  // One reservation per run of back-to-back banks.  A bank that an xclbin
+  // may enlarge (max_size, PLRAM) reserves its largest extent: the
+  // addresses are the card's, what the xclbin allows is the driver's check.
   std::vector<const bank_desc*> by_base;
   for (auto& b : p.banks)
     by_base.push_back(&b);
   std::sort(by_base.begin(), by_base.end(), [](auto* a, auto* b) { return a->base < b->base; });
   for (size_t i = 0; i < by_base.size();) {
     size_t j = i;
-    while (j + 1 < by_base.size() && by_base[j + 1]->base == by_base[j]->base + by_base[j]->size)
+    while (j + 1 < by_base.size() && by_base[j + 1]->base == by_base[j]->base + by_base[j]->window())
       ++j;
-    regions.push_back(std::make_unique<backing_region>(by_base[i]->base, by_base[j]->base + by_base[j]->size - by_base[i]->base));
+    regions.push_back(std::make_unique<backing_region>(by_base[i]->base, by_base[j]->base + by_base[j]->window() - by_base[i]->base));
     i = j + 1;
   }
   for (size_t i = 0; i < p.banks.size(); ++i) {
-    auto& b = p.banks[i];
+    auto b = p.banks[i];
+    b.size = b.window();
     uint8_t* backing = nullptr;
     for (auto& r : regions)
       if (b.base >= r->base && b.base - r->base < r->size)

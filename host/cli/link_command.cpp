@@ -6,9 +6,11 @@
 
 #include <boost/program_options.hpp>
 
+#include <filesystem>
 #include <iostream>
 
 namespace po = boost::program_options;
+namespace fs = std::filesystem;
 
 namespace xrtemu::cli {
 
@@ -16,7 +18,7 @@ int link_main(const std::vector<std::string>& args, const vpp_context& cx)
 {
   po::options_description opts("xrtemu link options (v++ -l)");
   vpp::link_request req;
-  std::vector<std::string> configs, nks, sps, streams;
+  std::vector<std::string> configs, nks, sps, streams, params;
   std::string platform;
   opts.add_options()
     ("help,h", "show this help")
@@ -28,6 +30,7 @@ int link_main(const std::vector<std::string>& args, const vpp_context& cx)
     ("connectivity.nk", po::value(&nks), "<kernel>:<count>[:<cu1>.<cu2>...]")
     ("connectivity.sp", po::value(&sps), "<cu>.<arg>:<bank>")
     ("connectivity.stream_connect", po::value(&streams), "<cu>.<port>:<cu>.<port>[:depth]")
+    ("advanced.param", po::value(&params), "compiler.userPreSysLinkOverlayTcl=<script> (PLRAM sizes; docs/swap.md)")
     ("save-temps,s", po::bool_switch(), "keep intermediate files next to the output")
     ("model-output", po::value(&req.model_output),
      "also write the kernel model library (.so); put its directory on XRTEMU_MODEL_PATH to run xclbins built by Vitis")
@@ -48,6 +51,8 @@ int link_main(const std::vector<std::string>& args, const vpp_context& cx)
     vpp::add_cfg_option("connectivity", "sp", v, {cl, 0, "connectivity.sp"}, req.config);
   for (auto& v : streams)
     vpp::add_cfg_option("connectivity", "stream_connect", v, {cl, 0, "connectivity.stream_connect"}, req.config);
+  for (auto& v : params)
+    vpp::add_cfg_option("advanced", "param", v, {cl, 0, "advanced.param"}, req.config);
   if (platform.empty())
     platform = req.config.top.count("platform") ? req.config.top["platform"] : "xrtemu_u250";
   if (cx.strict)
@@ -55,6 +60,11 @@ int link_main(const std::vector<std::string>& args, const vpp_context& cx)
   auto plat = find_platform(platform);
   req.platform = &plat;
   req.kernel_include_dir = kernel_include_dir();
+  // Our vivado sits beside this tool (build/bin, <prefix>/bin).
+  std::error_code ec;
+  auto vivado = fs::read_symlink("/proc/self/exe", ec).parent_path() / "vivado";
+  if (!ec && fs::exists(vivado))
+    req.vivado = vivado.string();
   if (vm["save-temps"].as<bool>())
     req.temps_dir = temps_dir_for(req.output, cx);
   vpp::link_kernels(req, std::cout);

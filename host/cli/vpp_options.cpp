@@ -45,6 +45,8 @@ void check_target(const std::string& t)
 vpp_args prepare_vpp_args(const std::vector<std::string>& raw)
 {
   vpp_args out;
+  const bool linking = std::find(raw.begin(), raw.end(), "-l") != raw.end() ||
+                       std::find(raw.begin(), raw.end(), "--link") != raw.end();
   for (size_t i = 0; i < raw.size(); ++i) {
     const auto& a = raw[i];
     if (a.size() < 2 || a[0] != '-') {
@@ -79,6 +81,17 @@ vpp_args prepare_vpp_args(const std::vector<std::string>& raw)
     if (name == "--package.out_dir") { out.package_out_dir = take_value(); continue; }
     if (name == "--input_files") { out.args.push_back(take_value()); continue; }
     if (name == "--hls.pre_tcl") { out.hls_pre_tcl.push_back(take_value()); continue; }
+    // compiler.userPreSysLinkOverlayTcl reaches the link, which runs the
+    // script (PLRAM sizes, docs/swap.md); other parameters change nothing here.
+    if (name == "--advanced.param" || name == "--xp") {
+      auto v = take_value();
+      auto p = v.rfind("param:", 0) == 0 ? v.substr(6) : v;
+      if (linking && p.rfind("compiler.userPreSysLinkOverlayTcl=", 0) == 0)
+        out.args.insert(out.args.end(), {"--advanced.param", p});
+      else
+        out.no_effect.push_back(name + " " + v);
+      continue;
+    }
     if (in_family(name) || valued.count(name)) {
       auto v = take_value();
       out.no_effect.push_back(name + " " + v);

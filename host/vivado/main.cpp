@@ -92,6 +92,8 @@ int main(int argc, char** argv)
 {
   std::vector<std::string> sources, tclargs;
   std::string mode = "batch";
+  // v++ -l runs a userPreSysLinkOverlayTcl script with these (docs/swap.md).
+  std::string syslink_platform, syslink_out;
   for (int i = 1; i < argc; ++i) {
     std::string a = argv[i];
     if (a.size() > 2 && a[0] == '-' && a[1] == '-')
@@ -107,6 +109,10 @@ int main(int argc, char** argv)
       mode = value();
     else if (a == "-source")
       sources.push_back(value());
+    else if (a == "-xrtemu_syslink_platform")
+      syslink_platform = value();
+    else if (a == "-xrtemu_syslink_out")
+      syslink_out = value();
     else if (a == "-tclargs") {
       for (++i; i < argc; ++i)
         tclargs.push_back(argv[i]);
@@ -159,6 +165,16 @@ int main(int argc, char** argv)
   add_property_commands(s);
   add_ipx_commands(s);
   add_package_xo_command(s);
+  if (!syslink_platform.empty()) {
+    try {
+      s.platform = xrtemu::cards::load_platform(syslink_platform);
+    }
+    catch (const std::exception& e) {
+      std::cerr << "vivado: " << e.what() << "\n";
+      return 2;
+    }
+    add_syslink_commands(s);
+  }
 
   for (auto& file : sources) {
     if (Tcl_EvalFile(interp, file.c_str()) != TCL_OK) {
@@ -179,6 +195,15 @@ int main(int argc, char** argv)
     }
   }
   std::cout << std::flush;
+  if (!syslink_out.empty()) {
+    try {
+      write_syslink_result(s, syslink_out);
+    }
+    catch (const std::exception& e) {
+      std::cerr << "vivado: " << e.what() << "\n";
+      return 1;
+    }
+  }
   Tcl_DeleteInterp(interp);
   return 0;
 }

@@ -3,6 +3,7 @@
 // Vivado-style option parsing, and errors that name the script's file:line.
 #pragma once
 
+#include "xrtemu/cards/platform.h"
 #include "xrtemu/vpp/ip_core.h"
 
 #include <tcl.h>
@@ -50,6 +51,12 @@ struct session
   int next_core = 1;
   int current_core = 0;
   std::string default_ctrl_protocol;   // last package_xo / check_integrity choice
+
+  // System link mode (v++ -l running a userPreSysLinkOverlayTcl script): the
+  // platform and the PLRAM sizes the script set, by bank tag.
+  std::optional<cards::platform_desc> platform;
+  struct plram_spec { uint64_t size = 0; std::string where; };
+  std::map<std::string, plram_spec> plram;
 
   vpp::ip_core& core(int id);
   int load_core(const std::string& component_xml);      // reads, returns id
@@ -124,5 +131,9 @@ void add_project_commands(session& s);
 void add_property_commands(session& s);
 void add_ipx_commands(session& s);
 void add_package_xo_command(session& s);
+// get_bd_cells, sdx_memory_subsystem::update_plram_specification ... (needs
+// s.platform); the result file lists the PLRAM sizes for v++.
+void add_syslink_commands(session& s);
+void write_syslink_result(const session& s, const std::string& path);
 
 } // namespace xrtemu::vivado

@@ -68,6 +68,16 @@ uint32_t cu_control(const xclbin::instance& inst, const xclbin::kernel& k, const
     inst.control + ", which the emulated card does not run (it runs ap_ctrl_hs, ap_ctrl_chain and ap_ctrl_none)");
 }
 
+// What the driver allocates in a platform bank under a loaded xclbin: for a
+// bank the link may resize (max_size, PLRAM), the xclbin's MEM_TOPOLOGY size
+// (checked against max_size at load), else the platform's.
+uint64_t design_bank_size(const emu::bank_desc& bank, const xclbin::mem_bank& m)
+{
+  if (bank.max_size && m.base == bank.base && m.size && m.size <= bank.window())
+    return m.size;
+  return bank.size;
+}
+
 } // namespace
 
 card_state::card_state(emu::card& card, unsigned card_index, card_sharing sharing)
@@ -81,9 +91,10 @@ card_state::card_state(emu::card& card, unsigned card_index, card_sharing sharin
   m_region_of.resize(banks.size());
   std::vector<std::pair<uint64_t, uint64_t>> spans;   // region base, end
   for (auto i : by_base) {
+    // A bank that may grow (max_size) spans its largest extent, as on the card.
     if (spans.empty() || spans.back().second != banks[i].base)
       spans.push_back({banks[i].base, banks[i].base});
-    spans.back().second = banks[i].base + banks[i].size;
+    spans.back().second = banks[i].base + banks[i].window();
     m_region_of[i] = spans.size() - 1;
   }
   for (auto& [base, end] : spans)
@@ -94,13 +105,13 @@ card_state::card_state(emu::card& card, unsigned card_index, card_sharing sharin
 uint64_t card_state::bank_used(unsigned platform_bank) const
 {
   auto& b = platform().banks.at(platform_bank);
-  return region_of(platform_bank).used(b.base, b.base + b.size);
+  return region_of(platform_bank).used(b.base, b.base + b.window());
 }
 
 uint64_t card_state::bank_buffers(unsigned platform_bank) const
 {
   auto& b = platform().banks.at(platform_bank);
-  return region_of(platform_bank).count(b.base, b.base + b.size);
+  return region_of(platform_bank).count(b.base, b.base + b.window());
 }
 
 int card_state::platform_bank_of(const xclbin::mem_bank& m) const
@@ -143,7 +154,7 @@ bank_choice card_state::resolve_bank(unsigned memidx) const
       "memory bank " + std::to_string(memidx) + " (" + m.tag + ") of the xclbin does not exist on platform " + p.name);
   auto& bank = p.banks[pb];
   if (memidx < m_design->banks.size())
-    return {static_cast<unsigned>(pb), m.tag, bank.base, bank.size};
+    return {static_cast<unsigned>(pb), m.tag, bank.base, design_bank_size(bank, m)};
   // A group: its window must lie in one run of back-to-back banks.
   auto& region = region_of(static_cast<unsigned>(pb));
   if (m.base + m.size > region.base() + region.capacity())
@@ -306,6 +317,19 @@ bool card_state::load(const axlf* top, size_t size)
       throw xrt_core::system_error(EINVAL,
         origin + ": section MEM_TOPOLOGY: bank " + d->banks[i].tag + " at " + hex(d->banks[i].base) +
         " does not exist on platform " + platform().name);
+
+  // A bank the xclbin makes larger than the platform's (PLRAM resized at
+  // link time) must stay within the bank's max_size.
+  for (auto& m : d->banks) {
+    if (!m.used || m.stream_connection())
+      continue;
+    auto& b = platform().banks[static_cast<size_t>(platform_bank_for(platform(), m))];
+    if (m.base == b.base && m.size > b.size && m.size > b.window())
+      throw xrt_core::system_error(EINVAL,
+        origin + ": section MEM_TOPOLOGY: bank " + m.tag + " is " + human(m.size) + "; platform " + platform().name +
+        " allows " + b.tag + " at most " + human(b.window()) +
+        (b.max_size ? " (its max_size)" : " (its size; the platform gives it no max_size)"));
+  }
 
   // Control protocols and stream links are checked now, so that a bad
   // xclbin is refused before it replaces the loaded one.

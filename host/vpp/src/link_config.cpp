@@ -155,6 +155,25 @@ void add_cfg_option(const std::string& section, const std::string& key, const st
     cfg.hls_pre_tcl.push_back(path);
     return;
   }
+  if (s == "advanced" && k == "param") {
+    // param=compiler.userPreSysLinkOverlayTcl=<script>; other parameters
+    // steer implementation and are noted below.
+    auto v = trim(value);
+    if (v.rfind("param:", 0) == 0)   // --xp param:name=value
+      v = v.substr(6);
+    auto eq = v.find('=');
+    if (eq != std::string::npos && lower(trim(v.substr(0, eq))) == "compiler.userpresyslinkoverlaytcl") {
+      std::string path = trim(v.substr(eq + 1));
+      if (path.empty())
+        fail(at, "'" + value + "': no Tcl script after '='");
+      if (!fs::exists(path) && at.line != 0 && fs::exists(fs::path(at.file).parent_path() / path))
+        path = (fs::path(at.file).parent_path() / path).string();
+      if (!fs::exists(path))
+        fail(at, "'" + value + "': no such Tcl script '" + path + "'");
+      cfg.pre_syslink_tcl.push_back({path, at});
+      return;
+    }
+  }
   if (s.empty() && (k == "platform" || k == "target" || k == "kernel")) {
     cfg.top[k] = value;
     return;

@@ -1,5 +1,6 @@
 #include "xrtemu/vpp/link_kernels.h"
 #include "xrtemu/vpp/glue_source.h"
+#include "xrtemu/vpp/pre_syslink.h"
 #include "xrtemu/vpp/run_tool.h"
 #include "xrtemu/vpp/xo_file.h"
 
@@ -228,6 +229,8 @@ void link_kernels(const link_request& req, std::ostream& log)
 
   work_dir tmp(req.temps_dir);
   auto dir = fs::path(tmp.path());
+  // userPreSysLinkOverlayTcl: PLRAM sizes for the xclbin's MEM_TOPOLOGY.
+  auto linked_platform = run_pre_syslink(req.config, *req.platform, req.vivado, tmp.path(), log);
   auto glue = (dir / "xrtemu_model.cpp").string();
   if (req.debug)
     for (auto& k : kernels)
@@ -282,7 +285,7 @@ void link_kernels(const link_request& req, std::ostream& log)
   auto model = load_model(so);
   model.path = fs::path(so).filename().string();
   xclbin_request xr;
-  xr.platform = req.platform;
+  xr.platform = &linked_platform;
   xr.model = &model;
   xr.cus = plan.cus;
   xr.sp = plan.sp;

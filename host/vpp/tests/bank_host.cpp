@@ -3,6 +3,8 @@
 // (group id) so the test can check the link's sp placement.
 //   vpp_bank_host app.xclbin --alloc <memidx>: only allocates a buffer in
 //   that memory index and reports what the driver said.
+//   vpp_bank_host app.xclbin --n <elements> cu...: vectors of that length
+//   (default 256), e.g. larger than a bank's platform size.
 #include <xrt/xrt_bo.h>
 #include <xrt/xrt_device.h>
 #include <xrt/xrt_kernel.h>
@@ -25,12 +27,15 @@ int main(int argc, char** argv)
       std::cout << "allocated at 0x" << std::hex << bo.address() << std::dec << "\n";
       return 0;
     }
-    const int n = 256;
-    for (int c = 2; c < argc; ++c) {
+    int n = 256, first = 2;
+    if (std::string(argv[2]) == "--n" && argc > 4)
+      n = std::stoi(argv[3]), first = 4;
+    for (int c = first; c < argc; ++c) {
       std::string cu = argv[c];
       xrt::kernel k(device, uuid, "vadd:{" + cu + "}");
       for (int a = 0; a < 3; ++a)
         std::cout << cu << ".arg" << a << " group " << k.group_id(a) << "\n";
+      std::cout << cu << " buffers of " << n * sizeof(unsigned) << " bytes\n";
       xrt::bo in1(device, n * sizeof(unsigned), k.group_id(0)), in2(device, n * sizeof(unsigned), k.group_id(1)),
         out(device, n * sizeof(unsigned), k.group_id(2));
       std::vector<unsigned> a(n), b(n), r(n);

@@ -25,6 +25,11 @@ struct bank_desc
   bank_kind kind = bank_kind::ddr;
   uint64_t base = 0;      // device physical address of the first byte
   uint64_t size = 0;      // bytes
+  // "max_size": how large an xclbin may make this bank (PLRAM resized at
+  // link time, docs/swap.md); 0 when it cannot grow.  The card reserves
+  // window() bytes of address space from `base`.
+  uint64_t max_size = 0;
+  uint64_t window() const { return max_size > size ? max_size : size; }
 };
 
 // Host<->card DMA as the timed mode models it (docs/timing.md).  1 GB/s is

@@ -49,6 +49,9 @@ struct link_config
   std::vector<stream_spec> streams;
   std::map<std::string, std::string> top;  // top-level keys we use: platform, target, kernel
   std::vector<std::string> hls_pre_tcl;    // [hls] pre_tcl scripts (v++ -c reads them; hls_pre_tcl.h)
+  // compiler.userPreSysLinkOverlayTcl scripts ([advanced] param=, --advanced.param,
+  // --xp param:): run by our vivado before the system link (PLRAM sizes).
+  std::vector<std::pair<std::string, origin>> pre_syslink_tcl;
   std::vector<std::string> ignored;        // "file:line: key=value (why)" for the user
 };
 

@@ -37,6 +37,7 @@ struct link_request
   std::string temps_dir;
   std::string model_output;              // also keep the model library here (for XRTEMU_MODEL_PATH)
   bool verbose = false;
+  std::string vivado = "vivado";         // runs userPreSysLinkOverlayTcl scripts (pre_syslink.h)
   bool debug = false;                    // -g: every kernel's runs are checked (docs/memcheck.md)
 };
 
