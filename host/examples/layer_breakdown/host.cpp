@@ -10,7 +10,8 @@
 // with its own clock.  Prints a table per inference (averages) and writes an
 // SVG stacked bar.  Meant for the timed mode (XRTEMU_TIMED=1, docs/timing.md).
 // Native XRT API only.
-//   layer_breakdown <layer_breakdown.xclbin> [--n N] [--runs R] [--svg FILE] [--title TEXT]
+//   layer_breakdown <layer_breakdown.xclbin> [--n N] [--runs R] [--svg FILE] [--title TEXT] [--profile FILE]
+//     (--profile keeps the child's profile there, for `xrtemu trace summary`/`plot`)
 //   layer_breakdown <layer_breakdown.xclbin> --measure R --n N    the child: prints "e2e_us"
 #include <xrt/xrt_bo.h>
 #include <xrt/xrt_device.h>
@@ -236,7 +237,7 @@ int main(int argc, char** argv)
     std::cerr << "usage: layer_breakdown <layer_breakdown.xclbin> [--n N] [--runs R] [--svg FILE] [--title TEXT]\n";
     return 2;
   }
-  std::string xclbin = argv[1], svg = "layer_breakdown.svg", title = "Per-layer latency breakdown";
+  std::string xclbin = argv[1], svg = "layer_breakdown.svg", title = "Per-layer latency breakdown", keep;
   int runs = 20, n = 1 << 20, child_runs = 0;
   for (int i = 2; i + 1 < argc; i += 2) {
     std::string a = argv[i];
@@ -245,6 +246,7 @@ int main(int argc, char** argv)
     else if (a == "--n") n = std::max(1, std::atoi(argv[i + 1]));
     else if (a == "--svg") svg = argv[i + 1];
     else if (a == "--title") title = argv[i + 1];
+    else if (a == "--profile") keep = argv[i + 1];
   }
   try {
     if (child_runs)
@@ -253,7 +255,7 @@ int main(int argc, char** argv)
     char exe[4096] = {};
     if (::readlink(self.c_str(), exe, sizeof exe - 1) <= 0)
       throw std::runtime_error("cannot find this program's path");
-    std::string profile = "/tmp/layer_breakdown_" + std::to_string(::getpid()) + ".json";
+    std::string profile = keep.empty() ? "/tmp/layer_breakdown_" + std::to_string(::getpid()) + ".json" : keep;
     std::string cmd = "XRTEMU_PROFILE=" + profile + " '" + exe + "' '" + xclbin + "' --measure " + std::to_string(runs) +
                       " --n " + std::to_string(n);
     double e2e_total = 0;
@@ -263,7 +265,8 @@ int main(int argc, char** argv)
     if (::pclose(p) != 0)
       throw std::runtime_error("the measuring child failed");
     auto b = from_profile(profile, runs, e2e_total);
-    std::remove(profile.c_str());
+    if (keep.empty())
+      std::remove(profile.c_str());
 
     std::printf("Per-layer breakdown of one inference (%d floats, average of %d), us\n", n, runs);
     std::printf("%-12s %10s %10s %12s %10s %8s\n", "layer", "compute", "launch", "completion", "total", "share");
