@@ -1,0 +1,16 @@
+// The per-layer latency breakdown example (host/examples/layer_breakdown,
+// docs/timing.md), layer 3: out = max(in, 0); reads the previous layer's
+// output buffer and writes its own.
+extern "C" {
+
+void layer_relu(const float* in, float* out, int n)
+{
+#pragma HLS INTERFACE m_axi port = in offset = slave bundle = gmem0
+#pragma HLS INTERFACE m_axi port = out offset = slave bundle = gmem1
+#pragma HLS INTERFACE s_axilite port = return
+  for (int i = 0; i < n; ++i) {
+#pragma HLS PIPELINE II = 1
+    out[i] = in[i] > 0.0f ? in[i] : 0.0f;
+  }
+}
+}
