@@ -70,6 +70,10 @@ public:
   void set_poll_hint(sc_core::sc_event* hint) override { m_slot.poll_hint = hint; }
   void command_started() override;
   void command_finished() override;
+  bool run_end(std::chrono::steady_clock::time_point& end) const override
+  {
+    return m_rtl.running() && m_rtl.run_end(end);
+  }
   std::string take_result() override;
   uint64_t resets() const override { return m_resets; }
   void reset(const std::string& why) override;

@@ -9,6 +9,7 @@
 
 #include <systemc>
 
+#include <chrono>
 #include <cstdint>
 #include <string>
 
@@ -40,6 +41,10 @@ public:
   // The outcome of the oldest run whose done was collected: "" when it
   // succeeded, else why it failed (naming the CU).
   virtual std::string take_result() = 0;
+  // Timed mode: the host steady-clock moment the run just collected ends in
+  // card time (an RTL run: its start + cycles / ap_clk); false when the CU
+  // does not know (HLS C++ kernels are not timed yet).
+  virtual bool run_end(std::chrono::steady_clock::time_point& end) const = 0;
 
   virtual uint64_t resets() const = 0;
   // Fails the runs in flight, cancels the CU's streams, returns to idle.

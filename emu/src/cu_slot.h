@@ -77,7 +77,8 @@ struct cu_slot
     ctx.act->moved();
     ctx.log->add(profile_event::cu_start, index, 0);
   }
-  void count_done()
+  // cycles, clock_mhz: an RTL run's ap_clk cycles and ap_clk (0: unknown).
+  void count_done(uint64_t cycles = 0, double clock_mhz = 0)
   {
     if (in_flight) {
       --in_flight;
@@ -85,7 +86,7 @@ struct cu_slot
     }
     ++runs;
     ctx.act->moved();
-    ctx.log->add(profile_event::cu_done, index, 0);
+    ctx.log->add(profile_event::cu_done, index, 0, 0, "", cycles, clock_mhz);
   }
   // Sum of the links' epochs: it moves when one of them was reset.
   uint64_t link_epochs() const

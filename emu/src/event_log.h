@@ -18,14 +18,16 @@ public:
   void enable(bool on) { m_on.store(on, std::memory_order_relaxed); }
   bool enabled() const { return m_on.load(std::memory_order_relaxed); }
 
-  void add(profile_event::kind k, int cu, uint64_t cmd, uint32_t state = 0, const char* via = "")
+  void add(profile_event::kind k, int cu, uint64_t cmd, uint32_t state = 0, const char* via = "",
+           uint64_t cycles = 0, double clock_mhz = 0)
   {
     if (!enabled())
       return;
     auto now = std::chrono::steady_clock::now() - m_t0;
     std::lock_guard<std::mutex> lk(m_mutex);
     m_events.push_back({k, cu, cmd, state, via, m_events.size(),
-                        static_cast<uint64_t>(std::chrono::duration_cast<std::chrono::nanoseconds>(now).count())});
+                        static_cast<uint64_t>(std::chrono::duration_cast<std::chrono::nanoseconds>(now).count()),
+                        cycles, clock_mhz});
   }
 
   std::chrono::steady_clock::time_point epoch() const { return m_t0; }

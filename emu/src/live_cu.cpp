@@ -44,6 +44,7 @@ live_cu::live_cu(const cu_desc& desc, std::vector<const xrtemu_stream_port*> end
   m_env.streams = const_cast<xrtemu_stream_port* const*>(m_ends.data());
   m_env.clock_mhz[0] = m_ctx.clock_mhz[0];
   m_env.clock_mhz[1] = m_ctx.clock_mhz[1];
+  m_env.run_done = &live_cu::run_done;
   m_instance = m_desc.live->create(&m_env);
   if (!m_instance) {
     std::string why = take_errors();
@@ -79,6 +80,23 @@ std::string live_cu::take_errors()
     sh.errors += "; and " + std::to_string(sh.count - errors_kept) + " more";
   sh.count = 0;
   return std::exchange(sh.errors, {});
+}
+
+void live_cu::run_done(void* ctx, uint64_t cycles)
+{
+  auto* self = static_cast<live_cu*>(ctx);
+  self->m_run_cycles.store(cycles, std::memory_order_relaxed);
+  self->m_runs_done.fetch_add(1, std::memory_order_release);
+}
+
+bool live_cu::take_run_cycles(uint64_t& cycles)
+{
+  uint64_t n = m_runs_done.load(std::memory_order_acquire);
+  if (n == m_runs_taken)
+    return false;
+  m_runs_taken = n;
+  cycles = m_run_cycles.load(std::memory_order_relaxed);
+  return true;
 }
 
 int live_cu::resolve(void* ctx, uint32_t arg, uint64_t addr, uint64_t len, xrtemu_window* out)

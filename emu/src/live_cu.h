@@ -51,6 +51,9 @@ public:
   bool has_interrupt() const { return m_desc.live->has_interrupt != 0; }
   // AXI errors reported since the last call, "" when none.  Simulation thread.
   std::string take_errors();
+  // The ap_clk cycles of the run the module reported finished last, if it
+  // reported one since the last call (timed mode).  Simulation thread.
+  bool take_run_cycles(uint64_t& cycles);
 
 private:
   struct shared;   // what late posts from the instance's thread may touch
@@ -59,6 +62,7 @@ private:
   static void state(void* ctx, int s);
   static void poll(void* ctx);
   static void report(void* ctx, const char* msg);
+  static void run_done(void* ctx, uint64_t cycles);
   void missed(uint64_t addr, uint64_t len);
   static void state_counts(activity* act, int state, int sign);
 
@@ -68,6 +72,10 @@ private:
   std::shared_ptr<shared> m_shared;
   xrtemu_live_env m_env{};
   void* m_instance = nullptr;
+  // run_done: written on the instance's thread before the access that
+  // finished the run completes, read on the simulation thread after it.
+  std::atomic<uint64_t> m_run_cycles{0}, m_runs_done{0};
+  uint64_t m_runs_taken = 0;
   // Addresses resolve() refused lately ("0x..." as the bridges write them)
   // and which buffer they are in or near (errors_mutex).
   std::deque<std::pair<std::string, std::string>> m_misses;

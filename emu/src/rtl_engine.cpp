@@ -43,11 +43,36 @@ void rtl_engine::start()
   }
 }
 
+void rtl_engine::started()
+{
+  m_slot.count_start();   // first: the profile's start is then no later than ours
+  m_starts.push_back(std::chrono::steady_clock::now());
+}
+
+void rtl_engine::finished()
+{
+  auto start = m_starts.empty() ? std::chrono::steady_clock::now() : m_starts.front();
+  if (!m_starts.empty())
+    m_starts.pop_front();
+  uint64_t cycles = 0;
+  m_last_known = m_live && m_slot.desc->control != XRTEMU_CTRL_CHAIN && m_live->take_run_cycles(cycles);
+  if (!m_last_known) {
+    m_slot.count_done();
+    return;
+  }
+  // The live module's ap_clk: the platform's, else its own default.
+  double mhz = m_slot.ctx.clock_mhz[0] > 0 ? m_slot.ctx.clock_mhz[0] : 300.0;
+  m_last_end = start + std::chrono::nanoseconds(static_cast<int64_t>(static_cast<double>(cycles) * 1000.0 / mhz + 0.5));
+  m_slot.count_done(cycles, mhz);
+}
+
 void rtl_engine::stop()
 {
   // Detach first: nothing may reach the instance while it is torn down.
   m_slot.ctrl.set_remote(nullptr);
   m_live.reset();
+  m_starts.clear();
+  m_last_known = false;
 }
 
 } // namespace xrtemu::emu

@@ -10,6 +10,7 @@
 #include "live_cu.h"
 
 #include <atomic>
+#include <chrono>
 #include <deque>
 #include <memory>
 #include <string>
@@ -28,9 +29,18 @@ public:
   void stop();   // detaches and destroys the instance (its thread is joined)
   bool running() const { return m_live != nullptr; }
 
-  // The scheduler wrote ap_start / saw ap_done.
-  void started() { m_slot.count_start(); }
-  void finished() { m_slot.count_done(); }
+  // The scheduler wrote ap_start / saw ap_done.  finished() takes the run's
+  // ap_clk cycles from the instance (not for ap_ctrl_chain, whose runs end
+  // on a posted ap_continue) into the profile and run_end().
+  void started();
+  void finished();
+  // The host steady-clock moment the last finished run ends in card time:
+  // its start + cycles / ap_clk.  false when its cycles are not known.
+  bool run_end(std::chrono::steady_clock::time_point& end) const
+  {
+    end = m_last_end;
+    return m_last_known;
+  }
   // AXI errors since the last call, "" when none (each names the CU).
   std::string take_result() { return m_live ? m_live->take_errors() : ""; }
   bool has_interrupt() const { return m_live && m_live->has_interrupt(); }
@@ -41,6 +51,9 @@ private:
   std::deque<link_end> m_ends;
   std::atomic<bool> m_revoked{false};   // stays false: the instance goes before its ends
   std::vector<xrtemu_window> m_bank_windows;
+  std::deque<std::chrono::steady_clock::time_point> m_starts;   // runs in flight, oldest first
+  std::chrono::steady_clock::time_point m_last_end;
+  bool m_last_known = false;
 };
 
 } // namespace xrtemu::emu

@@ -129,7 +129,8 @@ void scheduler::set_completion_latency(std::chrono::nanoseconds interrupt, std::
   m_defer = std::move(defer);
 }
 
-void scheduler::complete(command& c, cmd_state s, const std::string& why)
+void scheduler::complete(command& c, cmd_state s, const std::string& why,
+                         std::optional<std::chrono::steady_clock::time_point> run_end)
 {
   if (!why.empty())
     log("command failed: " + why);
@@ -138,7 +139,14 @@ void scheduler::complete(command& c, cmd_state s, const std::string& why)
   c.packet = nullptr;
   if (m_defer && s == cmd_state::completed) {
     // Timed mode: the notice travels to the host (interrupt or polling).
+    // It leaves once the run is over in card time (an RTL run whose
+    // cycles / ap_clk outlast what the host took).
     auto delay = m_polling ? m_latency_poll : m_latency_irq;
+    if (run_end) {
+      auto ahead = *run_end - std::chrono::steady_clock::now();
+      if (ahead.count() > 0)
+        delay += std::chrono::duration_cast<std::chrono::nanoseconds>(ahead);
+    }
     if (delay.count() > 0) {
       m_defer(delay, [this, packet, id = c.id, done] { finish(packet, id, cmd_state::completed, done); });
       return;
@@ -376,7 +384,10 @@ void scheduler::collect()
     if (m_cus[cu]->protocol() == XRTEMU_CTRL_CHAIN)
       write(cu, ap::ctrl, ap::cont);
     m_cus[cu]->command_finished();
-    if (err.empty())
+    std::chrono::steady_clock::time_point end;
+    if (err.empty() && m_defer && m_cus[cu]->run_end(end))
+      complete(c, cmd_state::completed, {}, end);
+    else if (err.empty())
       complete(c, cmd_state::completed);
     else
       complete(c, cmd_state::error, err);

@@ -19,6 +19,7 @@
 #include <chrono>
 #include <deque>
 #include <functional>
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -75,7 +76,10 @@ private:
   void dispatch_waiting();
   bool dispatch(command& c);     // false: no CU can take it yet
   bool can_start(unsigned cu);
-  void complete(command& c, cmd_state s, const std::string& why = "");
+  // run_end: timed mode, the card-time end of the run (the notice leaves
+  // no earlier than it, plus the command latency).
+  void complete(command& c, cmd_state s, const std::string& why = "",
+                std::optional<std::chrono::steady_clock::time_point> run_end = std::nullopt);
   void finish(uint32_t* packet, uint64_t id, cmd_state s, const std::function<void(cmd_state)>& done);
   void write(unsigned cu, uint32_t off, uint32_t v);
   uint32_t read(unsigned cu, uint32_t off);

@@ -93,11 +93,22 @@ nlohmann::json trace_json(const trace_input& in, const emu::card_options& opts, 
         args["kernel"] = cus[e.cu].kernel;
       // Async slices: two runs of one chain CU may overlap on its track.
       json a = {{"cat", "cu_run"}, {"name", cu_name(e.cu)}, {"pid", 1}, {"tid", tid}, {"id", e.seq}, {"args", args}};
+      double t1 = us(e.host_ns);
+      if (opts.timed && e.cycles && e.clock_mhz > 0) {
+        // Timed mode, an RTL run: the slice is its card time, cycles /
+        // ap_clk; the host's own time of the run stays in args.
+        double card_ns = static_cast<double>(e.cycles) * 1000.0 / e.clock_mhz;
+        t1 = us(t0) + card_ns / 1000.0;
+        a["args"]["cycles"] = e.cycles;
+        a["args"]["clock_mhz"] = e.clock_mhz;
+        a["args"]["card_ns"] = card_ns;
+        a["args"]["host_ns"] = e.host_ns >= t0 ? e.host_ns - t0 : 0;
+      }
       a["ph"] = "b";
       a["ts"] = us(t0);
       out.push_back(a);
       a["ph"] = "e";
-      a["ts"] = us(e.host_ns);
+      a["ts"] = t1;
       a.erase("args");
       out.push_back(a);
       break;

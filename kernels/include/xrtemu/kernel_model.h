@@ -192,6 +192,11 @@ struct xrtemu_live_env {
   struct xrtemu_stream_port* const* streams;
   /* Frequencies of ap_clk and ap_clk_2 in MHz (the platform's clocks). */
   double clock_mhz[2];
+  /* A run finished (the card read ap_done; ap_ctrl_chain: wrote
+   * ap_continue): its ap_clk cycles from the ap_start write to that access.
+   * Called on the instance's thread; may be NULL.  Added after clock_mhz: a
+   * model checks size before calling it, a card before older models. */
+  void (*run_done)(void* ctx, uint64_t cycles);
 };
 
 struct xrtemu_live {

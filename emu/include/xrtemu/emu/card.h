@@ -159,6 +159,10 @@ struct profile_event
   const char* via;    // cmd_done: "interrupt" or "polling"; "" otherwise
   uint64_t seq;
   uint64_t host_ns;
+  // cu_done of an RTL CU's run: its ap_clk cycles and ap_clk's frequency
+  // (the run's card time is cycles / clock_mhz µs); 0 when not known.
+  uint64_t cycles = 0;
+  double clock_mhz = 0;
 };
 
 // Threading: every member may be called from any host thread.

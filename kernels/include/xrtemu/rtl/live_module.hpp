@@ -184,6 +184,9 @@ private:
   {
     --m_running;
     record_cycles(m_cu, m_spec.kernel, m_cycles - m_run_start);   // per run seen done
+    // The card times the run with it (timed mode); an older card's env ends before.
+    if (m_env.size >= offsetof(xrtemu_live_env, run_done) + sizeof m_env.run_done && m_env.run_done)
+      m_env.run_done(m_env.ctx, m_cycles - m_run_start);
     m_run_start = m_cycles;
   }
 
