@@ -7,6 +7,8 @@
 // timed mode (XRTEMU_TIMED=1, docs/timing.md).  Native XRT API only.
 //   cmd_latency <empty.xclbin> [--runs N] [--svg FILE] [--title TEXT]
 //   cmd_latency <empty.xclbin> --measure N     one mode: prints "p10 p50 p90" in us
+#include "svg_chart.h"
+
 #include <xrt/xrt_device.h>
 #include <xrt/xrt_kernel.h>
 
@@ -63,17 +65,8 @@ void write_svg(const std::string& path, const std::string& title, const std::vec
   auto Y = [&](double v) { return H - B - v / ymax * (H - T - B); };
   std::ofstream o(path);
   char buf[400];
-  o << "<svg xmlns=\"http://www.w3.org/2000/svg\" width=\"" << W << "\" height=\"" << H
-    << "\" font-family=\"sans-serif\" font-size=\"12\">\n<rect width=\"100%\" height=\"100%\" fill=\"white\"/>\n";
-  o << "<text x=\"" << W / 2 << "\" y=\"22\" text-anchor=\"middle\" font-size=\"14\">" << title << "</text>\n";
-  for (int i = 0; i <= 4; ++i) {
-    double v = ymax * i / 4;
-    std::snprintf(buf, sizeof buf,
-                  "<line x1=\"%g\" y1=\"%.1f\" x2=\"%g\" y2=\"%.1f\" stroke=\"#ddd\"/><text x=\"%g\" y=\"%.1f\" "
-                  "text-anchor=\"end\">%.1f</text>\n",
-                  L, Y(v), W - 20, Y(v), L - 6, Y(v) + 4, v);
-    o << buf;
-  }
+  svg_chart::open(o, W, H, title);
+  svg_chart::value_grid(o, L, W - 20, ymax, Y);
   const char* colours[] = {"#1f77b4", "#d62728"};
   for (size_t i = 0; i < modes.size(); ++i) {
     double x = L + 50 + i * (bar + 80);
@@ -90,7 +83,8 @@ void write_svg(const std::string& path, const std::string& title, const std::vec
   o << "<line x1=\"" << L << "\" y1=\"" << H - B << "\" x2=\"" << W - 20 << "\" y2=\"" << H - B
     << "\" stroke=\"black\"/>\n";
   o << "<text x=\"16\" y=\"" << (T + H - B) / 2 << "\" text-anchor=\"middle\" transform=\"rotate(-90 16 "
-    << (T + H - B) / 2 << ")\">start to wait, us (median; whisker 10-90 %)</text>\n</svg>\n";
+    << (T + H - B) / 2 << ")\">start to wait, us (median; whisker 10-90 %)</text>\n";
+  svg_chart::close(o);
 }
 
 } // namespace

@@ -4,6 +4,8 @@
 // for the timed mode (XRTEMU_TIMED=1, docs/timing.md), where a sync returns
 // no earlier than the modeled card would finish.  Native XRT API only.
 //   dma_sweep [--min BYTES] [--max BYTES] [--reps N] [--svg FILE] [--title TEXT]
+#include "svg_chart.h"
+
 #include <xrt/xrt_bo.h>
 #include <xrt/xrt_device.h>
 
@@ -66,17 +68,8 @@ void write_svg(const std::string& path, const std::string& title, const std::vec
   auto Y = [&](double g) { return H - B - g / ymax * (H - T - B); };
   std::ofstream o(path);
   char buf[256];
-  o << "<svg xmlns=\"http://www.w3.org/2000/svg\" width=\"" << W << "\" height=\"" << H
-    << "\" font-family=\"sans-serif\" font-size=\"12\">\n<rect width=\"100%\" height=\"100%\" fill=\"white\"/>\n";
-  o << "<text x=\"" << W / 2 << "\" y=\"22\" text-anchor=\"middle\" font-size=\"15\">" << title << "</text>\n";
-  for (int i = 0; i <= 4; ++i) {
-    double g = ymax * i / 4;
-    std::snprintf(buf, sizeof buf,
-                  "<line x1=\"%g\" y1=\"%.1f\" x2=\"%g\" y2=\"%.1f\" stroke=\"#ddd\"/><text x=\"%g\" y=\"%.1f\" "
-                  "text-anchor=\"end\">%.1f</text>\n",
-                  L, Y(g), W - R, Y(g), L - 6, Y(g) + 4, g);
-    o << buf;
-  }
+  svg_chart::open(o, W, H, title, 15);
+  svg_chart::value_grid(o, L, W - R, ymax, Y);
   for (auto& p : pts) {
     if (std::log2(static_cast<double>(p.bytes)) != std::floor(std::log2(static_cast<double>(p.bytes))) ||
         (static_cast<int>(std::log2(static_cast<double>(p.bytes))) % 2))
@@ -108,7 +101,7 @@ void write_svg(const std::string& path, const std::string& title, const std::vec
   };
   series(true, "#1f77b4", "host to card", T + 12);
   series(false, "#d62728", "card to host", T + 30);
-  o << "</svg>\n";
+  svg_chart::close(o);
 }
 
 } // namespace

@@ -13,6 +13,8 @@
 //   layer_breakdown <layer_breakdown.xclbin> [--n N] [--runs R] [--svg FILE] [--title TEXT] [--profile FILE]
 //     (--profile keeps the child's profile there, for `xrtemu trace summary`/`plot`)
 //   layer_breakdown <layer_breakdown.xclbin> --measure R --n N    the child: prints "e2e_us"
+#include "svg_chart.h"
+
 #include <xrt/xrt_bo.h>
 #include <xrt/xrt_device.h>
 #include <xrt/xrt_kernel.h>
@@ -203,9 +205,7 @@ void write_svg(const std::string& path, const std::string& title, const breakdow
   double H = barY + barH + 40 + 20 * p.size() + 20;
   std::ofstream o(path);
   char buf[512];
-  o << "<svg xmlns=\"http://www.w3.org/2000/svg\" width=\"" << W << "\" height=\"" << H
-    << "\" font-family=\"sans-serif\" font-size=\"12\">\n<rect width=\"100%\" height=\"100%\" fill=\"white\"/>\n";
-  o << "<text x=\"" << W / 2 << "\" y=\"24\" text-anchor=\"middle\" font-size=\"14\">" << title << "</text>\n";
+  svg_chart::open(o, W, H, title, 14, 24);
   double x = L, scale_px = (W - L - R) / (b.e2e > 0 ? b.e2e : 1);
   for (auto& q : p) {
     std::snprintf(buf, sizeof buf, "<rect x=\"%.2f\" y=\"%g\" width=\"%.2f\" height=\"%g\" fill=\"%s\" stroke=\"white\" stroke-width=\"0.5\"/>\n",
@@ -226,7 +226,7 @@ void write_svg(const std::string& path, const std::string& title, const breakdow
     o << buf;
     y += 20;
   }
-  o << "</svg>\n";
+  svg_chart::close(o);
 }
 
 } // namespace
