@@ -345,9 +345,11 @@ int main(int argc, char** argv)
       std::sort(pairs.begin(), pairs.end(),
                 [](auto& x, auto& y) { return x.first / x.second < y.first / y.second; });
       auto [ours, bare] = pairs[2];
+      auto ratio = [](const std::pair<double, double>& p) { return std::to_string(p.first / p.second).substr(0, 5); };
       line("P5", "RTL vadd cycles/s through the platform vs a bare Verilator testbench (" +
                    std::to_string(ours / 1e6).substr(0, 5) + " vs " + std::to_string(bare / 1e6).substr(0, 5) +
-                   " Mcycles/s)", ours / bare, "", ">= 0.8");
+                   " Mcycles/s; median of 5 pairs, spread " + ratio(pairs.front()) + "-" + ratio(pairs.back()) + ")",
+           ours / bare, "", ">= 0.85");
     }
     if (want("P7")) {
       // P7: the same compute-bound work (64 spin_hash runs of 4096 elements x
