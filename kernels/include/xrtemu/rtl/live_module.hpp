@@ -184,9 +184,12 @@ private:
   {
     --m_running;
     record_cycles(m_cu, m_spec.kernel, m_cycles - m_run_start);   // per run seen done
-    // The card times the run with it (timed mode); an older card's env ends before.
+    // The card times the run with it (timed mode); an older card's env ends
+    // before.  Under ap_ctrl_hs with the interrupt enabled the run ends where
+    // the line rose (seen within 64 cycles), not where the card read ap_done.
+    uint64_t end = m_irq_rise > m_run_start && m_irq_rise <= m_cycles ? m_irq_rise : m_cycles;
     if (m_env.size >= offsetof(xrtemu_live_env, run_done) + sizeof m_env.run_done && m_env.run_done)
-      m_env.run_done(m_env.ctx, m_cycles - m_run_start);
+      m_env.run_done(m_env.ctx, end - m_run_start);
     m_run_start = m_cycles;
   }
 
@@ -363,6 +366,8 @@ private:
       }
       if (irq.bound() && irq.high() != irq_level) {
         irq_level = !irq_level;
+        if (irq_level && m_spec.control == XRTEMU_CTRL_HS && m_running > 0)
+          m_irq_rise = cycles;
         if (m_env.interrupt)
           m_env.interrupt(m_env.ctx, irq_level);
       }
@@ -454,6 +459,7 @@ private:
 
   // Loop thread only.
   uint64_t m_cycles = 0, m_run_start = 0;
+  uint64_t m_irq_rise = 0;   // cycle the interrupt line last rose during an ap_ctrl_hs run
   uint32_t m_running = 0;
   int m_state = -1;
   std::thread m_thread;
