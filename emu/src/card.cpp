@@ -189,14 +189,15 @@ void card::impl::bad_range(const char* what, uint64_t addr, uint64_t n) const
   // Name the bank the range starts in, or else the closest one, so a wrong
   // offset or size is easy to spot.
   const bank_desc* best = platform.bank_at(addr);
-  uint64_t best_gap = best ? 0 : ~0ull;
-  for (auto& b : platform.banks) {
-    if (best_gap == 0)
-      break;
-    uint64_t gap = addr < b.base ? b.base - addr : (addr - b.base < b.size ? 0 : addr - (b.base + b.size - 1));
-    if (gap < best_gap) {
-      best_gap = gap;
-      best = &b;
+  uint64_t best_gap = 0;
+  if (!best) {
+    best_gap = ~0ull;
+    for (auto& b : platform.banks) {
+      uint64_t gap = addr < b.base ? b.base - addr : addr - (b.base + b.size - 1);
+      if (gap < best_gap) {
+        best_gap = gap;
+        best = &b;
+      }
     }
   }
   std::string near;
@@ -213,40 +214,34 @@ card::~card() = default;
 const platform_desc& card::platform() const { return m_impl->platform; }
 unsigned card::index() const { return m_impl->index; }
 
-dma_window card::dma_write(uint64_t addr, const void* src, size_t n)
+// One host DMA: the card memory at addr (a bank, else a host window), the
+// copy, and in timed mode the transfer's card time (dma_engine).
+template <typename Copy>
+dma_window card::impl::host_dma(bool to_card, const char* what, uint64_t addr, size_t n, Copy copy)
 {
-  auto& im = *m_impl;
-  void* to = im.bank_pointer(addr, n);
-  if (!to)
-    to = im.mem_bus.host_window(addr, n);
-  if (!to)
-    im.bad_range("DMA write", addr, n);
-  if (!im.timed.load(std::memory_order_relaxed)) {
-    std::memcpy(to, src, n);
+  void* mem = bank_pointer(addr, n);
+  if (!mem)
+    mem = mem_bus.host_window(addr, n);
+  if (!mem)
+    bad_range(what, addr, n);
+  if (!timed.load(std::memory_order_relaxed)) {
+    copy(mem);
     return {};
   }
-  auto w = im.dma->begin(true, im.platform.bank_index_at(addr), n);
-  std::memcpy(to, src, n);
-  im.dma->finish(w);
+  auto w = dma->begin(to_card, platform.bank_index_at(addr), n);
+  copy(mem);
+  dma->finish(w);
   return w;
+}
+
+dma_window card::dma_write(uint64_t addr, const void* src, size_t n)
+{
+  return m_impl->host_dma(true, "DMA write", addr, n, [&](void* to) { std::memcpy(to, src, n); });
 }
 
 dma_window card::dma_read(uint64_t addr, void* dst, size_t n)
 {
-  auto& im = *m_impl;
-  const void* from = im.bank_pointer(addr, n);
-  if (!from)
-    from = im.mem_bus.host_window(addr, n);
-  if (!from)
-    im.bad_range("DMA read", addr, n);
-  if (!im.timed.load(std::memory_order_relaxed)) {
-    std::memcpy(dst, from, n);
-    return {};
-  }
-  auto w = im.dma->begin(false, im.platform.bank_index_at(addr), n);
-  std::memcpy(dst, from, n);
-  im.dma->finish(w);
-  return w;
+  return m_impl->host_dma(false, "DMA read", addr, n, [&](void* from) { std::memcpy(dst, from, n); });
 }
 
 void card::dma_copy(uint64_t dst, uint64_t src, size_t n)

@@ -97,6 +97,9 @@ struct card::impl
   // A register access from the host, through the PCIe bridge.
   uint32_t host_access(tlm::tlm_command cmd, unsigned cu, uint32_t offset, uint32_t value);
   [[noreturn]] void bad_range(const char* what, uint64_t addr, uint64_t n) const;
+  // A host DMA of n bytes at addr; copy(card memory) moves the data (card.cpp).
+  template <typename Copy>
+  dma_window host_dma(bool to_card, const char* what, uint64_t addr, size_t n, Copy copy);
 };
 
 // The SystemC kernel on its own thread, and the queue host threads use to

@@ -1,18 +1,8 @@
 // The timed mode's completion timer (see completion_timer.h).
 #include "completion_timer.h"
+#include "spin.h"
 
 namespace xrtemu::emu {
-
-namespace {
-
-void pause()
-{
-#if defined(__x86_64__) || defined(__i386__)
-  __builtin_ia32_pause();
-#endif
-}
-
-} // namespace
 
 completion_timer::completion_timer() : m_thread([this] { loop(); }) {}
 
@@ -50,8 +40,7 @@ void completion_timer::loop()
       continue;
     }
     lk.unlock();
-    while (clock::now() < due)
-      pause();
+    spin_until_time(due);
     lk.lock();
     if (m_stop)
       return;

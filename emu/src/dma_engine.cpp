@@ -1,6 +1,7 @@
 // Timed host DMA: card time per transfer from the platform's DMA and bank
 // figures, and the wall clock held back to it (see dma_engine.h).
 #include "dma_engine.h"
+#include "spin.h"
 
 #include <algorithm>
 #include <cmath>
@@ -27,13 +28,6 @@ std::string human_bytes(uint64_t n)
   else
     std::snprintf(buf, sizeof buf, "%llu bytes", static_cast<unsigned long long>(n));
   return buf;
-}
-
-void spin_pause()
-{
-#if defined(__x86_64__) || defined(__i386__)
-  __builtin_ia32_pause();
-#endif
 }
 
 } // namespace
@@ -103,8 +97,7 @@ void dma_engine::finish(const dma_window& w)
     uint64_t wait = w.end_ns - now;
     if (wait > 2000000)
       std::this_thread::sleep_for(std::chrono::nanoseconds(wait - 1000000));
-    while (now_ns() < w.end_ns)
-      spin_pause();
+    spin_until_time(m_epoch + std::chrono::nanoseconds(w.end_ns));
     std::lock_guard<std::mutex> lk(m_mutex);
     m_stats.paced_ns += wait;
     return;

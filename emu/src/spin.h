@@ -1,4 +1,4 @@
-// Brief busy-waiting before blocking.  Handing work between the host, the
+// Brief busy-waiting before blocking, and until a moment.  Handing work between the host, the
 // simulation thread and CU workers happens every few microseconds while a
 // program runs; a futex sleep/wake costs about as much again, so each waiter
 // spins for a short while first and only then sleeps.
@@ -25,6 +25,18 @@ bool spin_until(Pred ready, std::chrono::microseconds budget = spin_budget)
     std::this_thread::yield();
     if ((i & 15) == 15 && std::chrono::steady_clock::now() > deadline)
       return false;
+  }
+}
+
+// Busy-waits until `due` with the CPU's pause hint: the last stretch of a
+// timed wait (timed mode's DMA pacing and completion timer), where a thread
+// that sleeps or yields can get its core back milliseconds late.
+inline void spin_until_time(std::chrono::steady_clock::time_point due)
+{
+  while (std::chrono::steady_clock::now() < due) {
+#if defined(__x86_64__) || defined(__i386__)
+    __builtin_ia32_pause();
+#endif
   }
 }
 

@@ -324,7 +324,7 @@ bool card_state::load(const axlf* top, size_t size)
     if (!m.used || m.stream_connection())
       continue;
     auto& b = platform().banks[static_cast<size_t>(platform_bank_for(platform(), m))];
-    if (m.base == b.base && m.size > b.size && m.size > b.window())
+    if (m.base == b.base && m.size > b.window())
       throw xrt_core::system_error(EINVAL,
         origin + ": section MEM_TOPOLOGY: bank " + m.tag + " is " + human(m.size) + "; platform " + platform().name +
         " allows " + b.tag + " at most " + human(b.window()) +
