@@ -48,6 +48,14 @@ card::impl::impl(const platform_desc& p, unsigned idx, sim_kernel& s)
                  [this](uint64_t addr, uint64_t len) { return mem_bus.host_window(addr, len); }};
   ctx.checker = &checker;
   ctx.opts = &opts;
+  ctx.dma = dma.get();
+  // Timed HLS runs end at their card time (kernel_time.h); the timer is the
+  // one the command latency uses, made on first use (simulation thread).
+  ctx.at = [this](std::chrono::steady_clock::time_point due, std::function<void()> task) {
+    if (!timer)
+      timer = std::make_unique<completion_timer>();
+    timer->at(due, [this, task = std::move(task)] { sim.post(task); });
+  };
   auto clock = [&](const char* name) {
     auto it = platform.clocks_mhz.find(name);
     return it == platform.clocks_mhz.end() ? 0.0 : it->second;

@@ -25,6 +25,16 @@ bool cu_run::marshal(cu_slot& slot)
   regs.assign(ctrl.arg_words().begin(), ctrl.arg_words().begin() + ctrl.args_used());
   info.regs = regs.data();
   info.num_regs = static_cast<uint32_t>(regs.size());
+  // Timed mode: room for an HLS model's estimate (kernel_time.h); untimed
+  // runs leave est_bytes null and the model writes nothing.
+  bool timed = slot.ctx.opts && slot.ctx.opts->timed;
+  if (timed) {
+    started = std::chrono::steady_clock::now();
+    est_bytes.assign(d.args.size(), 0);
+    arg_bank.assign(d.args.size(), -1);
+    info.est_bytes = est_bytes.data();
+    info.est_num_args = static_cast<uint32_t>(d.args.size());
+  }
   for (size_t i = 0; i < d.args.size(); ++i) {
     auto& a = d.args[i];
     auto& s = store[i];
@@ -58,6 +68,8 @@ bool cu_run::marshal(cu_slot& slot)
                 bank->tag + ", which this port is not connected to (AXI DECERR)";
         return false;
       }
+      if (timed && bank)
+        arg_bank[i] = slot.ctx.platform->bank_index_at(start);
       void* host = dmi.get_dmi_ptr() + (addr - dmi.get_start_address());
       // ABI 2's struct starts with the host pointer, which is all ABI 1 reads.
       xrtemu_global g{host, addr, dmi.get_dmi_ptr(), start, dmi.get_end_address() - start + 1};

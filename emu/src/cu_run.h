@@ -30,6 +30,12 @@ struct cu_run
   std::chrono::nanoseconds took{};     // how long the body ran (set by whoever ran it)
   std::shared_ptr<memory_checker::run> checked;   // a checked run's views
   std::string fault;                   // the memory checker's verdict
+  // Timed mode (kernel_time.h): when the CU took the run, the model's
+  // estimate of its m_axi bytes per argument (info.est_bytes) and the bank
+  // each argument's buffer is in (-1: none, a host window).
+  std::chrono::steady_clock::time_point started;
+  std::vector<uint64_t> est_bytes;
+  std::vector<int> arg_bank;
 
   // Reads the inputs of the slot's bound kernel; false (and error set) when
   // a buffer address is outside the banks the port reaches (AXI DECERR).

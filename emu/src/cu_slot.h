@@ -8,6 +8,7 @@
 #include "activity.h"
 #include "control_block.h"
 #include "cu_worker.h"
+#include "dma_engine.h"
 #include "event_log.h"
 #include "memory_checker.h"
 #include "stream_link.h"
@@ -18,6 +19,7 @@
 #include <tlm_utils/simple_initiator_socket.h>
 
 #include <atomic>
+#include <chrono>
 #include <functional>
 #include <string>
 #include <vector>
@@ -38,6 +40,10 @@ struct cu_context
   double clock_mhz[2] = {0, 0};                          // ap_clk, ap_clk_2 (RTL CUs)
   memory_checker* checker = nullptr;                     // checked runs (memory_checker.h)
   const card_options* opts = nullptr;                    // opts->memcheck: check every run
+  dma_engine* dma = nullptr;                             // timed mode: the banks' bandwidth accounting
+  // Timed mode: run a task on the simulation thread at a host moment (the
+  // end of an HLS run in card time).  Simulation thread.
+  std::function<void(std::chrono::steady_clock::time_point, std::function<void()>)> at;
 };
 
 // Which link a stream argument is wired to, and which end it is.
@@ -77,8 +83,9 @@ struct cu_slot
     ctx.act->moved();
     ctx.log->add(profile_event::cu_start, index, 0);
   }
-  // cycles, clock_mhz: an RTL run's ap_clk cycles and ap_clk (0: unknown).
-  void count_done(uint64_t cycles = 0, double clock_mhz = 0)
+  // cycles, clock_mhz: an RTL run's ap_clk cycles and ap_clk (0: unknown);
+  // card_ns, estimate: an HLS run's estimated card time (kernel_time.h).
+  void count_done(uint64_t cycles = 0, double clock_mhz = 0, double card_ns = 0, bool estimate = false)
   {
     if (in_flight) {
       --in_flight;
@@ -86,7 +93,7 @@ struct cu_slot
     }
     ++runs;
     ctx.act->moved();
-    ctx.log->add(profile_event::cu_done, index, 0, 0, "", cycles, clock_mhz);
+    ctx.log->add(profile_event::cu_done, index, 0, 0, "", cycles, clock_mhz, card_ns, estimate);
   }
   // Sum of the links' epochs: it moves when one of them was reset.
   uint64_t link_epochs() const

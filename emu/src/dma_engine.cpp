@@ -70,7 +70,7 @@ dma_window dma_engine::begin(bool to_card, int bank, uint64_t bytes)
   for (auto& b : m_active) {
     if (b.start_ns > start || b.end_ns <= start)
       continue;   // not moving data at `start`
-    same_dir += b.to_card == to_card;
+    same_dir += !b.run && b.to_card == to_card;
     same_bank += bank >= 0 && b.bank == bank;
   }
   double link = (to_card ? m_platform.dma.h2c_gbps : m_platform.dma.c2h_gbps) / same_dir;
@@ -84,6 +84,29 @@ dma_window dma_engine::begin(bool to_card, int bank, uint64_t bytes)
   m_active.push_back({w.start_ns, w.end_ns, bank, to_card});
   ++m_stats.transfers;
   return w;
+}
+
+uint64_t dma_engine::book_run(uint64_t start_ns, uint64_t compute_ns,
+                              const std::vector<std::pair<int, uint64_t>>& bank_bytes)
+{
+  std::lock_guard<std::mutex> lk(m_mutex);
+  uint64_t now = now_ns();
+  m_active.erase(std::remove_if(m_active.begin(), m_active.end(), [&](const booking& b) { return b.end_ns <= now; }),
+                 m_active.end());
+  uint64_t dur = compute_ns;
+  for (auto& [bank, bytes] : bank_bytes) {
+    double gbps = bank >= 0 ? m_platform.bank_gbps_of(static_cast<unsigned>(bank)) : 0;
+    if (gbps <= 0 || !bytes)
+      continue;
+    unsigned sharers = 1;
+    for (auto& b : m_active)
+      sharers += b.bank == bank && b.start_ns <= start_ns && b.end_ns > start_ns;
+    dur = std::max(dur, static_cast<uint64_t>(std::llround(static_cast<double>(bytes) * sharers / gbps)));
+  }
+  for (auto& [bank, bytes] : bank_bytes)
+    if (bank >= 0 && bytes)
+      m_active.push_back({start_ns, start_ns + dur, bank, false, true});
+  return dur;
 }
 
 void dma_engine::finish(const dma_window& w)

@@ -1,5 +1,6 @@
 // Timed mode's host DMA engine: how much card time each host<->card transfer
-// takes, and the pacing of the host's wall clock to it.
+// takes, and the pacing of the host's wall clock to it; it also keeps the
+// banks' bandwidth accounting that HLS kernel runs share with DMA.
 //
 // Model (docs/timing.md): a transfer takes one of the platform's DMA
 // channels for its direction at card time max(now, that channel's next free
@@ -18,6 +19,7 @@
 #include <chrono>
 #include <cstdint>
 #include <mutex>
+#include <utility>
 #include <vector>
 
 namespace xrtemu::emu {
@@ -35,13 +37,24 @@ public:
   // Paces the caller to w.end_ns, or records the lag (message once).
   void finish(const dma_window& w);
 
+  // Timed mode, an HLS kernel run (kernel_time.h): it starts at card time
+  // start_ns and computes for compute_ns; per bank it moves bytes at the
+  // bank's bandwidth shared with the transfers and runs on that bank at its
+  // start.  Returns its duration, max(compute_ns, each bank's bytes / share),
+  // and books it on those banks until then, so later DMA and runs share
+  // with it.  bank_bytes: (bank index, bytes); banks without a figure are
+  // no limit.
+  uint64_t book_run(uint64_t start_ns, uint64_t compute_ns, const std::vector<std::pair<int, uint64_t>>& bank_bytes);
+
   dma_stats stats() const;
   uint64_t now_ns() const;
 
 private:
   double rate_bytes_per_ns(bool to_card, int bank) const;
 
-  struct booking { uint64_t start_ns, end_ns; int bank; bool to_card; };
+  // A host transfer, or a kernel run's traffic on one bank (run: takes no
+  // DMA channel and no link share).
+  struct booking { uint64_t start_ns, end_ns; int bank; bool to_card; bool run = false; };
 
   const platform_desc& m_platform;
   std::chrono::steady_clock::time_point m_epoch;

@@ -19,7 +19,7 @@ public:
   bool enabled() const { return m_on.load(std::memory_order_relaxed); }
 
   void add(profile_event::kind k, int cu, uint64_t cmd, uint32_t state = 0, const char* via = "",
-           uint64_t cycles = 0, double clock_mhz = 0)
+           uint64_t cycles = 0, double clock_mhz = 0, double card_ns = 0, bool estimate = false)
   {
     if (!enabled())
       return;
@@ -27,7 +27,7 @@ public:
     std::lock_guard<std::mutex> lk(m_mutex);
     m_events.push_back({k, cu, cmd, state, via, m_events.size(),
                         static_cast<uint64_t>(std::chrono::duration_cast<std::chrono::nanoseconds>(now).count()),
-                        cycles, clock_mhz});
+                        cycles, clock_mhz, card_ns, estimate});
   }
 
   std::chrono::steady_clock::time_point epoch() const { return m_t0; }

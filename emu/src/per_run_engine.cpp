@@ -1,7 +1,9 @@
 // per_run_engine: one kernel body call per ap_start (see the header).
 #include "per_run_engine.h"
+#include "kernel_time.h"
 
 #include <algorithm>
+#include <cmath>
 
 namespace xrtemu::emu {
 
@@ -76,6 +78,8 @@ void per_run_engine::execute()
     m_accepted.pop_front();
     uint64_t gen = m_gen;
     auto& desc = *m_slot.desc;
+    run_time timed;
+    bool estimated = false;
     if (r->error.empty()) {
       m_current = r;
       m_slot.executing = true;
@@ -113,6 +117,26 @@ void per_run_engine::execute()
       }
       else if (!r->fault.empty())
         r->error = r->fault;   // an access outside the run's buffers (memory checker)
+      // Timed mode: the run lasts its estimated card time (kernel_time.h);
+      // when the host was faster, ap_done waits for it.
+      if (r->error.empty() && estimate_run_time(m_slot, *r, timed)) {
+        estimated = true;
+        auto end = r->started + std::chrono::nanoseconds(static_cast<int64_t>(std::ceil(timed.card_ns)));
+        if (std::chrono::steady_clock::now() < end && m_slot.ctx.at) {
+          m_slot.ctx.at(end, [this, gen] {
+            if (gen == m_gen)
+              m_job_done.notify(sc_core::SC_ZERO_TIME);
+          });
+          // Counted as running meanwhile: a CU waiting for its card time
+          // is not stuck (the deadlock watchdog).
+          act->active++;
+          sc_core::wait(m_job_done | m_reset_ev);
+          act->active--;
+          act->moved();
+          if (gen != m_gen)
+            continue;   // a reset dropped this run
+        }
+      }
     }
     // ap_ctrl_chain: the previous completion must be acknowledged first.
     while (ctrl.done_held() && gen == m_gen)
@@ -126,7 +150,10 @@ void per_run_engine::execute()
         if (desc.args[i].output)
           ctrl.write_output(desc.args[i].offset, r->store[i].data(), desc.args[i].size);
     m_results.push_back(std::move(r->error));
-    m_slot.count_done();
+    if (estimated)
+      m_slot.count_done(timed.cycles, timed.clock_mhz, timed.card_ns, true);
+    else
+      m_slot.count_done();
     ctrl.finish(m_slot.in_flight == 0);
     m_slot_freed.notify(sc_core::SC_ZERO_TIME);
   }

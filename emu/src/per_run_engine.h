@@ -6,7 +6,8 @@
 //  - execute: run the body on the slot's worker thread (so CUs use several
 //    cores), or on the simulation thread once it keeps finishing fast, in
 //    start order, then raise ap_done; ap_ctrl_chain waits for the previous
-//    ap_continue first.
+//    ap_continue first.  Timed mode: an HLS run with an estimate
+//    (kernel_time.h) raises ap_done no earlier than its start + card time.
 //  - drop: a reset forgets the runs in flight and abandons a body that will
 //    not return.
 #pragma once

@@ -96,8 +96,11 @@ nlohmann::json trace_json(const trace_input& in, const emu::card_options& opts, 
       double t1 = us(e.host_ns);
       if (opts.timed && e.cycles && e.clock_mhz > 0) {
         // Timed mode, an RTL run: the slice is its card time, cycles /
-        // ap_clk; the host's own time of the run stays in args.
-        double card_ns = static_cast<double>(e.cycles) * 1000.0 / e.clock_mhz;
+        // ap_clk; an HLS run: its estimate's card time (docs/timing.md);
+        // the host's own time of the run stays in args.
+        double card_ns = e.card_ns > 0 ? e.card_ns : static_cast<double>(e.cycles) * 1000.0 / e.clock_mhz;
+        if (e.estimate)
+          a["args"]["estimate"] = true;
         t1 = us(t0) + card_ns / 1000.0;
         a["args"]["cycles"] = e.cycles;
         a["args"]["clock_mhz"] = e.clock_mhz;

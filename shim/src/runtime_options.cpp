@@ -4,6 +4,7 @@
 
 #include <nlohmann/json.hpp>
 
+#include <cmath>
 #include <cstdlib>
 #include <fstream>
 #include <stdexcept>
@@ -11,6 +12,40 @@
 namespace xrtemu::shim {
 
 namespace {
+
+// "k:scale[:extra_cycles],..." (xrt.ini [Emulation] kernel_time).
+void parse_kernel_time(const std::string& spec, const std::string& where, emu::card_options& o)
+{
+  size_t p = 0;
+  while (p <= spec.size()) {
+    size_t comma = std::min(spec.find(',', p), spec.size());
+    std::string item = spec.substr(p, comma - p);
+    p = comma + 1;
+    if (item.empty())
+      continue;
+    auto c1 = item.find(':');
+    auto c2 = c1 == std::string::npos ? std::string::npos : item.find(':', c1 + 1);
+    std::string kernel = item.substr(0, c1);
+    emu::kernel_time_calibration cal;
+    bool ok = c1 != std::string::npos && !kernel.empty();
+    if (ok) {
+      std::string scale = item.substr(c1 + 1, c2 == std::string::npos ? std::string::npos : c2 - c1 - 1);
+      char* end = nullptr;
+      cal.scale = std::strtod(scale.c_str(), &end);
+      ok = !scale.empty() && !*end && cal.scale > 0 && std::isfinite(cal.scale);
+      if (ok && c2 != std::string::npos) {
+        std::string extra = item.substr(c2 + 1);
+        cal.extra_cycles = std::strtoull(extra.c_str(), &end, 10);
+        ok = !extra.empty() && !*end && extra[0] != '-';
+      }
+    }
+    if (!ok)
+      throw std::runtime_error(where + ": '" + item +
+                               "' is not <kernel>:<scale>[:<extra_cycles>] (scale a number > 0, extra_cycles a "
+                               "whole number)");
+    o.kernel_time[kernel] = cal;
+  }
+}
 
 void from_ini(runtime_options& o)
 {
@@ -20,6 +55,9 @@ void from_ini(runtime_options& o)
                    get_bool_value("Debug.native_xrt_trace", false) || o.card.profile;
   o.card.memcheck = get_bool_value("Emulation.memcheck", o.card.memcheck);
   o.card.timed = get_bool_value("Emulation.timed", o.card.timed);
+  auto cal = xrt_core::config::detail::get_string_value("Emulation.kernel_time", "");
+  if (!cal.empty())
+    parse_kernel_time(cal, "xrt.ini [Emulation] kernel_time", o.card);
   auto sharing = xrt_core::config::detail::get_string_value("Emulation.card_sharing", "");
   if (!sharing.empty())
     o.sharing = parse_card_sharing(sharing, "xrt.ini [Emulation] card_sharing");
@@ -48,6 +86,29 @@ void from_config_file(runtime_options& o, const char* path)
     o.card.inline_body_us = r.value("inline_body_us", o.card.inline_body_us);
     o.card.profile = r.value("profile", o.card.profile);
     o.card.timed = r.value("timed", o.card.timed);
+    if (r.contains("kernel_time")) {
+      auto& kt = r.at("kernel_time");
+      if (!kt.is_object())
+        throw std::runtime_error(std::string(path) + ": runtime.kernel_time must be an object of kernels");
+      for (auto& [kernel, v] : kt.items()) {
+        auto key = std::string(path) + ": runtime.kernel_time." + kernel;
+        if (!v.is_object())
+          throw std::runtime_error(key + " must be an object {\"scale\": x, \"extra_cycles\": n}");
+        emu::kernel_time_calibration cal;
+        for (auto& [name, x] : v.items()) {
+          if (name == "scale" && x.is_number() && x.get<double>() > 0)
+            cal.scale = x.get<double>();
+          else if (name == "extra_cycles" && x.is_number_unsigned())
+            cal.extra_cycles = x.get<uint64_t>();
+          else
+            throw std::runtime_error(key + "." + name + ": " + x.dump() +
+                                     (name == "scale" ? " is not a number > 0"
+                                      : name == "extra_cycles" ? " is not a whole number >= 0"
+                                                               : " is not a key (scale, extra_cycles)"));
+        }
+        o.card.kernel_time[kernel] = cal;
+      }
+    }
     if (r.contains("trace_file")) {
       o.trace_file = r.at("trace_file").get<std::string>();
       o.card.profile = true;

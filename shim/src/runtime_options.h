@@ -6,7 +6,9 @@
 //                       "cu_timeout_ms": N, "deadlock_timeout_ms": N,
 //                       "profile": true|false, "trace_file": "path", "timed": true|false}}
 //            [Emulation] memcheck=true           check kernels' m_axi accesses
-//            [Emulation] timed=true              approximately-timed card (docs/timed.md)
+//            [Emulation] timed=true              approximately-timed card (docs/timing.md)
+//            [Emulation] kernel_time=k:scale[:extra_cycles],...   HLS estimate calibration
+//            XRTEMU_CONFIG "runtime": {"kernel_time": {"k": {"scale": x, "extra_cycles": n}}}
 //            [Emulation] card_sharing=contexts|strict|isolated   processes on one card
 //                                              (context_registry.h)
 //   environment XRTEMU_PROFILE=<trace file>, XRTEMU_CU_TIMEOUT_MS=N, XRTEMU_MEMCHECK=1,

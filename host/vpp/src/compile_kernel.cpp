@@ -6,6 +6,7 @@
 #include "xrtemu/vpp/glue_source.h"
 #include "xrtemu/vpp/hls_pre_tcl.h"
 #include "xrtemu/vpp/kernel_interface.h"
+#include "xrtemu/vpp/loop_estimate.h"
 #include "xrtemu/vpp/opencl_kernel.h"
 #include "xrtemu/vpp/run_tool.h"
 #include "xrtemu/vpp/xo_file.h"
@@ -60,6 +61,7 @@ compiled_kernel compile_kernel_objects(const compile_request& req, const std::st
     auto names = list_kernels(src, flags);
     if (std::find(names.begin(), names.end(), req.kernel) != names.end()) {
       k = extract_kernel(src, req.kernel, flags, hls);
+      k.model_abi = 2;   // the thunk reports its estimate through xrtemu_run_info
       kernel_source = src;
       break;
     }
@@ -78,11 +80,22 @@ compiled_kernel compile_kernel_objects(const compile_request& req, const std::st
     auto src = fs::absolute(req.sources[i]).string();
     auto obj = (fs::path(dir) / (std::to_string(i) + "_" + fs::path(src).stem().string() + ".o")).string();
     std::string input = src;
-    if (req.sources[i] == kernel_source) {
-      input = (fs::path(dir) / (req.kernel + "_xrtemu_thunk.cpp")).string();
-      write_text(input, thunk_source(k, src));
-    }
     auto argv = cxx;
+    if (req.sources[i] == kernel_source) {
+      // The kernel's source with a counter in each loop body (the kernel
+      // time estimate, loop_estimate.h), included by the thunk.  Quoted
+      // #includes still find the source's neighbours through -iquote.
+      auto counted = instrument_loops(src, k, flags);
+      auto copy = (fs::path(dir) / (req.kernel + "_xrtemu_loops.cpp")).string();
+      write_text(copy, counted.text);
+      input = (fs::path(dir) / (req.kernel + "_xrtemu_thunk.cpp")).string();
+      write_text(input, thunk_source(k, copy, estimate_tables(counted, k)));
+      argv.push_back("-iquote");
+      argv.push_back(fs::path(src).parent_path().string());
+      if (req.verbose)
+        std::cerr << "v++: " << counted.loops.size() << " loop" << (counted.loops.size() == 1 ? "" : "s")
+                  << " counted for the kernel time estimate (" << copy << ")\n";
+    }
     for (auto f : {"-std=c++17", "-fPIC", "-O2", "-Wno-unknown-pragmas", "-c"})
       argv.push_back(f);
     // DWARF 4: binutils 2.40's addr2line names the wrong file for DWARF 5

@@ -130,8 +130,21 @@ struct xrtemu_run_info {
    * argument of its own (an OpenCL kernel's group id and global offset). */
   const uint32_t* regs;
   uint32_t num_regs;
+  /* Since the card filled size >= XRTEMU_RUN_INFO_ESTIMATE_SIZE: the run's
+   * time estimate, which an HLS C++ model built by v++ -c writes before its
+   * body returns (its loop counts, xrtemu/hls_estimate.hpp): est_cycles, the
+   * ap_clk cycles of its loops, and est_bytes[i], the bytes its loops moved
+   * through m_axi argument i (est_num_args entries, an array the card
+   * provides, zeroed), then est_known = 1.  In timed mode the card turns them
+   * into the run's card time (docs/timing.md).  A model checks size before
+   * writing; an older model never writes them and its runs stay untimed. */
+  uint32_t est_known;
+  uint32_t est_num_args;
+  uint64_t est_cycles;
+  uint64_t* est_bytes;
 };
 #define XRTEMU_RUN_INFO_REGS_SIZE (offsetof(struct xrtemu_run_info, num_regs) + sizeof(uint32_t))
+#define XRTEMU_RUN_INFO_ESTIMATE_SIZE (offsetof(struct xrtemu_run_info, est_bytes) + sizeof(uint64_t*))
 
 struct xrtemu_kernel {
   const char* name;           /* kernel (top function) name */

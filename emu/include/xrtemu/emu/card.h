@@ -9,6 +9,7 @@
 #include <chrono>
 #include <cstdint>
 #include <functional>
+#include <map>
 #include <memory>
 #include <stdexcept>
 #include <string>
@@ -106,6 +107,15 @@ struct card_snapshot
   uint64_t queued = 0;     // commands waiting for a CU
 };
 
+// Timed mode: per-kernel calibration of the HLS kernel time estimate
+// (docs/timing.md): the run's cycles are its loops' estimate * scale +
+// extra_cycles (+ the fixed run overhead).
+struct kernel_time_calibration
+{
+  double scale = 1.0;
+  uint64_t extra_cycles = 0;
+};
+
 // How the card runs; set by the driver from xrt.ini and our config.
 struct card_options
 {
@@ -120,6 +130,7 @@ struct card_options
   bool memcheck = false;         // check every HLS/OpenCL run's m_axi accesses (docs/memcheck.md)
   bool timed = false;            // approximately-timed mode: card time from the platform's DMA,
                                  // bank and clock figures, wall clock paced to it (docs/timing.md)
+  std::map<std::string, kernel_time_calibration> kernel_time;   // by kernel name (timed mode)
 };
 
 // Card time of one host DMA in timed mode, ns since profile_epoch(); all
@@ -163,6 +174,11 @@ struct profile_event
   // (the run's card time is cycles / clock_mhz µs); 0 when not known.
   uint64_t cycles = 0;
   double clock_mhz = 0;
+  // Timed mode, an HLS C++ run's estimate (docs/timing.md): its card time
+  // in ns (cycles / clock_mhz or longer when a bank's bandwidth bounds it);
+  // estimate: the cycles are an estimate, not counted ap_clk edges.
+  double card_ns = 0;
+  bool estimate = false;
 };
 
 // Threading: every member may be called from any host thread.

@@ -303,7 +303,7 @@ template <typename Dut>
 run_stats run_rtl_kernel(Dut& d, const rtl_kernel_spec& spec, void* const* argv, const run_options& opt = {})
 {
   const auto* info = static_cast<const xrtemu_run_info*>(argv[spec.args.size()]);
-  auto cancelled = [info] { return info && info->size >= sizeof(xrtemu_run_info) && info->cancelled &&
+  auto cancelled = [info] { return info && info->size >= offsetof(xrtemu_run_info, cancelled) + sizeof info->cancelled && info->cancelled &&
                                    info->cancelled(info->ctx); };
   std::string who = info && info->cu_name ? std::string("CU ") + info->cu_name : "kernel " + spec.kernel;
 

@@ -1,0 +1,185 @@
+// Timed mode, kernel time of HLS C++ CUs end to end: a stock XRT host runs
+// kernels compiled by our v++ -c (their loops counted, the estimate in
+// xrtemu_run_info) three times each; in the profile each run's CU slice
+// carries the estimate's cycles, exactly the formula of docs/timing.md for
+// the trip counts given, lasts cycles / ap_clk (or the bank term when the
+// bank's bandwidth bounds it), and its command reaches the host no earlier
+// than that end plus the command latency.  Only card time the emulator
+// reports is checked, no wall clock.
+#include "child_process.h"
+#include "profile_reader.h"
+
+#include "xrtemu/cards/platform.h"
+#include "xrtemu/hls_estimate.hpp"
+
+#include <catch2/catch.hpp>
+#include <nlohmann/json.hpp>
+
+#include <algorithm>
+#include <cmath>
+#include <cstdio>
+#include <map>
+#include <string>
+#include <vector>
+
+using namespace xrtemu::test;
+using nlohmann::json;
+
+namespace {
+
+// emu/src/kernel_time.h: the fixed per-run overhead in cycles.
+constexpr uint64_t run_overhead = 32;
+
+struct run_slice
+{
+  double begin_us = 0, end_us = 0;
+  json args;
+};
+
+json run_kernel(const std::vector<std::string>& env, const std::string& tag, std::vector<std::string> args)
+{
+  auto trace_file = std::string(XRTEMU_BUILD_DIR) + "/test-tmp-timed-hls-" + tag + ".json";
+  std::remove(trace_file.c_str());
+  std::vector<std::string> e = env;
+  e.push_back("XRTEMU_PROFILE=" + trace_file);
+  args.insert(args.begin(), {bin("timed_hls_host"), xclbin_dir() + "/timed_hls.xclbin"});
+  auto o = run(args, e);
+  INFO(o.output);
+  REQUIRE(o.status == 0);
+  REQUIRE(o.output.find("TEST PASSED") != std::string::npos);
+  return read_trace(trace_file);
+}
+
+std::vector<run_slice> cu_runs(const json& t, const std::string& cu)
+{
+  std::map<uint64_t, run_slice> by_id;
+  for (auto& e : t["traceEvents"]) {
+    if (e.value("cat", "") != "cu_run" || e.value("name", "") != cu)
+      continue;
+    auto& s = by_id[e["id"].get<uint64_t>()];
+    if (e["ph"] == "b") {
+      s.begin_us = e["ts"].get<double>();
+      s.args = e["args"];
+    }
+    else {
+      s.end_us = e["ts"].get<double>();
+    }
+  }
+  std::vector<run_slice> out;
+  for (auto& [id, s] : by_id)
+    out.push_back(s);
+  std::sort(out.begin(), out.end(), [](auto& a, auto& b) { return a.begin_us < b.begin_us; });
+  return out;
+}
+
+std::vector<double> command_ends(const json& t, const std::string& cu)
+{
+  std::vector<double> out;
+  for (auto& e : t["traceEvents"])
+    if (e.value("cat", "") == "command" && e["ph"] == "e" && e["args"].value("cu", "") == cu)
+      out.push_back(e["ts"].get<double>());
+  std::sort(out.begin(), out.end());
+  return out;
+}
+
+struct platform_figures
+{
+  double ap_clk, latency_us, ddr_gbps;
+};
+
+platform_figures figures()
+{
+  auto p = xrtemu::cards::load_platform(std::string(XRTEMU_SOURCE_DIR) + "/share/xrtemu/platforms/xrtemu_u250.json");
+  return {p.clocks_mhz.at("ap_clk"), std::min(p.command_latency.interrupt_us, p.command_latency.polling_us),
+          p.bank_gbps.at(xrtemu::cards::bank_kind::ddr)};
+}
+
+// Checks the three runs of `cu`: cycles as given; card time cycles / ap_clk,
+// or bank_ns when that is longer.
+void check_runs(const json& t, const std::string& cu, uint64_t cycles, double bank_ns = 0)
+{
+  auto f = figures();
+  CHECK(t["otherData"]["timed"] == true);
+  auto runs = cu_runs(t, cu);
+  auto ends = command_ends(t, cu);
+  REQUIRE(runs.size() == 3);
+  REQUIRE(ends.size() == 3);
+  const double compute_ns = static_cast<double>(cycles) * 1000.0 / f.ap_clk;
+  const double want_ns = std::max(compute_ns, bank_ns);
+  for (size_t i = 0; i < runs.size(); ++i) {
+    auto& r = runs[i];
+    INFO(cu << " run " << i << ": " << r.args.dump());
+    REQUIRE(r.args.contains("cycles"));
+    CHECK(r.args["cycles"].get<uint64_t>() == cycles);
+    CHECK(r.args.value("estimate", false) == true);
+    CHECK(r.args["clock_mhz"].get<double>() == f.ap_clk);
+    CHECK(r.args["card_ns"].get<double>() == Approx(want_ns).epsilon(1e-12));
+    CHECK((r.end_us - r.begin_us) * 1000.0 == Approx(want_ns).margin(0.01));
+    CHECK(ends[i] >= r.end_us + f.latency_us - 0.002);
+  }
+}
+
+} // namespace
+
+TEST_CASE("timed mode: an HLS run takes its loops' estimate: n x II + overhead", "[e2e][timed][hls]")
+{
+  for (int n : {4096, 50000}) {
+    auto t = run_kernel({"XRTEMU_TIMED=1"}, "scale-" + std::to_string(n), {"ht_scale", std::to_string(n)});
+    check_runs(t, "ht_scale_1", static_cast<uint64_t>(n) + run_overhead);
+  }
+  auto t = run_kernel({"XRTEMU_TIMED=1"}, "ii2", {"ht_ii2", "5000"});
+  check_runs(t, "ht_ii2_1", 2 * 5000 + run_overhead);
+}
+
+TEST_CASE("timed mode: a loop nest costs the outer loop's overhead plus the inner loop's iterations",
+          "[e2e][timed][hls]")
+{
+  const uint64_t rows = 30, cols = 200;
+  auto t = run_kernel({"XRTEMU_TIMED=1"}, "nested", {"ht_nested", std::to_string(rows), std::to_string(cols)});
+  check_runs(t, "ht_nested_1", rows * xrtemu::hls::outer_iteration_cycles + rows * cols + run_overhead);
+}
+
+TEST_CASE("timed mode: a memory-bound HLS run lasts its bytes over the bank's bandwidth", "[e2e][timed][hls]")
+{
+  const uint64_t n = 20000;   // 512-bit words read and written on DDR[0]: 128 bytes a cycle
+  auto f = figures();
+  auto t = run_kernel({"XRTEMU_TIMED=1"}, "wide", {"ht_wide", std::to_string(n)});
+  const double bank_ns = std::round(static_cast<double>(2 * 64 * n) / f.ddr_gbps);
+  REQUIRE(bank_ns > static_cast<double>(n + run_overhead) * 1000.0 / f.ap_clk);
+  check_runs(t, "ht_wide_1", n + run_overhead, bank_ns);
+}
+
+TEST_CASE("timed mode: kernel_time calibration scales an HLS kernel's estimate", "[e2e][timed][hls]")
+{
+  auto cfg = std::string(XRTEMU_BUILD_DIR) + "/test-tmp-timed-hls-calibration.cfg.json";
+  auto write = [&](const char* text) {
+    std::FILE* fp = std::fopen(cfg.c_str(), "w");
+    REQUIRE(fp);
+    std::fputs(text, fp);
+    std::fclose(fp);
+  };
+  write(R"({"devices": [{"platform": "xrtemu_u250"}],
+            "runtime": {"timed": true, "kernel_time": {"ht_scale": {"scale": 1.5, "extra_cycles": 100}}}})");
+  auto t = run_kernel({"XRTEMU_CONFIG=" + cfg}, "cal", {"ht_scale", "4000"});
+  check_runs(t, "ht_scale_1", 6000 + 100 + run_overhead);
+
+  // A bad value stops the program with the key named.
+  write(R"({"devices": [{"platform": "xrtemu_u250"}],
+            "runtime": {"timed": true, "kernel_time": {"ht_scale": {"scale": -1}}}})");
+  auto o = run({bin("timed_hls_host"), xclbin_dir() + "/timed_hls.xclbin", "ht_scale", "16"}, {"XRTEMU_CONFIG=" + cfg});
+  INFO(o.output);
+  CHECK(o.status != 0);
+  CHECK(o.output.find("runtime.kernel_time.ht_scale.scale: -1 is not a number > 0") != std::string::npos);
+}
+
+TEST_CASE("untimed mode: HLS runs keep host time and carry no cycles", "[e2e][timed][hls]")
+{
+  auto t = run_kernel({}, "untimed", {"ht_scale", "4096"});
+  CHECK(t["otherData"]["timed"] == false);
+  auto runs = cu_runs(t, "ht_scale_1");
+  REQUIRE(runs.size() == 3);
+  for (auto& r : runs) {
+    CHECK_FALSE(r.args.contains("cycles"));
+    CHECK_FALSE(r.args.contains("estimate"));
+  }
+}
