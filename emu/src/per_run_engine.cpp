@@ -24,6 +24,7 @@ void per_run_engine::bound(bool enabled)
   auto* d = m_slot.desc;
   m_streamless = d && std::none_of(d->args.begin(), d->args.end(),
                                    [](auto& a) { return a.kind == XRTEMU_ARG_STREAM; });
+  m_self_restart = d && d->counted_auto_restart;
   m_reset_ev.notify(sc_core::SC_ZERO_TIME);
 }
 
@@ -57,7 +58,7 @@ void per_run_engine::intake()
 // needs the simulation thread); one that slows down goes back to the worker.
 bool per_run_engine::runs_inline() const
 {
-  return m_streamless && m_inline_limit.count() > 0 && m_fast_streak >= 8;
+  return m_streamless && m_inline_limit.count() > 0 && (m_fast_streak >= 8 || m_self_restart);
 }
 
 void per_run_engine::note_duration(std::chrono::nanoseconds took)
@@ -125,9 +126,17 @@ void per_run_engine::execute()
       for (size_t i = 0; i < desc.args.size(); ++i)
         if (desc.args[i].output)
           ctrl.write_output(desc.args[i].offset, r->store[i].data(), desc.args[i].size);
-    m_results.push_back(std::move(r->error));
     m_slot.count_done();
-    ctrl.finish(m_slot.in_flight == 0);
+    // No done (and no result) when the counted auto-restart runs it again.
+    // The next run starts from the host task queue, so the host's register
+    // accesses (the mailbox) come between runs instead of starving.
+    if (ctrl.finish(m_slot.in_flight == 0, r->error.empty()))
+      m_results.push_back(std::move(r->error));
+    else
+      m_slot.ctx.post([this, gen] {
+        if (gen == m_gen)
+          m_slot.ctrl.restart();
+      });
     m_slot_freed.notify(sc_core::SC_ZERO_TIME);
   }
 }
