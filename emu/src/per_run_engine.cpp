@@ -25,6 +25,8 @@ void per_run_engine::bound(bool enabled)
   m_streamless = d && std::none_of(d->args.begin(), d->args.end(),
                                    [](auto& a) { return a.kind == XRTEMU_ARG_STREAM; });
   m_self_restart = d && d->counted_auto_restart;
+  m_bufferless = d && std::none_of(d->args.begin(), d->args.end(),
+                                   [](auto& a) { return a.kind == XRTEMU_ARG_GLOBAL; });
   m_reset_ev.notify(sc_core::SC_ZERO_TIME);
 }
 
@@ -83,8 +85,8 @@ void per_run_engine::execute()
       act->active++;
       r->epochs = m_slot.link_epochs();
       // A checked run stays on its worker, where the memory checker's
-      // fault handler expects it.
-      if (runs_inline() && !r->checked) {
+      // fault handler expects it (without buffers there is nothing to check).
+      if (runs_inline() && (!r->checked || m_bufferless)) {
         act->inline_since.store(std::chrono::steady_clock::now().time_since_epoch().count());
         act->inline_cu.store(m_slot.index);
         r->execute(desc.model, act, m_slot.ctx.checker);
