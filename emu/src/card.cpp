@@ -252,7 +252,7 @@ dma_window card::dma_read(uint64_t addr, void* dst, size_t n)
   return m_impl->host_dma(false, "DMA read", addr, n, [&](void* from) { std::memcpy(dst, from, n); });
 }
 
-void card::dma_copy(uint64_t dst, uint64_t src, size_t n)
+dma_window card::dma_copy(uint64_t dst, uint64_t src, size_t n)
 {
   auto d = direct_pointer(dst, n);
   auto s = direct_pointer(src, n);
@@ -260,7 +260,15 @@ void card::dma_copy(uint64_t dst, uint64_t src, size_t n)
     m_impl->bad_range("copy destination", dst, n);
   if (!s)
     m_impl->bad_range("copy source", src, n);
+  if (!m_impl->timed.load(std::memory_order_relaxed)) {
+    std::memmove(d, s, n);
+    return {};
+  }
+  auto& p = m_impl->platform;
+  auto w = m_impl->dma->book_copy(p.bank_index_at(dst), p.bank_index_at(src), n);
   std::memmove(d, s, n);
+  m_impl->dma->finish(w);
+  return w;
 }
 
 void* card::direct_pointer(uint64_t addr, size_t n)

@@ -86,6 +86,38 @@ dma_window dma_engine::begin(bool to_card, int bank, uint64_t bytes)
   return w;
 }
 
+dma_window dma_engine::book_copy(int dst_bank, int src_bank, uint64_t bytes)
+{
+  uint64_t now = now_ns();
+  std::lock_guard<std::mutex> lk(m_mutex);
+  m_active.erase(std::remove_if(m_active.begin(), m_active.end(), [&](const booking& b) { return b.end_ns <= now; }),
+                 m_active.end());
+  // Bytes each bank moves: one bank carries both the read and the write.
+  std::vector<std::pair<int, uint64_t>> per_bank{{src_bank, bytes}};
+  if (dst_bank == src_bank)
+    per_bank[0].second += bytes;
+  else
+    per_bank.push_back({dst_bank, bytes});
+  uint64_t moving = 0;
+  for (auto& [bank, n] : per_bank) {
+    double gbps = bank >= 0 ? m_platform.bank_gbps_of(static_cast<unsigned>(bank)) : 0;
+    if (gbps <= 0)
+      continue;
+    unsigned sharers = 1;
+    for (auto& b : m_active)
+      sharers += b.bank == bank && b.start_ns <= now && b.end_ns > now;
+    moving = std::max(moving, static_cast<uint64_t>(std::llround(static_cast<double>(n) * sharers / gbps)));
+  }
+  dma_window w;
+  w.start_ns = now;
+  w.end_ns = now + m_latency_ns + moving;
+  w.bytes = bytes;
+  for (auto& [bank, n] : per_bank)
+    if (bank >= 0)
+      m_active.push_back({w.start_ns, w.end_ns, bank, false, true});
+  return w;
+}
+
 uint64_t dma_engine::book_run(uint64_t start_ns, uint64_t compute_ns,
                               const std::vector<std::pair<int, uint64_t>>& bank_bytes)
 {

@@ -37,6 +37,13 @@ public:
   // Paces the caller to w.end_ns, or records the lag (message once).
   void finish(const dma_window& w);
 
+  // A card-side copy (xclCopyBO, the copy engine): it starts now, takes no
+  // host link or DMA channel, and lasts latency + the longer of its read on
+  // src_bank and its write on dst_bank, each bank's bandwidth shared with
+  // what moves on it then (one bank: read and write both on it).  Booked on
+  // the banks; call finish() after the copy.  Banks -1: no limit.
+  dma_window book_copy(int dst_bank, int src_bank, uint64_t bytes);
+
   // Timed mode, an HLS kernel run (kernel_time.h): it starts at card time
   // start_ns and computes for compute_ns; per bank it moves bytes at the
   // bank's bandwidth shared with the transfers and runs on that bank at its

@@ -264,20 +264,20 @@ void device_emu::copy_bo(xclBufferHandle dst, xclBufferHandle src, size_t size, 
   // Address 0 is a valid device address (the start of the first bank).
   host_span span(m_card);
   if (d.platform_bank >= 0 && s.platform_bank >= 0) {
-    m_card.card().dma_copy(d.device + dst_offset, s.device + src_offset, size);
-    span.done(host_event::copy, size, d.platform_bank, dst);
+    auto w = m_card.card().dma_copy(d.device + dst_offset, s.device + src_offset, size);
+    span.done(host_event::copy, size, d.platform_bank, dst, w);
     return;
   }
   // One side in host memory only (a host_only buffer the card reaches over
   // the slave bridge): the copy engine reads or writes host memory.
   if (d.platform_bank >= 0 && s.host_window) {
-    m_card.card().dma_write(d.device + dst_offset, static_cast<const char*>(s.host) + src_offset, size);
-    span.done(host_event::copy, size, d.platform_bank, dst);
+    auto w = m_card.card().dma_write(d.device + dst_offset, static_cast<const char*>(s.host) + src_offset, size);
+    span.done(host_event::copy, size, d.platform_bank, dst, w);
     return;
   }
   if (d.host_window && s.platform_bank >= 0) {
-    m_card.card().dma_read(s.device + src_offset, static_cast<char*>(d.host) + dst_offset, size);
-    span.done(host_event::copy, size, s.platform_bank, dst);
+    auto w = m_card.card().dma_read(s.device + src_offset, static_cast<char*>(d.host) + dst_offset, size);
+    span.done(host_event::copy, size, s.platform_bank, dst, w);
     return;
   }
   if (d.host && s.host) {

@@ -17,6 +17,18 @@ namespace {
 
 double us(uint64_t ns) { return static_cast<double>(ns) / 1000.0; }
 
+// Timed mode: a transfer's or copy's slice is its card time; the host's own
+// duration of the call stays in args.
+void in_card_time(nlohmann::json& slice, nlohmann::json& args, const host_event& h)
+{
+  if (h.card_t1_ns <= h.card_t0_ns)
+    return;
+  slice["ts"] = us(h.card_t0_ns);
+  slice["dur"] = us(h.card_t1_ns - h.card_t0_ns);
+  args["card_ns"] = h.card_t1_ns - h.card_t0_ns;
+  args["host_ns"] = h.t1_ns >= h.t0_ns ? h.t1_ns - h.t0_ns : 0;
+}
+
 // Track numbers.  Viewers sort by thread_sort_index: host calls, commands, CUs.
 constexpr int host_tid = 100000;
 constexpr int commands_tid = 0;
@@ -164,20 +176,14 @@ nlohmann::json trace_json(const trace_input& in, const emu::card_options& opts, 
       args = {{"bytes", h.bytes}, {"bank", bank_tag(h.bank)}, {"direction", to_card ? "host_to_card" : "card_to_host"}};
       if (h.what == host_event::sync_to_device || h.what == host_event::sync_from_device)
         args["handle"] = h.handle;
-      if (h.card_t1_ns > h.card_t0_ns) {
-        // Timed mode: the slice is the transfer's card time; the host's
-        // own duration of the call stays in args.
-        a["ts"] = us(h.card_t0_ns);
-        a["dur"] = us(h.card_t1_ns - h.card_t0_ns);
-        args["card_ns"] = h.card_t1_ns - h.card_t0_ns;
-        args["host_ns"] = h.t1_ns >= h.t0_ns ? h.t1_ns - h.t0_ns : 0;
-      }
+      in_card_time(a, args, h);
       break;
     }
     case host_event::copy:
       a["cat"] = "bo";
       a["name"] = "copy_bo";
       args = {{"bytes", h.bytes}, {"bank", bank_tag(h.bank)}};
+      in_card_time(a, args, h);
       break;
     case host_event::exec:
       a["cat"] = "exec";

@@ -105,6 +105,40 @@ TEST_CASE("timed mode: 16 MB and 4 KB syncs take the platform's modeled card tim
     }
 }
 
+TEST_CASE("timed mode: a card-side copy takes latency + its bytes read and written on the bank", "[e2e][timed]")
+{
+  auto p = xrtemu::cards::load_platform(std::string(XRTEMU_SOURCE_DIR) + "/share/xrtemu/platforms/xrtemu_u250.json");
+  for (bool timed : {true, false}) {
+    auto trace_file = temp_path(std::string("copy-") + (timed ? "on" : "off") + ".json");
+    std::remove(trace_file.c_str());
+    std::vector<std::string> e = {"XRTEMU_PROFILE=" + trace_file};
+    if (timed)
+      e.push_back("XRTEMU_TIMED=1");
+    auto o = run({bin("timed_dma_host"), xclbin_dir() + "/vadd.xclbin", "copy", "4194304"}, e);
+    INFO(o.output);
+    REQUIRE(o.status == 0);
+    REQUIRE(o.output.find("SCENARIO PASSED") != std::string::npos);
+    auto t = read_trace(trace_file);
+    std::vector<json> copies;
+    for (auto& ev : t["traceEvents"])
+      if (ev.value("name", "") == "copy_bo")
+        copies.push_back(ev);
+    REQUIRE(copies.size() == 1);
+    auto& c = copies[0];
+    INFO(c.dump());
+    if (!timed) {
+      CHECK_FALSE(c["args"].contains("card_ns"));
+      continue;
+    }
+    // Both buffers on DDR[0]: the bank carries the read and the write.
+    double want = p.dma.latency_us * 1000.0 + 2.0 * 4194304 / p.bank_gbps_of(0);
+    REQUIRE(c["args"].contains("card_ns"));
+    CHECK(std::fabs(c["args"]["card_ns"].get<double>() - want) <= 1.0);
+    CHECK(std::fabs(c["dur"].get<double>() * 1000.0 - want) <= 1.0);
+    CHECK(c["args"]["host_ns"].get<double>() >= c["args"]["card_ns"].get<double>());
+  }
+}
+
 TEST_CASE("xrtemu trace summary adds up host DMA per direction in card time", "[e2e][timed]")
 {
   auto t = run_host({"XRTEMU_TIMED=1"}, "summary");

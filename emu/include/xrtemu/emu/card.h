@@ -213,7 +213,9 @@ public:
   // tells the transfer's card time.
   dma_window dma_write(uint64_t addr, const void* src, size_t n);
   dma_window dma_read(uint64_t addr, void* dst, size_t n);
-  void dma_copy(uint64_t dst, uint64_t src, size_t n);
+  // A copy inside the card (xclCopyBO's copy engine); in timed mode paced
+  // and timed like a host DMA, at the two banks' bandwidth.
+  dma_window dma_copy(uint64_t dst, uint64_t src, size_t n);
   // Direct pointer to the backing store of [addr, addr+n) if it lies in one
   // bank (TLM DMI); nullptr otherwise.
   void* direct_pointer(uint64_t addr, size_t n);
