@@ -5,11 +5,13 @@
 #
 #   xrtemu_add_kernel(<target> KERNEL <name> SOURCES <files...>
 #                     [INCLUDE_DIRS <dirs...>] [DEFINITIONS <NAME[=VALUE]...>]
-#                     [PLATFORM <p>] [OUTPUT <path>.xo] [DEBUG])
+#                     [PLATFORM <p>] [OUTPUT <path>.xo] [HLS_PRE_TCL <scripts...>] [DEBUG])
 #     Compiles the kernel (v++ -c) into <name>.xo (in the current binary
 #     directory unless OUTPUT says otherwise). <target> is a custom target
 #     built by default; its XRTEMU_XO_FILE property holds the .xo path.
 #     DEBUG: v++ -g (line tables; the kernel's runs are memory-checked).
+#     HLS_PRE_TCL: Vitis HLS Tcl scripts (--hls.pre_tcl), e.g. config_interface
+#     -s_axilite_mailbox both / -s_axilite_auto_restart_counter 1.
 #
 #   xrtemu_add_rtl_kernel(<target> KERNEL <name> KERNEL_XML <kernel.xml> SOURCES <.v/.sv...>
 #                         [TOP <module>] [INCLUDE_DIRS <dirs...>] [DEFINITIONS <NAME[=VALUE]...>]
@@ -70,7 +72,7 @@ macro(_xrtemu_kernel_common)
 endmacro()
 
 function(xrtemu_add_kernel target)
-  cmake_parse_arguments(PARSE_ARGV 1 K "DEBUG" "KERNEL;OUTPUT;PLATFORM" "SOURCES;INCLUDE_DIRS;DEFINITIONS")
+  cmake_parse_arguments(PARSE_ARGV 1 K "DEBUG" "KERNEL;OUTPUT;PLATFORM" "SOURCES;INCLUDE_DIRS;DEFINITIONS;HLS_PRE_TCL")
   if(K_UNPARSED_ARGUMENTS)
     message(FATAL_ERROR "xrtemu_add_kernel(${target}): unknown arguments ${K_UNPARSED_ARGUMENTS}")
   endif()
@@ -84,10 +86,16 @@ function(xrtemu_add_kernel target)
   if(K_DEBUG)
     list(APPEND opts -g)   # line tables + memory checker (docs/memcheck.md)
   endif()
+  set(pre_tcl "")
+  foreach(t IN LISTS K_HLS_PRE_TCL)
+    get_filename_component(t "${t}" ABSOLUTE BASE_DIR ${CMAKE_CURRENT_SOURCE_DIR})
+    list(APPEND opts --hls.pre_tcl "${t}")
+    list(APPEND pre_tcl "${t}")
+  endforeach()
   add_custom_command(OUTPUT "${K_OUTPUT}"
     COMMAND ${CMAKE_COMMAND} -E make_directory "${out_dir}"
     COMMAND ${tool} compile -c -k ${K_KERNEL} ${opts} ${sources} -o "${K_OUTPUT}"
-    DEPENDS ${sources} ${tool_dep}
+    DEPENDS ${sources} ${pre_tcl} ${tool_dep}
     IMPLICIT_DEPENDS CXX ${sources}
     COMMENT "xrtemu compile: kernel ${K_KERNEL} -> ${K_OUTPUT}"
     VERBATIM)

@@ -58,6 +58,7 @@ void compute_unit::bind(const cu_desc* desc, std::vector<stream_wire> wires)
   m_slot.cancel_reason.clear();
   ctrl.reset();
   ctrl.set_protocol(desc ? desc->control : XRTEMU_CTRL_HS);
+  ctrl.set_extras(desc && !desc->live ? desc : nullptr);
   start_engine();
 }
 

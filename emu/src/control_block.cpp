@@ -21,6 +21,88 @@ void control_block::reset()
   std::fill(m_args.begin(), m_args.end(), 0);
   std::fill(m_vld.begin(), m_vld.end(), false);
   m_used = 0;
+  m_extras = m_counted = m_mbox_in = m_mbox_out = false;
+  m_counter = m_in_ctrl = m_out_ctrl = 0;
+  m_hw.clear();
+  m_out_word.clear();
+}
+
+void control_block::set_extras(const cu_desc* d)
+{
+  m_counted = d && d->counted_auto_restart;
+  m_mbox_in = d && d->mailbox_in;
+  m_mbox_out = d && d->mailbox_out;
+  m_extras = m_counted || m_mbox_in || m_mbox_out;
+  if (!m_mbox_in && !m_mbox_out)
+    return;
+  m_hw.assign(m_args.size(), 0);
+  m_out_word.assign(m_args.size(), 0);
+  for (auto& a : d->args) {
+    uint32_t words = (a.size + 3) / 4;
+    if (!a.output || a.offset < ap::args || uint64_t(a.offset) + 4 * (uint64_t(words) + 1) > m_range)
+      continue;
+    auto first = (a.offset - ap::args) / 4;
+    std::fill_n(m_out_word.begin() + first, words, uint8_t(1));
+    m_out_word[first + words] = 2;
+    m_used = std::max<size_t>(m_used, first + words + 1);
+  }
+}
+
+uint32_t control_block::read_extra(uint32_t offset) const
+{
+  switch (offset) {
+  case ap::auto_restart_counter: return m_counted ? m_counter : 0;
+  case ap::mailbox_in: return m_mbox_in ? m_in_ctrl : 0;
+  case ap::mailbox_out: return m_mbox_out ? m_out_ctrl : 0;
+  default: return 0;
+  }
+}
+
+void control_block::write_extra(uint32_t offset, uint32_t value)
+{
+  bool release = value & ap::mailbox_release;
+  if (offset == ap::auto_restart_counter && m_counted) {
+    m_counter = value;
+  }
+  else if (offset == ap::mailbox_in && m_mbox_in) {
+    if (release && !(m_in_ctrl & ap::mailbox_release)) {
+      // The host released its copy: taken now when idle, else at the next start.
+      if (idle_now())
+        take_inputs();
+      else
+        m_in_ctrl |= ap::mailbox_busy;
+    }
+    if (!release)
+      m_in_ctrl &= ~ap::mailbox_busy;   // the host took its copy back
+    m_in_ctrl = (m_in_ctrl & ~ap::mailbox_release) | (release ? ap::mailbox_release : 0);
+  }
+  else if (offset == ap::mailbox_out && m_mbox_out) {
+    // A read request is served at once with the outputs of the last run
+    // that finished: XRT 2.13 reads the registers right after its request
+    // without waiting for busy to clear (mailbox_impl::get_arg), which real
+    // hardware survives because a run is far shorter than a PCIe access.
+    if (release && !(m_out_ctrl & ap::mailbox_release))
+      give_outputs();
+    m_out_ctrl = release ? ap::mailbox_release : 0;
+  }
+}
+
+void control_block::take_inputs()
+{
+  for (size_t i = 0; i < m_used && i < m_hw.size(); ++i)
+    if (!m_out_word[i])
+      m_hw[i] = m_args[i];
+}
+
+void control_block::give_outputs()
+{
+  for (size_t i = 0; i < m_hw.size(); ++i) {
+    if (!m_out_word[i])
+      continue;
+    m_args[i] = m_hw[i];
+    if (m_out_word[i] == 2 && (m_hw[i] & ap::ap_vld))
+      m_vld[i] = true;
+  }
 }
 
 void control_block::set_remote_irq(bool level)
@@ -57,6 +139,8 @@ uint32_t control_block::bus_read(uint32_t offset, uint32_t* resp)
   case ap::ier: return m_ier;
   case ap::isr: return m_isr;
   default: {
+    if (extra_word(offset))
+      return read_extra(offset);
     uint32_t v = arg_word(offset);
     if (offset >= ap::args && uint64_t(offset) + 4 <= m_range && m_vld[(offset - ap::args) / 4]) {
       m_vld[(offset - ap::args) / 4] = false;   // <arg>_ap_vld clears on read
@@ -95,7 +179,9 @@ void control_block::bus_write(uint32_t offset, uint32_t value)
   case ap::ier: m_ier = value & 3; break;
   case ap::isr: m_isr ^= (value & 3); break;   // toggle on write
   default:
-    if (offset >= ap::args) {
+    if (extra_word(offset))
+      write_extra(offset, value);
+    else if (offset >= ap::args) {
       auto i = (offset - ap::args) / 4;
       m_args[i] = value;
       m_used = std::max<size_t>(m_used, i + 1);
@@ -110,10 +196,16 @@ void control_block::write_output(uint32_t offset, const void* data, uint32_t byt
   if (offset < ap::args || uint64_t(offset) + 4 * (uint64_t(words) + 1) > m_range)
     return;
   auto first = (offset - ap::args) / 4;
+  m_used = std::max<size_t>(m_used, first + words + 1);
+  if (m_mbox_out) {
+    // The CU's copy; the host sees it on a mailbox read (give_outputs).
+    std::memcpy(&m_hw[first], data, bytes);
+    m_hw[first + words] |= ap::ap_vld;
+    return;
+  }
   std::memcpy(&m_args[first], data, bytes);
   m_args[first + words] |= 1u;   // ap_vld
   m_vld[first + words] = true;
-  m_used = std::max<size_t>(m_used, first + words + 1);
 }
 
 uint32_t control_block::arg_word(uint32_t offset) const
@@ -125,6 +217,10 @@ uint32_t control_block::arg_word(uint32_t offset) const
 
 void control_block::accept_start()
 {
+  if (m_mbox_in && (m_in_ctrl & ap::mailbox_busy)) {
+    take_inputs();   // the released host copy becomes this run's inputs
+    m_in_ctrl &= ~ap::mailbox_busy;
+  }
   m_ctrl &= ~(ap::start | ap::idle);
   if (m_protocol == XRTEMU_CTRL_CHAIN) {
     m_ctrl |= ap::ready;
@@ -141,8 +237,16 @@ void control_block::raise(uint32_t bits)
     irq_raised.notify(sc_core::SC_ZERO_TIME);
 }
 
-void control_block::finish(bool idle)
+bool control_block::finish(bool idle, bool may_restart)
 {
+  if (m_counted && may_restart && (m_counter == ap::restart_forever || m_counter > 1)) {
+    // Counted auto-restart: no done; the engine calls restart() for the next run.
+    if (m_counter != ap::restart_forever)
+      --m_counter;
+    return false;
+  }
+  if (m_counted)
+    m_counter = 0;
   m_ctrl |= ap::done;
   uint32_t bits = 1;
   if (m_protocol != XRTEMU_CTRL_CHAIN) {
@@ -157,12 +261,25 @@ void control_block::finish(bool idle)
     start_written.notify(sc_core::SC_ZERO_TIME);
   }
   changed.notify(sc_core::SC_ZERO_TIME);
+  return true;
+}
+
+void control_block::restart()
+{
+  if (m_ctrl & ap::sw_reset)
+    return;
+  m_ctrl |= ap::start;
+  start_written.notify(sc_core::SC_ZERO_TIME);
+  changed.notify(sc_core::SC_ZERO_TIME);
 }
 
 void control_block::reset_done()
 {
   m_ctrl = ap::idle;   // auto_restart is part of the datapath state: cleared
   m_isr = 0;
+  m_counter = 0;       // so are the restart counter and pending mailbox requests
+  m_in_ctrl &= ~ap::mailbox_busy;
+  m_out_ctrl &= ~ap::mailbox_busy;
   changed.notify(sc_core::SC_ZERO_TIME);
 }
 

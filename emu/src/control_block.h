@@ -9,9 +9,20 @@
 //                 the host writes ap_continue, and a finished run cannot hand
 //                 over its done until the previous one was acknowledged.
 //   ap_ctrl_none  no handshake at all; the block only holds registers.
+//
+// HLS extras (set_extras, from the kernel XML): with the auto-restart
+// counter one ap_start runs the kernel as many times as the counter says and
+// ap_done rises after the last run only (forever: until the host writes 0);
+// with the input mailbox the host's argument writes go to its copy, which the
+// CU takes at a run's start after the host released it (0x14 bit0; at once
+// when idle); with the output mailbox a finished run's outputs reach the
+// host's copy only on its read request (0x18 bit0), which gets the last
+// finished run's outputs at once.  The host's copy is what the bus reads and
+// writes; the CU's copy is what runs take and write.
 #pragma once
 
 #include "xrtemu/control_registers.h"
+#include "xrtemu/emu/card.h"
 #include "xrtemu/kernel_model.h"
 
 #include <systemc>
@@ -54,6 +65,8 @@ public:
   void set_remote_irq(bool level);
 
   void set_protocol(uint32_t control) { m_protocol = control; }
+  // The counter / mailboxes of `d` (none: d == nullptr).  After reset().
+  void set_extras(const cu_desc* d);
   uint32_t protocol() const { return m_protocol; }
 
   // Register access with the bus semantics above (what the socket does).
@@ -71,7 +84,12 @@ public:
   void accept_start();
   // A run finished: ap_done (and for hs ap_ready) -> 1, ISR per IER,
   // auto_restart re-arms ap_start.  idle: no other run is in flight.
-  void finish(bool idle);
+  // With the auto-restart counter and runs left (and may_restart: the run
+  // did not fail) no done rises and the counter counts the run; the engine
+  // then calls restart().  Returns whether done rose.
+  bool finish(bool idle, bool may_restart = true);
+  // Counted auto-restart: the block sets ap_start itself for the next run.
+  void restart();
   // chain: the previous done is still waiting for ap_continue.
   bool done_held() const { return m_protocol == XRTEMU_CTRL_CHAIN && (m_ctrl & ap::done); }
   bool reset_pending() const { return !m_remote && (m_ctrl & ap::sw_reset); }
@@ -82,7 +100,8 @@ public:
   // A run wrote a scalar output: `bytes` of data at `offset`, then ap_vld
   // in the word after them.
   void write_output(uint32_t offset, const void* data, uint32_t bytes);
-  const std::vector<uint32_t>& arg_words() const { return m_args; }   // from 0x10
+  // What a run takes (from 0x10): the CU's copy under an input mailbox.
+  const std::vector<uint32_t>& arg_words() const { return m_mbox_in ? m_hw : m_args; }
   // Argument words up to the highest one ever written (the rest read 0).
   size_t args_used() const { return m_used; }
   bool irq() const { return m_remote ? m_remote_irq : (m_gie & 1) && (m_isr & m_ier & 3); }
@@ -92,6 +111,15 @@ private:
   void b_transport(tlm::tlm_generic_payload& gp, sc_core::sc_time& delay);
   unsigned transport_dbg(tlm::tlm_generic_payload& gp);
   void raise(uint32_t bits);
+  bool extra_word(uint32_t offset) const
+  {
+    return m_extras && offset >= ap::auto_restart_counter && offset < ap::mailbox_args;
+  }
+  uint32_t read_extra(uint32_t offset) const;
+  void write_extra(uint32_t offset, uint32_t value);
+  bool idle_now() const { return (m_ctrl & ap::idle) && !(m_ctrl & ap::start); }
+  void take_inputs();     // host's copy -> CU's copy (input mailbox)
+  void give_outputs();    // CU's copy -> host's copy, output words only
 
   uint32_t m_range;
   uint32_t m_protocol = XRTEMU_CTRL_HS;
@@ -99,6 +127,11 @@ private:
   std::vector<uint32_t> m_args;   // words from 0x10
   std::vector<bool> m_vld;        // per word: an ap_vld that clears when read
   size_t m_used = 0;              // words of m_args up to the highest written
+  // HLS extras (set_extras).
+  bool m_extras = false, m_counted = false, m_mbox_in = false, m_mbox_out = false;
+  uint32_t m_counter = 0, m_in_ctrl = 0, m_out_ctrl = 0;
+  std::vector<uint32_t> m_hw;       // the CU's copy of the words from 0x10
+  std::vector<uint8_t> m_out_word;  // per word: 1 output data, 2 output ap_vld
   register_target* m_remote = nullptr;
   bool m_remote_irq = false;
 };

@@ -26,6 +26,9 @@ void per_run_engine::bound(bool enabled)
   auto* d = m_slot.desc;
   m_streamless = d && std::none_of(d->args.begin(), d->args.end(),
                                    [](auto& a) { return a.kind == XRTEMU_ARG_STREAM; });
+  m_self_restart = d && d->counted_auto_restart;
+  m_bufferless = d && std::none_of(d->args.begin(), d->args.end(),
+                                   [](auto& a) { return a.kind == XRTEMU_ARG_GLOBAL; });
   m_reset_ev.notify(sc_core::SC_ZERO_TIME);
 }
 
@@ -59,7 +62,7 @@ void per_run_engine::intake()
 // needs the simulation thread); one that slows down goes back to the worker.
 bool per_run_engine::runs_inline() const
 {
-  return m_streamless && m_inline_limit.count() > 0 && m_fast_streak >= 8;
+  return m_streamless && m_inline_limit.count() > 0 && (m_fast_streak >= 8 || m_self_restart);
 }
 
 void per_run_engine::note_duration(std::chrono::nanoseconds took)
@@ -86,8 +89,8 @@ void per_run_engine::execute()
       act->active++;
       r->epochs = m_slot.link_epochs();
       // A checked run stays on its worker, where the memory checker's
-      // fault handler expects it.
-      if (runs_inline() && !r->checked) {
+      // fault handler expects it (without buffers there is nothing to check).
+      if (runs_inline() && (!r->checked || m_bufferless)) {
         act->inline_since.store(std::chrono::steady_clock::now().time_since_epoch().count());
         act->inline_cu.store(m_slot.index);
         r->execute(desc.model, act, m_slot.ctx.checker);
@@ -149,12 +152,20 @@ void per_run_engine::execute()
       for (size_t i = 0; i < desc.args.size(); ++i)
         if (desc.args[i].output)
           ctrl.write_output(desc.args[i].offset, r->store[i].data(), desc.args[i].size);
-    m_results.push_back(std::move(r->error));
     if (estimated)
       m_slot.count_done(timed.cycles, timed.clock_mhz, timed.card_ns, true);
     else
       m_slot.count_done();
-    ctrl.finish(m_slot.in_flight == 0);
+    // No done (and no result) when the counted auto-restart runs it again.
+    // The next run starts from the host task queue, so the host's register
+    // accesses (the mailbox) come between runs instead of starving.
+    if (ctrl.finish(m_slot.in_flight == 0, r->error.empty()))
+      m_results.push_back(std::move(r->error));
+    else
+      m_slot.ctx.post([this, gen] {
+        if (gen == m_gen)
+          m_slot.ctrl.restart();
+      });
     m_slot_freed.notify(sc_core::SC_ZERO_TIME);
   }
 }

@@ -60,6 +60,9 @@ private:
   unsigned m_fast_streak = 0;   // consecutive bodies faster than m_inline_limit
   bool m_enabled = false;
   bool m_streamless = false;    // no stream arguments: a body cannot block on the card
+  bool m_bufferless = false;    // no m_axi arguments: the memory checker has nothing to guard
+  bool m_self_restart = false;  // counted auto-restart: bodies run inline from the first
+                                // run, so a run is one step between host accesses
 };
 
 } // namespace xrtemu::emu

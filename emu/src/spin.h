@@ -28,16 +28,16 @@ bool spin_until(Pred ready, std::chrono::microseconds budget = spin_budget)
   }
 }
 
-// Busy-waits until `due` with the CPU's pause hint: the last stretch of a
-// timed wait (timed mode's DMA pacing and completion timer), where a thread
-// that sleeps or yields can get its core back milliseconds late.
+// Busy-waits until `due`: the last stretch of a timed wait (timed mode's DMA
+// pacing and completion timer), where a thread that sleeps can get its core
+// back late.  It yields rather than pauses: on a 2-core box the threads this
+// one waits beside (the simulation thread, a CU's worker, another host thread
+// moving the other half of a double buffer) need the core more than a spinner
+// does, and with nothing else runnable a yield returns at once.
 inline void spin_until_time(std::chrono::steady_clock::time_point due)
 {
-  while (std::chrono::steady_clock::now() < due) {
-#if defined(__x86_64__) || defined(__i386__)
-    __builtin_ia32_pause();
-#endif
-  }
+  while (std::chrono::steady_clock::now() < due)
+    std::this_thread::yield();
 }
 
 } // namespace xrtemu::emu

@@ -139,6 +139,19 @@ const xrtemu_arg triple_args[] = {{"in", "stream", XRTEMU_ARG_STREAM, 0, 4, 0, "
 const xrtemu_arg sink_args[] = {{"out", "int*", XRTEMU_ARG_GLOBAL, 8, 8, ap::args, "m_axi_gmem"},
                                 {"in", "stream", XRTEMU_ARG_STREAM, 0, 4, 0, "in"}};
 
+// Counted auto-restart + mailbox (args from 0x1c): y = 2 * x + 1000 * runs so far.
+std::atomic<int> g_tally_runs{0};
+void tally_run(void* const* argv)
+{
+  int x;
+  std::memcpy(&x, argv[0], 4);
+  int y = 2 * x + 1000 * ++g_tally_runs;
+  std::memcpy(argv[1], &y, 4);
+}
+const xrtemu_arg tally_args[] = {{"x", "int", XRTEMU_ARG_SCALAR, 4, 4, ap::mailbox_args, "s_axi_control"},
+                                 {"y", "int&", XRTEMU_ARG_SCALAR, 4, 4, ap::mailbox_args + 8, "s_axi_control"}};
+const xrtemu_kernel tally_model{"tally", XRTEMU_CTRL_CHAIN, 2, tally_args, tally_run};
+
 const xrtemu_kernel hs_model{"gated_hs", XRTEMU_CTRL_HS, 1, scalar_arg, gated_run};
 const xrtemu_kernel chain_model{"gated_chain", XRTEMU_CTRL_CHAIN, 1, scalar_arg, gated_run};
 const xrtemu_kernel stuck_model{"stuck", XRTEMU_CTRL_HS, 1, stream_arg, stuck_run};
@@ -175,12 +188,16 @@ cu_desc make_cu(const std::string& name, const xrtemu_kernel& k)
   return d;
 }
 
-// CU 0: hs, 1: chain, 2: stuck, 3: gen, 4: triple (free-running), 5: sink.
+// CU 0: hs, 1: chain, 2: stuck, 3: gen, 4: triple (free-running), 5: sink,
+// 6: tally (counted auto-restart, mailbox both).
 void program_bench(card& c)
 {
   program_desc p;
   p.cus = {make_cu("hs_1", hs_model), make_cu("chain_1", chain_model), make_cu("stuck_1", stuck_model),
-           make_cu("gen_1", gen_model), make_cu("triple_1", triple_model), make_cu("sink_1", sink_model)};
+           make_cu("gen_1", gen_model), make_cu("triple_1", triple_model), make_cu("sink_1", sink_model),
+           make_cu("tally_1", tally_model)};
+  p.cus[6].args[1].output = true;
+  p.cus[6].counted_auto_restart = p.cus[6].mailbox_in = p.cus[6].mailbox_out = true;
   p.links = {{3, 1, 4, 0, 4}, {4, 1, 5, 1, 0}};   // gen.out -> triple.in (depth 4) -> sink.in
   c.program(std::move(p));
   card_options o;
@@ -480,4 +497,54 @@ TEST_CASE("completion by polling gives the same results and says so in the profi
     // Polling leaves interrupts off.
     CHECK(c.read_register(0, ap::gie) == (polling ? 0u : ap::gie_enable));
   }
+}
+
+TEST_CASE("counted auto-restart and mailbox: n runs per start, staged inputs, outputs on request", "[emu][protocol]")
+{
+  auto& c = the_card();
+  program_bench(c);
+  g_tally_runs = 0;
+  const unsigned cu = 6;
+  const uint32_t x = ap::mailbox_args, y = ap::mailbox_args + 8;
+  // Idle: a released input copy is taken at once (busy never shows).
+  c.write_register(cu, x, 5);
+  c.write_register(cu, ap::mailbox_in, ap::mailbox_release);
+  CHECK(c.read_register(cu, ap::mailbox_in) == ap::mailbox_release);
+  c.write_register(cu, ap::auto_restart_counter, 3);
+  c.write_register(cu, ap::ctrl, ap::start);
+  uint32_t v = ctrl_until(c, cu, [](uint32_t r) { return r & ap::done; });
+  CHECK((v & ap::done) != 0);
+  CHECK(g_tally_runs == 3);                                  // three runs, one done
+  CHECK(c.read_register(cu, ap::auto_restart_counter) == 0);
+  // Outputs reach the host's side only on a read request.
+  CHECK(c.read_register(cu, y) == 0);
+  c.write_register(cu, ap::mailbox_out, ap::mailbox_release);
+  CHECK(c.read_register(cu, y) == 2 * 5 + 3000);
+  CHECK((c.read_register(cu, y + 4) & ap::ap_vld) != 0);
+  c.write_register(cu, ap::ctrl, ap::cont);                  // chain: acknowledge the done
+
+  // Forever: runs until the counter is written 0; a new input is staged.
+  c.write_register(cu, ap::auto_restart_counter, ap::restart_forever);
+  c.write_register(cu, ap::ctrl, ap::start);
+  while (g_tally_runs < 10)
+    std::this_thread::yield();
+  CHECK(c.read_register(cu, ap::auto_restart_counter) == ap::restart_forever);
+  CHECK((c.read_register(cu, ap::ctrl) & ap::done) == 0);
+  c.write_register(cu, ap::mailbox_in, 0);                   // acquire, change, release
+  c.write_register(cu, x, 7);
+  c.write_register(cu, ap::mailbox_in, ap::mailbox_release);
+  int seen = 0;
+  for (int i = 0; i < 1000 && seen % 1000 != 14; ++i) {
+    c.write_register(cu, ap::mailbox_out, 0);
+    c.write_register(cu, ap::mailbox_out, ap::mailbox_release);
+    seen = static_cast<int>(c.read_register(cu, y));
+  }
+  CHECK(seen % 1000 == 14);                                   // 2 * 7 from a later run
+  CHECK((c.read_register(cu, ap::mailbox_in) & ap::mailbox_busy) == 0);
+  c.write_register(cu, ap::auto_restart_counter, 0);         // stop after the current run
+  v = ctrl_until(c, cu, [](uint32_t r) { return r & ap::done; });
+  CHECK((v & ap::done) != 0);
+  int runs = g_tally_runs;
+  std::this_thread::sleep_for(std::chrono::milliseconds(20));
+  CHECK(g_tally_runs == runs);                                // no more runs
 }

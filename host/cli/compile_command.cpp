@@ -30,7 +30,7 @@ int compile_main(const std::vector<std::string>& args, const vpp_context& cx)
     ("platform,f", po::value(&platform), "platform name or JSON file (recorded in the .xo)")
     ("save-temps,s", po::bool_switch(), "keep intermediate files next to the output")
     ("config", po::value(&configs), "v++ configuration file")
-    ("hls.pre_tcl", po::value(&req.hls_pre_tcl), "Vitis HLS Tcl script (config_interface -m_axi_auto_max_ports)")
+    ("hls.pre_tcl", po::value(&req.hls_pre_tcl), "Vitis HLS Tcl script (config_interface -m_axi_auto_max_ports, -s_axilite_mailbox, -s_axilite_auto_restart_counter)")
     ("verbose", po::bool_switch(&req.verbose), "print the compiler commands")
     ("debug,g", po::bool_switch(&req.debug), "line tables, and check the kernel's memory accesses (docs/memcheck.md)")
     ("input-file", po::value(&req.sources), "kernel source file");

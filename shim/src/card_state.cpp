@@ -406,6 +406,9 @@ void card_state::bind_cus(const std::vector<uint64_t>& cu_order)
     cu.live = models->live.at(ip_index);
     cu.memcheck = models->memcheck.at(ip_index);
     cu.control = controls.at(ip_index);
+    cu.counted_auto_restart = kit->counted_auto_restart != 0;
+    cu.mailbox_in = kit->mailbox == "in" || kit->mailbox == "both";
+    cu.mailbox_out = kit->mailbox == "out" || kit->mailbox == "both";
     for (uint32_t a = 0; a < kit->args.size(); ++a) {
       auto& xa = kit->args[a];
       emu::cu_arg_desc arg;

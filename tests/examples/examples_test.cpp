@@ -39,6 +39,14 @@ TEST_CASE("scalar_out: int& and long long& outputs read back with read_register,
   CHECK_THAT(r.output, Contains("(vld 1)") && Contains("TEST PASSED"));
 }
 
+TEST_CASE("mailbox: counted auto-restart (xrt::autostart) and xrt::mailbox writes/reads while the CU restarts")
+{
+  auto r = test::run({test::bin("mailbox_host"), example_xclbin("mailbox")});
+  INFO(r.output);
+  CHECK(r.status == 0);
+  CHECK_THAT(r.output, Contains("five runs of one command") && Contains("TEST PASSED"));
+}
+
 TEST_CASE("multi_cu: four CUs of two kernels on four banks run concurrently")
 {
   auto r = test::run({test::bin("multi_cu_host"), example_xclbin("multi_cu")});

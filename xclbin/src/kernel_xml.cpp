@@ -47,6 +47,11 @@ pt::ptree kernel_node(const design& d, const kernel& k)
   kn.put("<xmlattr>.debug", "false");
   kn.put("<xmlattr>.interrupt", k.control == "ap_ctrl_none" ? "false" : "true");
   kn.put("<xmlattr>.hwControlProtocol", k.control.empty() ? "ap_ctrl_hs" : k.control);
+  // Written only for kernels that have them, as Vitis does.
+  if (!k.mailbox.empty())
+    kn.put("<xmlattr>.mailbox", k.mailbox);
+  if (k.counted_auto_restart)
+    kn.put("<xmlattr>.countedAutoRestart", std::to_string(k.counted_auto_restart));
 
   for (auto& p : k.ports) {
     pt::ptree pn;
@@ -213,6 +218,17 @@ xml_info parse_kernel_xml(const std::string& xml, const std::string& origin)
     std::string where = "kernel '" + k.name + "'";
     k.control = kn.get<std::string>("<xmlattr>.hwControlProtocol", "");
     k.language = kn.get<std::string>("<xmlattr>.language", "c");
+    {
+      auto mb = kn.get<std::string>("<xmlattr>.mailbox", "none");
+      if (mb == "inout" || mb == "true")
+        mb = "both";
+      if (mb == "none" || mb == "false")
+        mb.clear();
+      if (!mb.empty() && mb != "in" && mb != "out" && mb != "both")
+        fail(origin, "EMBEDDED_METADATA", where + " has mailbox='" + mb + "' (none, in, out, inout, both, true, false)");
+      k.mailbox = mb;
+      k.counted_auto_restart = static_cast<uint32_t>(at.number(kn, "countedAutoRestart", where, 0));
+    }
     if (auto wg = kn.get_child_optional("compileWorkGroupSize"))
       for (const char* d : {"x", "y", "z"})
         k.work_group_size[*d - 'x'] = static_cast<uint32_t>(at.number(*wg, d, where + " compileWorkGroupSize", 0));

@@ -1,6 +1,7 @@
 // Reading a v++ `[hls] pre_tcl` script (hls_pre_tcl.h): Vitis HLS
-// configuration commands, of which config_interface's m_axi port options
-// reach the kernel's interface.
+// configuration commands, of which config_interface's m_axi port option and
+// its s_axilite mailbox / auto-restart counter options reach the kernel's
+// interface.
 #include "xrtemu/vpp/hls_pre_tcl.h"
 
 #include <fstream>
@@ -51,6 +52,22 @@ void config_interface(const std::vector<std::string>& w, const std::string& wher
     }
     if (opt == "-m_axi_auto_max_ports") {
       out.m_axi_auto_max_ports = has_value ? boolean(value, where, opt) : true;
+      continue;
+    }
+    if (opt == "-s_axilite_mailbox") {
+      // UG1399: none, in, out or both.
+      if (value != "none" && value != "in" && value != "out" && value != "both")
+        throw error(where + ": config_interface -s_axilite_mailbox: '" + value +
+                    "' is not one of none, in, out, both");
+      out.s_axilite_mailbox = value == "none" ? "" : value;
+      continue;
+    }
+    if (opt == "-s_axilite_auto_restart_counter") {
+      // UG1399: 0 (no counter) or 1 (one counter); nothing else exists.
+      if (value != "0" && value != "1")
+        throw error(where + ": config_interface -s_axilite_auto_restart_counter: '" + value +
+                    "' is not 0 or 1 (Vitis HLS supports one counter)");
+      out.s_axilite_auto_restart_counter = value == "1";
       continue;
     }
     notes.push_back(where + ": config_interface " + opt + (has_value ? " " + value : "") +

@@ -255,6 +255,8 @@ void default_bundles(kernel_desc& k, const std::vector<interface_pragma>& prs, c
 
 void layout(kernel_desc& k)
 {
+  // With the restart counter or a mailbox the control words reach 0x18.
+  uint32_t first = k.counted_auto_restart || !k.mailbox.empty() ? ap::mailbox_args : ap::args;
   std::vector<xrtemu_arg> raw;
   for (auto& a : k.args) {
     uint32_t kind = a.kind == arg_kind::global ? XRTEMU_ARG_GLOBAL
@@ -262,7 +264,7 @@ void layout(kernel_desc& k)
     raw.push_back({a.name.c_str(), a.type.c_str(), kind, a.size, a.host_size, a.offset, ""});
   }
   xrtemu_kernel xk{k.name.c_str(), 0, static_cast<uint32_t>(raw.size()), raw.data(), nullptr};
-  auto offs = hls_register_offsets(xk);
+  auto offs = hls_register_offsets(xk, first);
   for (size_t i = 0; i < k.args.size(); ++i) {
     auto& a = k.args[i];
     a.offset = offs[i];
@@ -381,6 +383,13 @@ kernel_desc extract_kernel(const std::string& source, const std::string& kernel,
       if (a.kind == arg_kind::global)
         throw error(source + ": kernel '" + kernel + "' is ap_ctrl_none but argument '" + a.name +
                     "' is an m_axi port; ap_ctrl_none kernels may only have streams");
+  if (!hls.s_axilite_mailbox.empty() || hls.s_axilite_auto_restart_counter) {
+    if (k.control == "ap_ctrl_none")
+      throw error(source + ": kernel '" + kernel + "' is ap_ctrl_none, which has no control block for "
+                  "config_interface -s_axilite_mailbox / -s_axilite_auto_restart_counter");
+    k.mailbox = hls.s_axilite_mailbox;
+    k.counted_auto_restart = hls.s_axilite_auto_restart_counter;
+  }
   layout(k);
   return k;
 }
@@ -403,6 +412,10 @@ void to_json(nlohmann::json& j, const kernel_desc& k)
     j["language"] = k.language;
   if (k.debug)
     j["debug"] = true;
+  if (!k.mailbox.empty())
+    j["mailbox"] = k.mailbox;
+  if (k.counted_auto_restart)
+    j["counted_auto_restart"] = true;
   for (auto& a : k.args)
     j["args"].push_back({{"name", a.name}, {"type", a.type}, {"kind", kind_name(a.kind)},
                          {"pointer", a.pointer}, {"size", a.size}, {"host_size", a.host_size},
@@ -418,6 +431,8 @@ void from_json(const nlohmann::json& j, kernel_desc& k)
   k.model_abi = j.value("model_abi", 1u);
   k.language = j.value("language", "c");
   k.debug = j.value("debug", false);
+  k.mailbox = j.value("mailbox", "");
+  k.counted_auto_restart = j.value("counted_auto_restart", false);
   k.args.clear();
   for (auto& ja : j.at("args")) {
     kernel_arg a;

@@ -294,6 +294,14 @@ void link_kernels(const link_request& req, std::ostream& log)
     xr.streams.push_back({s.from_cu, s.from_port, s.to_cu, s.to_port, s.depth});
   xr.mode = req.target;
   auto d = build_design(xr);
+  // What the model does not carry: the HLS mailbox / counted auto-restart
+  // the kernel was synthesized with (its XML attributes for XRT).
+  for (auto& xk : d.kernels)
+    for (auto& k : kernels)
+      if (k.name == xk.name) {
+        xk.mailbox = k.mailbox;
+        xk.counted_auto_restart = k.counted_auto_restart ? 1 : 0;
+      }
   xclbin::write_file(d, req.output);
   log << "xrtemu: wrote " << req.output << " (" << d.instances.size() << " CU"
       << (d.instances.size() == 1 ? "" : "s") << ", platform " << req.platform->name << ", uuid "

@@ -229,6 +229,52 @@ TEST_CASE("[hls] pre_tcl: config_interface -m_axi_auto_max_ports in its spelling
   CHECK_THROWS_WITH(read_hls_pre_tcl(dir + "/none.tcl", s, notes), Contains("none.tcl: cannot open"));
 }
 
+TEST_CASE("[hls] pre_tcl: s_axilite mailbox and auto-restart counter move the arguments to 0x1c")
+{
+  auto dir = test::scratch("mailbox");
+  std::vector<std::string> notes;
+  hls_settings s;
+  read_hls_pre_tcl(test::write(dir, "m.tcl", "config_interface -s_axilite_mailbox both\n"
+                                             "config_interface -s_axilite_auto_restart_counter 1\n"
+                                             "config_interface -s_axilite_sw_reset\n"), s, notes);
+  CHECK(s.s_axilite_mailbox == "both");
+  CHECK(s.s_axilite_auto_restart_counter);
+  REQUIRE(notes.size() == 1);
+  CHECK_THAT(notes[0], Contains("m.tcl:3: config_interface -s_axilite_sw_reset"));
+  CHECK_THROWS_WITH(read_hls_pre_tcl(test::write(dir, "bad.tcl", "config_interface -s_axilite_mailbox all\n"), s, notes),
+                    Contains("bad.tcl:1: config_interface -s_axilite_mailbox: 'all' is not one of none, in, out, both"));
+  CHECK_THROWS_WITH(read_hls_pre_tcl(test::write(dir, "two.tcl", "config_interface -s_axilite_auto_restart_counter 2\n"), s, notes),
+                    Contains("two.tcl:1: config_interface -s_axilite_auto_restart_counter: '2' is not 0 or 1"));
+
+  auto f = test::write(dir, "k.cpp", R"(
+extern "C" void k(int a, int b, int& sum, long long& wide)
+{
+#pragma HLS INTERFACE mode=ap_ctrl_chain port=return
+  sum = a + b;
+  wide = a;
+}
+)");
+  auto plain = extract_kernel(f, "k", flags());
+  CHECK(plain.mailbox.empty());
+  CHECK_FALSE(plain.counted_auto_restart);
+  CHECK(plain.args[0].offset == 0x10);
+  hls_settings mb;
+  mb.s_axilite_mailbox = "both";
+  mb.s_axilite_auto_restart_counter = true;
+  auto k = extract_kernel(f, "k", flags(), mb);
+  CHECK(k.mailbox == "both");
+  CHECK(k.counted_auto_restart);
+  // 0x10 counter, 0x14 / 0x18 mailbox control; then data + one word each.
+  CHECK(k.args[0].offset == 0x1c);
+  CHECK(k.args[1].offset == 0x24);
+  CHECK(k.args[2].offset == 0x2c);
+  CHECK(k.args[3].offset == 0x34);
+  nlohmann::json j = k;
+  auto back = j.get<kernel_desc>();
+  CHECK(back.mailbox == "both");
+  CHECK(back.counted_auto_restart);
+}
+
 TEST_CASE("hls::burst_maxi arguments are m_axi ports; unsupported arguments name file:line")
 {
   auto dir = test::scratch("burst");

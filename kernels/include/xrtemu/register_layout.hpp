@@ -3,9 +3,11 @@
 // declaration order, each taking its data words rounded up to 32 bits plus
 // one reserved 32-bit word (so a 32-bit scalar takes 8 bytes and a 64-bit
 // pointer 12: the familiar 0x10, 0x1c, 0x28, 0x34 of a vadd).  Stream
-// arguments take no registers.
+// arguments take no registers.  Kernels with the auto-restart counter or a
+// mailbox start their arguments at 0x1c instead (control_registers.h).
 #pragma once
 
+#include "xrtemu/control_registers.h"
 #include "xrtemu/kernel_model.h"
 
 #include <cstdint>
@@ -13,10 +15,10 @@
 
 namespace xrtemu {
 
-inline std::vector<uint32_t> hls_register_offsets(const xrtemu_kernel& k)
+inline std::vector<uint32_t> hls_register_offsets(const xrtemu_kernel& k, uint32_t first = ap::args)
 {
   std::vector<uint32_t> out;
-  uint32_t next = 0x10;
+  uint32_t next = first;
   for (uint32_t i = 0; i < k.num_args; ++i) {
     auto& a = k.args[i];
     if (a.kind == XRTEMU_ARG_STREAM) {

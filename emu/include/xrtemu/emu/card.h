@@ -49,6 +49,10 @@ struct cu_desc
   const xrtemu_live* live = nullptr;  // set: one live instance per CU instead of run() (RTL)
   std::vector<cu_arg_desc> args;      // in model argument order
   bool memcheck = false;              // built with v++ -g: every run is checked (docs/memcheck.md)
+  // HLS s_axilite extras (xrtemu/control_registers.h): the auto-restart
+  // counter at 0x10, the input mailbox at 0x14, the output mailbox at 0x18.
+  bool counted_auto_restart = false;
+  bool mailbox_in = false, mailbox_out = false;
 };
 
 // One AXI4-Stream link (a stream_connect): producer CU's output stream

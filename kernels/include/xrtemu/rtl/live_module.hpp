@@ -165,6 +165,10 @@ private:
   // The register traffic tells whether the module runs (see the top).
   void observe(const request& r)
   {
+    if (r.write && r.offset == ap::gie)
+      m_gie = (r.value & ap::gie_enable) != 0;
+    if (r.write && r.offset == ap::ier)
+      m_ier_done = (r.value & ap::irq_done) != 0;
     if (r.offset != ap::ctrl)
       return;
     if (r.write) {
@@ -186,8 +190,11 @@ private:
     record_cycles(m_cu, m_spec.kernel, m_cycles - m_run_start);   // per run seen done
     // The card times the run with it (timed mode); an older card's env ends
     // before.  Under ap_ctrl_hs with the interrupt enabled the run ends where
-    // the line rose (seen within 64 cycles), not where the card read ap_done.
-    uint64_t end = m_irq_rise > m_run_start && m_irq_rise <= m_cycles ? m_irq_rise : m_cycles;
+    // the line rose (seen within 64 cycles), not where the card read ap_done;
+    // a polled one where the module's own look at AP_CTRL saw ap_done.
+    uint64_t end = m_irq_rise > m_run_start && m_irq_rise <= m_cycles     ? m_irq_rise
+                   : m_done_seen > m_run_start && m_done_seen <= m_cycles ? m_done_seen
+                                                                          : m_cycles;
     if (m_env.size >= offsetof(xrtemu_live_env, run_done) + sizeof m_env.run_done && m_env.run_done)
       m_env.run_done(m_env.ctx, end - m_run_start);
     m_run_start = m_cycles;
@@ -318,13 +325,15 @@ private:
     bool irq_level = false;
     const bool free_running = spec.control == XRTEMU_CTRL_NONE;
     std::shared_ptr<request> cur;
+    bool peeking = false;     // the module's own AP_CTRL read is in flight
+    uint64_t peek_at = 0;     // the cycle it was issued
     uint64_t quiet = 0;
     uint32_t nap_us = 1;
     set_state(free_running ? XRTEMU_LIVE_BUSY : XRTEMU_LIVE_IDLE);
 
     for (;;) {
       // Next register access, one at a time as the host issues them.
-      if (!cur && m_pending.load(std::memory_order_acquire)) {
+      if (!cur && !peeking && m_pending.load(std::memory_order_acquire)) {
         std::lock_guard<std::mutex> lk(m_mutex);
         if (m_stop)
           return;
@@ -353,16 +362,41 @@ private:
         continue;
       }
 
+      if (peeking && lite.idle()) {
+        // The module's own look at AP_CTRL (see peek_due below): the
+        // clear-on-read bits it took are owed to the card's next read.
+        uint32_t v = lite.has_read() ? lite.pop_read() : 0;
+        (void)lite.take_error();
+        peeking = false;
+        m_owed |= v & (ap::done | ap::ready);
+        if ((v & ap::done) && m_done_seen <= m_run_start)
+          m_done_seen = peek_at;
+      }
       if (cur && lite.idle()) {
         uint32_t v = 0;
         if (!cur->write && lite.has_read())
           v = lite.pop_read();
+        if (!cur->write && cur->offset == ap::ctrl) {
+          v |= m_owed;
+          m_owed = 0;
+        }
         if (auto e = lite.take_error(); !e.empty())
           report(e);
         m_cycles = cycles;
         finish(cur, v, lite.last_resp());
         cur.reset();
         moved = true;
+      }
+      // A polled ap_ctrl_hs run (no interrupt line, or the card did not
+      // enable it): look at AP_CTRL every 64 cycles while the host is not
+      // talking to the module, so the run's count ends where ap_done rose
+      // rather than where the card got round to reading it.
+      const bool polled = !irq.bound() || !m_gie || !m_ier_done;
+      if (!cur && !peeking && polled && has_lite && lite.idle() && m_spec.control == XRTEMU_CTRL_HS &&
+          m_running > 0 && m_done_seen <= m_run_start && !m_pending.load(std::memory_order_relaxed)) {
+        lite.read(ap::ctrl);
+        peeking = true;
+        peek_at = cycles;
       }
       if (irq.bound() && irq.high() != irq_level) {
         irq_level = !irq_level;
@@ -460,6 +494,9 @@ private:
   // Loop thread only.
   uint64_t m_cycles = 0, m_run_start = 0;
   uint64_t m_irq_rise = 0;   // cycle the interrupt line last rose during an ap_ctrl_hs run
+  uint64_t m_done_seen = 0;  // cycle the module's own AP_CTRL look first saw ap_done in this run
+  uint32_t m_owed = 0;       // ap_done/ap_ready that look cleared, for the card's next AP_CTRL read
+  bool m_gie = false, m_ier_done = false;   // the card enabled the done interrupt
   uint32_t m_running = 0;
   int m_state = -1;
   std::thread m_thread;

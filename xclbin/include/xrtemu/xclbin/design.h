@@ -69,6 +69,12 @@ struct kernel
   // compileWorkGroupSize (reqd_work_group_size of an OpenCL kernel); all
   // zero: not written.
   std::array<uint32_t, 3> work_group_size{};
+  // HLS s_axilite mailbox and counted auto-restart (the <kernel> attributes
+  // mailbox= and countedAutoRestart= that XRT's xclbin_parser reads):
+  // mailbox "" (none), "in", "out" or "both"; the reader takes XRT's
+  // spellings (none, in, out, inout, both, true, false).
+  std::string mailbox;
+  uint32_t counted_auto_restart = 0;
 };
 
 struct instance                 // one CU: IP_LAYOUT entry + instance in the XML

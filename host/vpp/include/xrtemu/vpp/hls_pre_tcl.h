@@ -1,7 +1,8 @@
 // v++ -c's `[hls] pre_tcl=<file>` (or --hls.pre_tcl): a Vitis HLS Tcl
-// script run before synthesis.  Of its commands only `config_interface
-// -m_axi_auto_max_ports` changes what the kernel looks like to the host;
-// the rest steer synthesis and are reported as having no effect.
+// script run before synthesis.  Of its commands only `config_interface`'s
+// -m_axi_auto_max_ports, -s_axilite_mailbox and -s_axilite_auto_restart_counter
+// change what the kernel looks like to the host; the rest steer synthesis and
+// are reported as having no effect.
 #pragma once
 
 #include "xrtemu/vpp/kernel_interface.h"

@@ -44,6 +44,11 @@ struct kernel_desc
   unsigned model_abi = 1;  // kernel_model.h ABI the entry needs (2: RTL kernels)
   std::string language = "c";   // "c" (HLS C++) or "ip_c" (RTL, as Vitis writes it)
   bool debug = false;      // built with v++ -g: the memory checker checks its runs
+  // config_interface -s_axilite_mailbox / -s_axilite_auto_restart_counter:
+  // the control words 0x10-0x18 (xrtemu/control_registers.h), arguments
+  // from 0x1c, and the kernel XML's mailbox / countedAutoRestart attributes.
+  std::string mailbox;     // "" (none), "in", "out", "both"
+  bool counted_auto_restart = false;
 };
 
 void to_json(nlohmann::json& j, const kernel_desc& k);
@@ -56,9 +61,12 @@ void from_json(const nlohmann::json& j, kernel_desc& k);
 //  - pragmas without bundle=: those pointers (and any without a pragma) on `gmem0`;
 //  - m_axi_auto_max_ports: one port per such pointer, gmem0, gmem1, ... in
 //    argument order (names a bundle= already uses are skipped).
+// s_axilite_mailbox / s_axilite_auto_restart_counter: see kernel_desc.
 struct hls_settings
 {
   bool m_axi_auto_max_ports = false;
+  std::string s_axilite_mailbox;            // "", "in", "out", "both"
+  bool s_axilite_auto_restart_counter = false;
 };
 
 // Parses `source` with libclang (clang_args: -I/-D/-std...) and describes
