@@ -190,6 +190,46 @@ double rtl_card_ratio(double ap_clk_mhz)
   return ratios[ratios.size() / 2];
 }
 
+// P8: timed-mode runs of an HLS C++ kernel built by our v++ (timed_hls_host:
+// ht_scale, one pipelined loop of n iterations at II=1); per run the
+// profile's CU slice length over the estimate's formula, (n + 32 cycles of
+// run overhead) / ap_clk (docs/timing.md), the median.
+double hls_card_ratio(double ap_clk_mhz)
+{
+  const uint64_t n = 65536;
+  auto trace = fs::temp_directory_path() / ("xrtemu_bench_hlst_" + std::to_string(::getpid()) + ".json");
+  fs::remove(trace);
+  output_of("env XILINX_XRT=" + std::string(XRTEMU_PLATFORM_DIR) + " XRTEMU_TIMED=1 XRTEMU_PROFILE=" + trace.string() +
+            " " + XRTEMU_BUILD_DIR + "/bin/timed_hls_host " + xclbins() + "/timed_hls.xclbin ht_scale " +
+            std::to_string(n));
+  std::ifstream in(trace);
+  nlohmann::json j;
+  in >> j;
+  fs::remove(trace);
+  std::map<uint64_t, std::pair<double, double>> slice;   // id -> {begin, end} µs
+  std::map<uint64_t, bool> estimated;
+  for (auto& e : j["traceEvents"]) {
+    if (e.value("cat", "") != "cu_run")
+      continue;
+    auto id = e["id"].get<uint64_t>();
+    if (e["ph"] == "b") {
+      slice[id].first = e["ts"].get<double>();
+      estimated[id] = e["args"].value("estimate", false);
+    }
+    else {
+      slice[id].second = e["ts"].get<double>();
+    }
+  }
+  std::vector<double> ratios;
+  for (auto& [id, est] : estimated)
+    if (est)
+      ratios.push_back((slice[id].second - slice[id].first) / (static_cast<double>(n + 32) / ap_clk_mhz));
+  if (ratios.empty())
+    throw std::runtime_error("no timed HLS runs in the profile");
+  std::sort(ratios.begin(), ratios.end());
+  return ratios[ratios.size() / 2];
+}
+
 void line(const std::string& id, const std::string& what, double value, const std::string& unit,
           const std::string& goal)
 {
@@ -291,6 +331,8 @@ int main(int argc, char** argv)
                     want_from);
       line("P8", what, from4 / want_from, "", "within 0.95..1.05");
       line("P8", "RTL run card time / (cycles / ap_clk)", rtl_card_ratio(p.clocks_mhz.at("ap_clk")), "", "== 1");
+      line("P8", "HLS run card time / estimate formula ((n + 32) / ap_clk, n = 65536 at II=1)",
+           hls_card_ratio(p.clocks_mhz.at("ap_clk")), "", "== 1");
     }
 
     if (want("P6")) {

@@ -73,3 +73,24 @@ TEST_CASE("one channel serialises; a bank is shared by both directions", "[emu][
   CHECK(c.start_ns < a.end_ns);
   CHECK(c.end_ns - c.start_ns == 5000 + 1000000);   // 4 GB/s shared by two: 2 GB/s
 }
+
+TEST_CASE("a kernel run's bank traffic shares the bank with DMA and other runs", "[emu][timed]")
+{
+  auto p = test_card(2);
+  dma_engine e(p, std::chrono::steady_clock::now());
+  uint64_t t0 = e.now_ns();
+  // Alone: compute-bound (20 MB on DDR at 20 GB/s is 1 ms < 2 ms) ...
+  CHECK(e.book_run(t0, 2000000, {{0, 20 * MB}}) == 2000000);
+  // ... memory-bound on the slow HBM bank; a bank without a figure is no limit.
+  CHECK(e.book_run(t0, 1000, {{1, 4 * MB}, {-1, 100 * MB}}) == 1000000);
+  // A transfer started meanwhile shares the HBM bank with that run: half its 4 GB/s.
+  auto d = e.begin(true, 1, 2 * MB);
+  CHECK(d.end_ns - d.start_ns == 5000 + 1000000);
+  // A run starting while the transfer and the first run use the bank gets a third.
+  uint64_t t1 = e.now_ns();
+  CHECK(e.book_run(t1, 0, {{1, 1 * MB}}) == 750000);
+  // Runs take no DMA channel and no link share: a transfer on another bank
+  // still gets the whole link.
+  auto f = e.begin(false, -1, 12 * MB);
+  CHECK(f.end_ns - f.start_ns == 1005000);
+}

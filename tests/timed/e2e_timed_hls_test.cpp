@@ -163,6 +163,27 @@ TEST_CASE("timed mode: kernel_time calibration scales an HLS kernel's estimate",
   auto t = run_kernel({"XRTEMU_CONFIG=" + cfg}, "cal", {"ht_scale", "4000"});
   check_runs(t, "ht_scale_1", 6000 + 100 + run_overhead);
 
+  // The same from xrt.ini, two kernels in one key.
+  auto ini = std::string(XRTEMU_BUILD_DIR) + "/test-tmp-timed-hls-xrt.ini";
+  {
+    std::FILE* fp = std::fopen(ini.c_str(), "w");
+    REQUIRE(fp);
+    std::fputs("[Emulation]\ntimed=true\nkernel_time=ht_ii2:2,ht_scale:0.5:7\n", fp);
+    std::fclose(fp);
+  }
+  auto ti = run_kernel({"XRT_INI_PATH=" + ini}, "cal-ini", {"ht_scale", "4000"});
+  check_runs(ti, "ht_scale_1", 2000 + 7 + run_overhead);
+  {
+    std::FILE* fp = std::fopen(ini.c_str(), "w");
+    REQUIRE(fp);
+    std::fputs("[Emulation]\ntimed=true\nkernel_time=ht_scale:x\n", fp);
+    std::fclose(fp);
+  }
+  auto bad = run({bin("timed_hls_host"), xclbin_dir() + "/timed_hls.xclbin", "ht_scale", "16"}, {"XRT_INI_PATH=" + ini});
+  INFO(bad.output);
+  CHECK(bad.status != 0);
+  CHECK(bad.output.find("xrt.ini [Emulation] kernel_time: 'ht_scale:x' is not") != std::string::npos);
+
   // A bad value stops the program with the key named.
   write(R"({"devices": [{"platform": "xrtemu_u250"}],
             "runtime": {"timed": true, "kernel_time": {"ht_scale": {"scale": -1}}}})");

@@ -12,7 +12,9 @@
 #include <cctype>
 #include <filesystem>
 #include <fstream>
+#include <map>
 #include <memory>
+#include <set>
 #include <sstream>
 
 namespace xrtemu::vpp {
@@ -151,15 +153,35 @@ struct loop_rec
   int parent = -1;
   size_t body_begin = 0, body_end = 0;
   bool pipeline = false, pipeline_off = false;
+  std::map<size_t, uint32_t> accesses;   // per tracked parameter, accesses an iteration
 };
+
+std::vector<CXCursor> parameters(CXCursor fn)
+{
+  std::vector<CXCursor> out;
+  for (auto& ch : children(fn))
+    if (clang_getCursorKind(ch) == CXCursor_ParmDecl)
+      out.push_back(ch);
+  return out;
+}
+
+bool is_function(CXCursorKind k)
+{
+  return k == CXCursor_FunctionDecl || k == CXCursor_CXXMethod || k == CXCursor_FunctionTemplate ||
+         k == CXCursor_Constructor;
+}
 
 struct walker
 {
   const std::string& text;
   const kernel_desc& k;
-  std::vector<CXCursor> params;       // the top function's m_axi pointer parameters
-  std::vector<size_t> param_arg;      // their index in k.args
-  std::vector<uint32_t> elem_size;    // sizeof what they point at
+  // Pointer parameters of the functions defined in the source, by the
+  // offset of their declaration: accesses count against them, and calls
+  // pass them on (callers[q]: the parameters passed as parameter q).
+  std::map<unsigned, size_t> param_at;
+  std::vector<std::set<size_t>> callers;
+  std::map<size_t, size_t> top_arg;   // a top-function parameter -> its index in k.args
+  std::vector<uint32_t> elem_size;    // per kernel argument: sizeof what it points at
   std::vector<loop_rec> loops;
   std::vector<std::pair<size_t, std::string>> edits;   // offset, text to insert
 
@@ -169,10 +191,10 @@ struct walker
     auto kind = clang_getCursorKind(e);
     if (kind == CXCursor_DeclRefExpr) {
       auto ref = clang_getCursorReferenced(e);
-      for (size_t i = 0; i < params.size(); ++i)
-        if (clang_equalCursors(ref, params[i]))
-          return static_cast<int>(i);
-      return -1;
+      if (clang_getCursorKind(ref) != CXCursor_ParmDecl || !clang_Location_isFromMainFile(clang_getCursorLocation(ref)))
+        return -1;
+      auto it = param_at.find(offset_of(clang_getCursorLocation(ref)));
+      return it == param_at.end() ? -1 : static_cast<int>(it->second);
     }
     if (kind == CXCursor_UnexposedExpr || kind == CXCursor_ParenExpr || kind == CXCursor_CStyleCastExpr ||
         kind == CXCursor_BinaryOperator) {
@@ -184,7 +206,7 @@ struct walker
   }
 
   // m_axi accesses directly in `c` (nested loops count their own).
-  void count_accesses(CXCursor c, std::vector<uint32_t>& bytes) const
+  void count_accesses(CXCursor c, std::map<size_t, uint32_t>& accesses) const
   {
     for (auto& ch : children(c)) {
       auto kind = clang_getCursorKind(ch);
@@ -202,8 +224,8 @@ struct walker
           p = param_of(kids.front());
       }
       if (p >= 0)
-        bytes[param_arg[p]] += elem_size[p];
-      count_accesses(ch, bytes);
+        ++accesses[static_cast<size_t>(p)];
+      count_accesses(ch, accesses);
     }
   }
 
@@ -244,8 +266,7 @@ struct walker
     loop_rec r;
     r.info.line = line_of(clang_getRangeStart(ext));
     r.info.keyword = kw;
-    r.info.bytes.assign(k.args.size(), 0);
-    count_accesses(body, r.info.bytes);
+    count_accesses(body, r.accesses);
     r.parent = parent;
     r.body_begin = b0;
     r.body_end = b1;
@@ -275,6 +296,67 @@ struct walker
           return true;
       }
     return false;
+  }
+
+  // Every pointer parameter of the functions defined in the source.
+  void find_params(CXCursor c)
+  {
+    for (auto& ch : children(c)) {
+      if (!clang_Location_isFromMainFile(clang_getCursorLocation(ch)))
+        continue;
+      if (is_function(clang_getCursorKind(ch)) && clang_isCursorDefinition(ch)) {
+        for (auto& prm : parameters(ch)) {
+          auto t = clang_getCanonicalType(clang_getCursorType(prm)).kind;
+          if (t == CXType_Pointer || t == CXType_ConstantArray || t == CXType_IncompleteArray ||
+              t == CXType_DependentSizedArray || t == CXType_Dependent || t == CXType_Unexposed) {
+            param_at.emplace(offset_of(clang_getCursorLocation(prm)), param_at.size());
+            callers.emplace_back();
+          }
+        }
+      }
+      find_params(ch);
+    }
+  }
+
+  // Calls that pass a parameter on: f(p), f(p + i), f((T*)p).
+  void find_calls(CXCursor c)
+  {
+    for (auto& ch : children(c)) {
+      if (!clang_Location_isFromMainFile(clang_getCursorLocation(ch)))
+        continue;
+      if (clang_getCursorKind(ch) == CXCursor_CallExpr) {
+        auto callee = clang_getCursorReferenced(ch);
+        auto pattern = clang_getSpecializedCursorTemplate(callee);
+        if (!clang_Cursor_isNull(pattern))
+          callee = pattern;
+        auto def = clang_getCursorDefinition(callee);
+        auto prms = parameters(clang_Cursor_isNull(def) ? callee : def);
+        for (int i = 0, n = clang_Cursor_getNumArguments(ch); i >= 0 && i < n && size_t(i) < prms.size(); ++i) {
+          int from = param_of(clang_Cursor_getArgument(ch, static_cast<unsigned>(i)));
+          auto to = param_at.find(offset_of(clang_getCursorLocation(prms[i])));
+          if (from >= 0 && to != param_at.end() && clang_Location_isFromMainFile(clang_getCursorLocation(prms[i])))
+            callers[to->second].insert(static_cast<size_t>(from));
+        }
+      }
+      find_calls(ch);
+    }
+  }
+
+  // The kernel arguments a parameter stands for, through the calls.
+  std::set<size_t> arguments_of(size_t p) const
+  {
+    std::set<size_t> out, seen{p};
+    std::vector<size_t> todo{p};
+    while (!todo.empty()) {
+      size_t q = todo.back();
+      todo.pop_back();
+      if (auto t = top_arg.find(q); t != top_arg.end())
+        out.insert(t->second);
+      for (size_t c : callers[q])
+        if (seen.insert(c).second)
+          todo.push_back(c);
+    }
+    return out;
   }
 
   void walk(CXCursor c, int parent)
@@ -344,11 +426,12 @@ instrumented_source instrument_loops(const std::string& source, const kernel_des
   if (rc != CXError_Success || !p.tu)
     throw error(source + ": libclang could not parse the file (error " + std::to_string(rc) + ")");
 
-  walker w{text, k, {}, {}, {}, {}, {}};
+  walker w{text, k, {}, {}, {}, std::vector<uint32_t>(k.args.size(), 0), {}, {}};
+  auto tu_cursor = clang_getTranslationUnitCursor(p.tu);
+  w.find_params(tu_cursor);
   auto top = find_function(p.tu, k.name);
   if (!clang_Cursor_isNull(top)) {
-    for (int i = 0, n = clang_Cursor_getNumArguments(top); i < n; ++i) {
-      auto prm = clang_Cursor_getArgument(top, static_cast<unsigned>(i));
+    for (auto& prm : parameters(top)) {
       auto name = str(clang_getCursorSpelling(prm));
       auto a = std::find_if(k.args.begin(), k.args.end(),
                             [&](const kernel_arg& x) { return x.name == name && x.kind == arg_kind::global; });
@@ -359,12 +442,24 @@ instrumented_source instrument_loops(const std::string& source, const kernel_des
       if (pointee.kind == CXType_Invalid)
         pointee = clang_getArrayElementType(t);
       long long size = clang_Type_getSizeOf(pointee);
-      w.params.push_back(prm);
-      w.param_arg.push_back(static_cast<size_t>(a - k.args.begin()));
-      w.elem_size.push_back(size > 0 ? static_cast<uint32_t>(size) : 0);
+      auto arg = static_cast<size_t>(a - k.args.begin());
+      w.elem_size[arg] = size > 0 ? static_cast<uint32_t>(size) : 0;
+      if (auto at = w.param_at.find(offset_of(clang_getCursorLocation(prm))); at != w.param_at.end())
+        w.top_arg[at->second] = arg;
     }
   }
-  w.walk(clang_getTranslationUnitCursor(p.tu), -1);
+  w.find_calls(tu_cursor);
+  w.walk(tu_cursor, -1);
+  // Bytes an iteration moves per kernel argument: a helper's parameter that
+  // several arguments reach (load(in1), load(in2)) splits its accesses evenly.
+  for (auto& r : w.loops) {
+    r.info.bytes.assign(k.args.size(), 0);
+    for (auto& [prm, n] : r.accesses) {
+      auto args = w.arguments_of(prm);
+      for (size_t a : args)
+        r.info.bytes[a] += static_cast<uint32_t>(n * w.elem_size[a] / args.size());
+    }
+  }
 
   // Pragmas belong to the innermost loop body that holds them.
   for (auto& pr : hls_pragmas(text)) {

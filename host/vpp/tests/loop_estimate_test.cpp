@@ -179,3 +179,42 @@ TEST_CASE("loop estimate: a compile error in the copy names the user's file and 
   CHECK(log.find(src + ":6:") != std::string::npos);
   INFO(log);
 }
+
+TEST_CASE("loop estimate: m_axi bytes through helper functions (a template, called twice)", "[vpp][estimate]")
+{
+  auto dir = test::scratch("loops_helpers");
+  auto src = test::write(dir, "df.cpp", R"(#include <hls_stream.h>
+template <typename T>
+static void load(const T* src, hls::stream<T>& s, int n)
+{
+  for (int i = 0; i < n; ++i)
+    s.write(src[i]);
+}
+static void store(int* dst, hls::stream<int>& s, int n)
+{
+  for (int i = 0; i < n; ++i)
+    *(dst + i) = s.read();
+}
+static void add(hls::stream<int>& a, hls::stream<int>& b, hls::stream<int>& c, int n)
+{
+  for (int i = 0; i < n; ++i)
+    c.write(a.read() + b.read());
+}
+extern "C" void df(const int* a, const int* b, int* out, int n)
+{
+#pragma HLS dataflow
+  hls::stream<int> sa, sb, sc;
+  load(a, sa, n);
+  load(b + 0, sb, n);
+  add(sa, sb, sc, n);
+  store(out, sc, n);
+}
+)");
+  auto k = extract_kernel(src, "df", flags());
+  auto s = instrument_loops(src, k, flags());
+  REQUIRE(s.loops.size() == 3);
+  // load's loop runs for a and for b: its 4 bytes an iteration split evenly.
+  CHECK(s.loops[0].bytes == std::vector<uint32_t>{2, 2, 0, 0});
+  CHECK(s.loops[1].bytes == std::vector<uint32_t>{0, 0, 4, 0});
+  CHECK(s.loops[2].bytes == std::vector<uint32_t>{0, 0, 0, 0});
+}
