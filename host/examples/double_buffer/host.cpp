@@ -49,7 +49,7 @@ constexpr float coef_a = 1.5f, coef_b = 0.25f;
 
 struct settings
 {
-  int chunk_kib = 1024, chunks = 16, passes = 1;
+  int chunk_kib = 4096, chunks = 16, passes = 1;
 };
 
 // A host thread that runs one job at a time for the main thread.
