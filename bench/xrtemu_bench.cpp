@@ -153,41 +153,56 @@ std::pair<double, double> dma_card_ns(const std::string& env, uint64_t bytes, in
   return {to[to.size() / 2], from[from.size() / 2]};
 }
 
-// P8: timed-mode runs of the RTL vadd (rtl_vadd_host --time); per run the
-// profile's CU slice length over its cycles / ap_clk, the median.
-double rtl_card_ratio(double ap_clk_mhz)
+// P8: the CU runs a timed host leaves in its profile: per run the cu_run
+// slice's length (µs) and the args of its begin.
+std::vector<std::pair<double, nlohmann::json>> timed_cu_runs(const std::string& name, const std::string& command)
 {
-  auto trace = fs::temp_directory_path() / ("xrtemu_bench_rtlt_" + std::to_string(::getpid()) + ".json");
+  auto trace = fs::temp_directory_path() / ("xrtemu_bench_" + name + "_" + std::to_string(::getpid()) + ".json");
   fs::remove(trace);
   output_of("env XILINX_XRT=" + std::string(XRTEMU_PLATFORM_DIR) + " XRTEMU_TIMED=1 XRTEMU_PROFILE=" + trace.string() +
-            " " + XRTEMU_BUILD_DIR + "/bin/rtl_vadd_host " + xclbins() + "/examples/rtl_mixed.xclbin --time 4096 5");
+            " " + command);
   std::ifstream in(trace);
   nlohmann::json j;
   in >> j;
   fs::remove(trace);
   std::map<uint64_t, std::pair<double, double>> slice;   // id -> {begin, end} µs
-  std::map<uint64_t, uint64_t> cycles;
+  std::map<uint64_t, nlohmann::json> args;
   for (auto& e : j["traceEvents"]) {
     if (e.value("cat", "") != "cu_run")
       continue;
     auto id = e["id"].get<uint64_t>();
     if (e["ph"] == "b") {
       slice[id].first = e["ts"].get<double>();
-      if (e["args"].contains("cycles"))
-        cycles[id] = e["args"]["cycles"].get<uint64_t>();
+      args[id] = e.value("args", nlohmann::json::object());
     }
     else {
       slice[id].second = e["ts"].get<double>();
     }
   }
+  std::vector<std::pair<double, nlohmann::json>> out;
+  for (auto& [id, a] : args)
+    out.push_back({slice[id].second - slice[id].first, a});
+  return out;
+}
+
+double median_of(std::vector<double> v, const char* what)
+{
+  if (v.empty())
+    throw std::runtime_error(std::string("no ") + what + " in the profile");
+  std::sort(v.begin(), v.end());
+  return v[v.size() / 2];
+}
+
+// P8: timed-mode runs of the RTL vadd (rtl_vadd_host --time); per run the
+// profile's CU slice length over its cycles / ap_clk, the median.
+double rtl_card_ratio(double ap_clk_mhz)
+{
   std::vector<double> ratios;
-  for (auto& [id, c] : cycles)
-    if (c > 0)
-      ratios.push_back((slice[id].second - slice[id].first) / (static_cast<double>(c) / ap_clk_mhz));
-  if (ratios.empty())
-    throw std::runtime_error("no timed RTL runs in the profile");
-  std::sort(ratios.begin(), ratios.end());
-  return ratios[ratios.size() / 2];
+  for (auto& [us, a] : timed_cu_runs("rtlt", std::string(XRTEMU_BUILD_DIR) + "/bin/rtl_vadd_host " + xclbins() +
+                                                 "/examples/rtl_mixed.xclbin --time 4096 5"))
+    if (a.value("cycles", uint64_t(0)) > 0)
+      ratios.push_back(us / (static_cast<double>(a["cycles"].get<uint64_t>()) / ap_clk_mhz));
+  return median_of(ratios, "timed RTL runs");
 }
 
 // P8: timed-mode runs of an HLS C++ kernel built by our v++ (timed_hls_host:
@@ -197,37 +212,12 @@ double rtl_card_ratio(double ap_clk_mhz)
 double hls_card_ratio(double ap_clk_mhz)
 {
   const uint64_t n = 65536;
-  auto trace = fs::temp_directory_path() / ("xrtemu_bench_hlst_" + std::to_string(::getpid()) + ".json");
-  fs::remove(trace);
-  output_of("env XILINX_XRT=" + std::string(XRTEMU_PLATFORM_DIR) + " XRTEMU_TIMED=1 XRTEMU_PROFILE=" + trace.string() +
-            " " + XRTEMU_BUILD_DIR + "/bin/timed_hls_host " + xclbins() + "/timed_hls.xclbin ht_scale " +
-            std::to_string(n));
-  std::ifstream in(trace);
-  nlohmann::json j;
-  in >> j;
-  fs::remove(trace);
-  std::map<uint64_t, std::pair<double, double>> slice;   // id -> {begin, end} µs
-  std::map<uint64_t, bool> estimated;
-  for (auto& e : j["traceEvents"]) {
-    if (e.value("cat", "") != "cu_run")
-      continue;
-    auto id = e["id"].get<uint64_t>();
-    if (e["ph"] == "b") {
-      slice[id].first = e["ts"].get<double>();
-      estimated[id] = e["args"].value("estimate", false);
-    }
-    else {
-      slice[id].second = e["ts"].get<double>();
-    }
-  }
   std::vector<double> ratios;
-  for (auto& [id, est] : estimated)
-    if (est)
-      ratios.push_back((slice[id].second - slice[id].first) / (static_cast<double>(n + 32) / ap_clk_mhz));
-  if (ratios.empty())
-    throw std::runtime_error("no timed HLS runs in the profile");
-  std::sort(ratios.begin(), ratios.end());
-  return ratios[ratios.size() / 2];
+  for (auto& [us, a] : timed_cu_runs("hlst", std::string(XRTEMU_BUILD_DIR) + "/bin/timed_hls_host " + xclbins() +
+                                                 "/timed_hls.xclbin ht_scale " + std::to_string(n)))
+    if (a.value("estimate", false))
+      ratios.push_back(us / (static_cast<double>(n + 32) / ap_clk_mhz));
+  return median_of(ratios, "timed HLS runs");
 }
 
 void line(const std::string& id, const std::string& what, double value, const std::string& unit,

@@ -30,12 +30,6 @@ namespace {
 // emu/src/kernel_time.h: the fixed per-run overhead in cycles.
 constexpr uint64_t run_overhead = 32;
 
-struct run_slice
-{
-  double begin_us = 0, end_us = 0;
-  json args;
-};
-
 json run_kernel(const std::vector<std::string>& env, const std::string& tag, std::vector<std::string> args)
 {
   auto trace_file = std::string(XRTEMU_BUILD_DIR) + "/test-tmp-timed-hls-" + tag + ".json";
@@ -48,38 +42,6 @@ json run_kernel(const std::vector<std::string>& env, const std::string& tag, std
   REQUIRE(o.status == 0);
   REQUIRE(o.output.find("TEST PASSED") != std::string::npos);
   return read_trace(trace_file);
-}
-
-std::vector<run_slice> cu_runs(const json& t, const std::string& cu)
-{
-  std::map<uint64_t, run_slice> by_id;
-  for (auto& e : t["traceEvents"]) {
-    if (e.value("cat", "") != "cu_run" || e.value("name", "") != cu)
-      continue;
-    auto& s = by_id[e["id"].get<uint64_t>()];
-    if (e["ph"] == "b") {
-      s.begin_us = e["ts"].get<double>();
-      s.args = e["args"];
-    }
-    else {
-      s.end_us = e["ts"].get<double>();
-    }
-  }
-  std::vector<run_slice> out;
-  for (auto& [id, s] : by_id)
-    out.push_back(s);
-  std::sort(out.begin(), out.end(), [](auto& a, auto& b) { return a.begin_us < b.begin_us; });
-  return out;
-}
-
-std::vector<double> command_ends(const json& t, const std::string& cu)
-{
-  std::vector<double> out;
-  for (auto& e : t["traceEvents"])
-    if (e.value("cat", "") == "command" && e["ph"] == "e" && e["args"].value("cu", "") == cu)
-      out.push_back(e["ts"].get<double>());
-  std::sort(out.begin(), out.end());
-  return out;
 }
 
 struct platform_figures

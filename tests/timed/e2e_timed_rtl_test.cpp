@@ -37,45 +37,6 @@ json run_count(const std::vector<std::string>& env, const std::string& name, con
   return read_trace(trace_file);
 }
 
-struct run_slice
-{
-  double begin_us = 0, end_us = 0;
-  json args;
-};
-
-// The cu_run slices of `cu`, and the end of each command on it, by begin.
-std::vector<run_slice> cu_runs(const json& t, const std::string& cu)
-{
-  std::map<uint64_t, run_slice> by_id;
-  for (auto& e : t["traceEvents"]) {
-    if (e.value("cat", "") != "cu_run" || e.value("name", "") != cu)
-      continue;
-    auto& s = by_id[e["id"].get<uint64_t>()];
-    if (e["ph"] == "b") {
-      s.begin_us = e["ts"].get<double>();
-      s.args = e["args"];
-    }
-    else {
-      s.end_us = e["ts"].get<double>();
-    }
-  }
-  std::vector<run_slice> out;
-  for (auto& [id, s] : by_id)
-    out.push_back(s);
-  std::sort(out.begin(), out.end(), [](auto& a, auto& b) { return a.begin_us < b.begin_us; });
-  return out;
-}
-
-std::vector<double> command_ends(const json& t, const std::string& cu)
-{
-  std::vector<double> out;
-  for (auto& e : t["traceEvents"])
-    if (e.value("cat", "") == "command" && e["ph"] == "e" && e["args"].value("cu", "") == cu)
-      out.push_back(e["ts"].get<double>());
-  std::sort(out.begin(), out.end());
-  return out;
-}
-
 } // namespace
 
 TEST_CASE("timed mode: an RTL run takes its cycles / ap_clk of card time", "[e2e][timed][rtl]")

@@ -2,6 +2,7 @@
 // parameters come from the AST; INTERFACE pragmas, which clang does not
 // model, come from tokenizing the function's own source range.
 #include "xrtemu/vpp/kernel_interface.h"
+#include "xrtemu/vpp/clang_unit.h"
 #include "xrtemu/vpp/interface_pragma.h"
 
 #include "xrtemu/register_layout.hpp"
@@ -19,12 +20,7 @@ namespace xrtemu::vpp {
 
 namespace {
 
-std::string str(CXString s)
-{
-  std::string out = clang_getCString(s) ? clang_getCString(s) : "";
-  clang_disposeString(s);
-  return out;
-}
+using clang_unit::str;
 
 // "const unsigned int *" -> "unsigned int*": the spelling Vitis records.
 std::string vitis_type(const std::string& spelled)
@@ -48,32 +44,13 @@ struct found_function
   CXCursor cursor;
 };
 
-struct parsed
-{
-  CXIndex index = nullptr;
-  CXTranslationUnit tu = nullptr;
-  ~parsed()
-  {
-    if (tu) clang_disposeTranslationUnit(tu);
-    if (index) clang_disposeIndex(index);
-  }
-};
+using parsed = clang_unit::unit;
 
 std::unique_ptr<parsed> parse(const std::string& source, const std::vector<std::string>& clang_args)
 {
   if (!std::filesystem::exists(source))
     throw error(source + ": no such file");
-  std::vector<std::string> args = {"-x", "c++", "-std=c++17", "-Wno-unknown-pragmas"};
-  args.insert(args.end(), clang_args.begin(), clang_args.end());
-  std::vector<const char*> argv;
-  for (auto& a : args)
-    argv.push_back(a.c_str());
-  auto p = std::make_unique<parsed>();
-  p->index = clang_createIndex(0, 0);
-  auto rc = clang_parseTranslationUnit2(p->index, source.c_str(), argv.data(), static_cast<int>(argv.size()),
-                                        nullptr, 0, CXTranslationUnit_None, &p->tu);
-  if (rc != CXError_Success || !p->tu)
-    throw error(source + ": libclang could not parse the file (error " + std::to_string(rc) + ")");
+  auto p = clang_unit::parse_cxx(source, clang_args);
   // Errors stop the command, as the compiler would; warnings stay quiet here
   // because the real compile step reports them.
   std::string errors;

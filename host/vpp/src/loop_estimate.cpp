@@ -3,6 +3,7 @@
 // their bodies; `#pragma HLS` lines, which clang does not model, are read
 // from the text and belong to the innermost loop body holding them.
 #include "xrtemu/vpp/loop_estimate.h"
+#include "xrtemu/vpp/clang_unit.h"
 
 #include "xrtemu/hls_estimate.hpp"
 
@@ -21,35 +22,8 @@ namespace xrtemu::vpp {
 
 namespace {
 
-std::string str(CXString s)
-{
-  std::string out = clang_getCString(s) ? clang_getCString(s) : "";
-  clang_disposeString(s);
-  return out;
-}
-
-struct parsed
-{
-  CXIndex index = nullptr;
-  CXTranslationUnit tu = nullptr;
-  ~parsed()
-  {
-    if (tu) clang_disposeTranslationUnit(tu);
-    if (index) clang_disposeIndex(index);
-  }
-};
-
-std::vector<CXCursor> children(CXCursor c)
-{
-  std::vector<CXCursor> out;
-  clang_visitChildren(
-    c, [](CXCursor ch, CXCursor, CXClientData d) {
-      static_cast<std::vector<CXCursor>*>(d)->push_back(ch);
-      return CXChildVisit_Continue;
-    },
-    &out);
-  return out;
-}
+using clang_unit::children;
+using clang_unit::str;
 
 bool is_loop(CXCursorKind k)
 {
@@ -414,17 +388,8 @@ instrumented_source instrument_loops(const std::string& source, const kernel_des
     throw error(source + ": cannot read");
   std::string text{std::istreambuf_iterator<char>(in), {}};
 
-  std::vector<std::string> args = {"-x", "c++", "-std=c++17", "-Wno-unknown-pragmas"};
-  args.insert(args.end(), clang_args.begin(), clang_args.end());
-  std::vector<const char*> argv;
-  for (auto& a : args)
-    argv.push_back(a.c_str());
-  parsed p;
-  p.index = clang_createIndex(0, 0);
-  auto rc = clang_parseTranslationUnit2(p.index, source.c_str(), argv.data(), static_cast<int>(argv.size()), nullptr,
-                                        0, CXTranslationUnit_None, &p.tu);
-  if (rc != CXError_Success || !p.tu)
-    throw error(source + ": libclang could not parse the file (error " + std::to_string(rc) + ")");
+  auto unit = clang_unit::parse_cxx(source, clang_args);
+  auto& p = *unit;
 
   walker w{text, k, {}, {}, {}, std::vector<uint32_t>(k.args.size(), 0), {}, {}};
   auto tu_cursor = clang_getTranslationUnitCursor(p.tu);
