@@ -52,9 +52,7 @@ card::impl::impl(const platform_desc& p, unsigned idx, sim_kernel& s)
   // Timed HLS runs end at their card time (kernel_time.h); the timer is the
   // one the command latency uses, made on first use (simulation thread).
   ctx.at = [this](std::chrono::steady_clock::time_point due, std::function<void()> task) {
-    if (!timer)
-      timer = std::make_unique<completion_timer>();
-    timer->at(due, [this, task = std::move(task)] { sim.post(task); });
+    post_at(due, std::move(task));
   };
   auto clock = [&](const char* name) {
     auto it = platform.clocks_mhz.find(name);
@@ -74,6 +72,16 @@ card::impl::impl(const platform_desc& p, unsigned idx, sim_kernel& s)
   sched = std::make_unique<scheduler>((prefix + "scheduler").c_str(), cus, p.cu_base, p.cu_stride, &events);
   sched->bus.bind(ctrl_bus.targ);
   bridge.socket.bind(ctrl_bus.targ);
+}
+
+// Timed mode: `task` runs on the simulation thread at host moment `due`
+// (a timed completion's latency, an HLS run's card time), through the
+// card's timer thread, made on first use.  Simulation thread.
+void card::impl::post_at(std::chrono::steady_clock::time_point due, std::function<void()> task)
+{
+  if (!timer)
+    timer = std::make_unique<completion_timer>();
+  timer->at(due, [this, task = std::move(task)] { sim.post(task); });
 }
 
 card::impl::~impl()
@@ -391,13 +399,10 @@ void card::configure(const card_options& opts)
     im.timed.store(opts.timed);
     auto& lat = im.platform.command_latency;
     if (opts.timed && (lat.interrupt_us > 0 || lat.polling_us > 0)) {
-      if (!im.timer)
-        im.timer = std::make_unique<completion_timer>();
       auto ns = [](double us) { return std::chrono::nanoseconds(static_cast<int64_t>(us * 1000.0 + 0.5)); };
       im.sched->set_completion_latency(ns(lat.interrupt_us), ns(lat.polling_us),
                                        [&im](std::chrono::nanoseconds d, std::function<void()> task) {
-                                         im.timer->at(std::chrono::steady_clock::now() + d,
-                                                      [&im, task = std::move(task)] { im.sim.post(task); });
+                                         im.post_at(std::chrono::steady_clock::now() + d, std::move(task));
                                        });
     }
     else {

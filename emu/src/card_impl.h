@@ -71,7 +71,7 @@ struct card::impl
   card_options opts;                   // written on the simulation thread
   std::atomic<bool> timed{false};      // opts.timed, for the host threads' DMA calls
   std::unique_ptr<dma_engine> dma;     // timed host DMA; card time counts from events.epoch()
-  std::unique_ptr<completion_timer> timer;   // timed command latency; made on first use
+  std::unique_ptr<completion_timer> timer;   // timed completions and HLS run ends; made on first use (post_at)
   std::function<void(const std::string&)> log;
   std::vector<std::unique_ptr<stream_link>> links;
   // Links of earlier programs: a body abandoned by a reset may still hold
@@ -97,6 +97,8 @@ struct card::impl
   // A register access from the host, through the PCIe bridge.
   uint32_t host_access(tlm::tlm_command cmd, unsigned cu, uint32_t offset, uint32_t value);
   [[noreturn]] void bad_range(const char* what, uint64_t addr, uint64_t n) const;
+  // Timed mode: runs task on the simulation thread at `due` (card.cpp).
+  void post_at(std::chrono::steady_clock::time_point due, std::function<void()> task);
   // A host DMA of n bytes at addr; copy(card memory) moves the data (card.cpp).
   template <typename Copy>
   dma_window host_dma(bool to_card, const char* what, uint64_t addr, size_t n, Copy copy);

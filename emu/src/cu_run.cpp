@@ -69,7 +69,7 @@ bool cu_run::marshal(cu_slot& slot)
         return false;
       }
       if (timed && bank)
-        arg_bank[i] = slot.ctx.platform->bank_index_at(start);
+        arg_bank[i] = static_cast<int>(bank - slot.ctx.platform->banks.data());
       void* host = dmi.get_dmi_ptr() + (addr - dmi.get_start_address());
       // ABI 2's struct starts with the host pointer, which is all ABI 1 reads.
       xrtemu_global g{host, addr, dmi.get_dmi_ptr(), start, dmi.get_end_address() - start + 1};

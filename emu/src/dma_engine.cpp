@@ -64,8 +64,7 @@ dma_window dma_engine::begin(bool to_card, int bank, uint64_t bytes)
   // Who else is moving data at `start`: the direction's link and the bank
   // are shared evenly with them (the later arrival does not slow the
   // earlier ones down: an approximation, docs/timing.md).
-  m_active.erase(std::remove_if(m_active.begin(), m_active.end(), [&](const booking& b) { return b.end_ns <= now; }),
-                 m_active.end());
+  drop_finished(now);
   unsigned same_dir = 1, same_bank = 1;
   for (auto& b : m_active) {
     if (b.start_ns > start || b.end_ns <= start)
@@ -86,46 +85,16 @@ dma_window dma_engine::begin(bool to_card, int bank, uint64_t bytes)
   return w;
 }
 
-dma_window dma_engine::book_copy(int dst_bank, int src_bank, uint64_t bytes)
+void dma_engine::drop_finished(uint64_t now)
 {
-  uint64_t now = now_ns();
-  std::lock_guard<std::mutex> lk(m_mutex);
   m_active.erase(std::remove_if(m_active.begin(), m_active.end(), [&](const booking& b) { return b.end_ns <= now; }),
                  m_active.end());
-  // Bytes each bank moves: one bank carries both the read and the write.
-  std::vector<std::pair<int, uint64_t>> per_bank{{src_bank, bytes}};
-  if (dst_bank == src_bank)
-    per_bank[0].second += bytes;
-  else
-    per_bank.push_back({dst_bank, bytes});
-  uint64_t moving = 0;
-  for (auto& [bank, n] : per_bank) {
-    double gbps = bank >= 0 ? m_platform.bank_gbps_of(static_cast<unsigned>(bank)) : 0;
-    if (gbps <= 0)
-      continue;
-    unsigned sharers = 1;
-    for (auto& b : m_active)
-      sharers += b.bank == bank && b.start_ns <= now && b.end_ns > now;
-    moving = std::max(moving, static_cast<uint64_t>(std::llround(static_cast<double>(n) * sharers / gbps)));
-  }
-  dma_window w;
-  w.start_ns = now;
-  w.end_ns = now + m_latency_ns + moving;
-  w.bytes = bytes;
-  for (auto& [bank, n] : per_bank)
-    if (bank >= 0)
-      m_active.push_back({w.start_ns, w.end_ns, bank, false, true});
-  return w;
 }
 
-uint64_t dma_engine::book_run(uint64_t start_ns, uint64_t compute_ns,
-                              const std::vector<std::pair<int, uint64_t>>& bank_bytes)
+uint64_t dma_engine::share_banks(uint64_t start_ns, uint64_t floor_ns, uint64_t extra_ns,
+                                 const std::vector<std::pair<int, uint64_t>>& bank_bytes)
 {
-  std::lock_guard<std::mutex> lk(m_mutex);
-  uint64_t now = now_ns();
-  m_active.erase(std::remove_if(m_active.begin(), m_active.end(), [&](const booking& b) { return b.end_ns <= now; }),
-                 m_active.end());
-  uint64_t dur = compute_ns;
+  uint64_t dur = floor_ns;
   for (auto& [bank, bytes] : bank_bytes) {
     double gbps = bank >= 0 ? m_platform.bank_gbps_of(static_cast<unsigned>(bank)) : 0;
     if (gbps <= 0 || !bytes)
@@ -135,10 +104,37 @@ uint64_t dma_engine::book_run(uint64_t start_ns, uint64_t compute_ns,
       sharers += b.bank == bank && b.start_ns <= start_ns && b.end_ns > start_ns;
     dur = std::max(dur, static_cast<uint64_t>(std::llround(static_cast<double>(bytes) * sharers / gbps)));
   }
+  dur += extra_ns;
   for (auto& [bank, bytes] : bank_bytes)
     if (bank >= 0 && bytes)
       m_active.push_back({start_ns, start_ns + dur, bank, false, true});
   return dur;
+}
+
+dma_window dma_engine::book_copy(int dst_bank, int src_bank, uint64_t bytes)
+{
+  uint64_t now = now_ns();
+  std::lock_guard<std::mutex> lk(m_mutex);
+  drop_finished(now);
+  // Bytes each bank moves: one bank carries both the read and the write.
+  std::vector<std::pair<int, uint64_t>> per_bank{{src_bank, bytes}};
+  if (dst_bank == src_bank)
+    per_bank[0].second += bytes;
+  else
+    per_bank.push_back({dst_bank, bytes});
+  dma_window w;
+  w.start_ns = now;
+  w.end_ns = now + share_banks(now, 0, m_latency_ns, per_bank);
+  w.bytes = bytes;
+  return w;
+}
+
+uint64_t dma_engine::book_run(uint64_t start_ns, uint64_t compute_ns,
+                              const std::vector<std::pair<int, uint64_t>>& bank_bytes)
+{
+  std::lock_guard<std::mutex> lk(m_mutex);
+  drop_finished(now_ns());
+  return share_banks(start_ns, compute_ns, 0, bank_bytes);
 }
 
 void dma_engine::finish(const dma_window& w)

@@ -58,6 +58,13 @@ public:
 
 private:
   double rate_bytes_per_ns(bool to_card, int bank) const;
+  // Under m_mutex: forgets the bookings over by `now`.
+  void drop_finished(uint64_t now);
+  // Under m_mutex: how long moving bank_bytes from start_ns takes, each bank
+  // at its bandwidth shared with what moves on it then, at least floor_ns,
+  // plus extra_ns; books that span on those banks (no channel, no link).
+  uint64_t share_banks(uint64_t start_ns, uint64_t floor_ns, uint64_t extra_ns,
+                       const std::vector<std::pair<int, uint64_t>>& bank_bytes);
 
   // A host transfer, or a kernel run's traffic on one bank (run: takes no
   // DMA channel and no link share).
