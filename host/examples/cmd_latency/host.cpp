@@ -7,6 +7,7 @@
 // timed mode (XRTEMU_TIMED=1, docs/timing.md).  Native XRT API only.
 //   cmd_latency <empty.xclbin> [--runs N] [--svg FILE] [--title TEXT]
 //   cmd_latency <empty.xclbin> --measure N     one mode: prints "p10 p50 p90" in us
+#include "measuring_child.h"
 #include "svg_chart.h"
 
 #include <xrt/xrt_device.h>
@@ -107,18 +108,12 @@ int main(int argc, char** argv)
   }
   try {
     std::vector<mode> modes = {{"interrupt", "[Runtime]\nert_polling=false\n"}, {"polling", "[Runtime]\nert_polling=true\n"}};
-    std::string self = "/proc/" + std::to_string(::getpid()) + "/exe";
-    char exe[4096] = {};
-    if (::readlink(self.c_str(), exe, sizeof exe - 1) <= 0)
-      throw std::runtime_error("cannot find this program's path");
     for (auto& m : modes) {
       std::string ini = "/tmp/cmd_latency_" + std::to_string(::getpid()) + "_" + m.name + ".ini";
       std::ofstream(ini) << m.ini;
-      std::string cmd = "XRT_INI_PATH=" + ini + " '" + exe + "' '" + xclbin + "' --measure " + std::to_string(runs);
-      FILE* p = ::popen(cmd.c_str(), "r");
-      if (!p || std::fscanf(p, "%lf %lf %lf", &m.p10, &m.p50, &m.p90) != 3)
-        throw std::runtime_error("measuring " + std::string(m.name) + " failed");
-      ::pclose(p);
+      auto v = measuring_child::run("XRT_INI_PATH=" + ini, "'" + xclbin + "' --measure " + std::to_string(runs), 3,
+                                    "measuring " + std::string(m.name));
+      m.p10 = v[0], m.p50 = v[1], m.p90 = v[2];
       std::remove(ini.c_str());
     }
     std::printf("%-10s %10s %10s %10s   (start -> wait of an empty kernel, us, %d runs)\n", "completion", "p10",

@@ -17,6 +17,7 @@
 //   double_buffer <double_buffer.xclbin> [--chunk-kib K] [--chunks C] [--passes P] [--svg FILE]
 //                 [--title TEXT] [--profile PREFIX]   (keeps PREFIX_serial.json, PREFIX_overlap.json)
 //   double_buffer <xclbin> --measure serial|overlap ...   the child: prints its end-to-end us
+#include "measuring_child.h"
 #include "svg_chart.h"
 
 #include <xrt/xrt_bo.h>
@@ -318,27 +319,12 @@ void write_svg(const std::string& path, const std::string& title, const timeline
   svg_chart::close(o);
 }
 
-std::string self_path()
-{
-  char exe[4096] = {};
-  if (::readlink(("/proc/" + std::to_string(::getpid()) + "/exe").c_str(), exe, sizeof exe - 1) <= 0)
-    throw std::runtime_error("cannot find this program's path");
-  return exe;
-}
-
 double run_child(const std::string& xclbin, const std::string& mode, const settings& s, const std::string& profile)
 {
-  std::string cmd = "XRTEMU_PROFILE='" + profile + "' '" + self_path() + "' '" + xclbin + "' --measure " + mode +
-                    " --chunk-kib " + std::to_string(s.chunk_kib) + " --chunks " + std::to_string(s.chunks) +
-                    " --passes " + std::to_string(s.passes);
-  double us = 0;
-  FILE* p = ::popen(cmd.c_str(), "r");
-  if (!p)
-    throw std::runtime_error("cannot start the " + mode + " child");
-  bool read = std::fscanf(p, "%lf", &us) == 1;
-  if (::pclose(p) != 0 || !read)
-    throw std::runtime_error("the " + mode + " child failed");
-  return us;
+  return measuring_child::run("XRTEMU_PROFILE='" + profile + "'",
+                              "'" + xclbin + "' --measure " + mode + " --chunk-kib " + std::to_string(s.chunk_kib) +
+                                " --chunks " + std::to_string(s.chunks) + " --passes " + std::to_string(s.passes),
+                              1, "the " + mode + " child")[0];
 }
 
 } // namespace

@@ -13,6 +13,7 @@
 //   layer_breakdown <layer_breakdown.xclbin> [--n N] [--runs R] [--svg FILE] [--title TEXT] [--profile FILE]
 //     (--profile keeps the child's profile there, for `xrtemu trace summary`/`plot`)
 //   layer_breakdown <layer_breakdown.xclbin> --measure R --n N    the child: prints "e2e_us"
+#include "measuring_child.h"
 #include "svg_chart.h"
 
 #include <xrt/xrt_bo.h>
@@ -251,19 +252,10 @@ int main(int argc, char** argv)
   try {
     if (child_runs)
       return measure(xclbin, child_runs, n);
-    std::string self = "/proc/" + std::to_string(::getpid()) + "/exe";
-    char exe[4096] = {};
-    if (::readlink(self.c_str(), exe, sizeof exe - 1) <= 0)
-      throw std::runtime_error("cannot find this program's path");
     std::string profile = keep.empty() ? "/tmp/layer_breakdown_" + std::to_string(::getpid()) + ".json" : keep;
-    std::string cmd = "XRTEMU_PROFILE=" + profile + " '" + exe + "' '" + xclbin + "' --measure " + std::to_string(runs) +
-                      " --n " + std::to_string(n);
-    double e2e_total = 0;
-    FILE* p = ::popen(cmd.c_str(), "r");
-    if (!p || std::fscanf(p, "%lf", &e2e_total) != 1)
-      throw std::runtime_error("the measuring child failed");
-    if (::pclose(p) != 0)
-      throw std::runtime_error("the measuring child failed");
+    double e2e_total = measuring_child::run("XRTEMU_PROFILE=" + profile,
+                                            "'" + xclbin + "' --measure " + std::to_string(runs) + " --n " + std::to_string(n),
+                                            1, "the measuring child")[0];
     auto b = from_profile(profile, runs, e2e_total);
     if (keep.empty())
       std::remove(profile.c_str());
