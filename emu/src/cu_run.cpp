@@ -3,6 +3,7 @@
 #include "bus_word.h"
 
 #include <algorithm>
+#include <cstdio>
 #include <cstring>
 
 namespace xrtemu::emu {
@@ -90,7 +91,7 @@ bool cu_run::marshal(cu_slot& slot)
   auto* checker = slot.ctx.checker;
   if (checker && (d.memcheck || (slot.ctx.opts && slot.ctx.opts->memcheck))) {
     try {
-      checked = checker->prepare(d, store);
+      checked = checker->prepare(d, store, slot.ctx.opts && slot.ctx.opts->memcheck_strict);
     }
     catch (const std::exception& e) {
       error = "CU " + d.name + ": " + e.what();
@@ -104,8 +105,12 @@ void cu_run::execute(const xrtemu_kernel* model, activity* act, memory_checker* 
 {
   auto t0 = std::chrono::steady_clock::now();
   try {
-    if (checked)
-      fault = checker->execute(*checked, model->run, argv.data());
+    if (checked) {
+      std::string warning;
+      fault = checker->execute(*checked, model->run, argv.data(), &warning);
+      if (!warning.empty())
+        std::fprintf(stderr, "[xrtemu] warning: %s\n", warning.c_str());
+    }
     else
       model->run(argv.data());
   }

@@ -22,7 +22,7 @@ namespace {
 constexpr uint64_t page = 4096;
 constexpr uint64_t max_guard = uint64_t(64) << 30;   // address space, never backed
 constexpr size_t max_cached_views = 64;
-constexpr uint8_t fill = 0xa5;   // the slack before a copied buffer
+constexpr uint8_t fill = 0xa5;   // the slack around a copied buffer
 
 uint64_t page_up(uint64_t n) { return (n + page - 1) & ~(page - 1); }
 
@@ -47,6 +47,7 @@ struct memory_checker::view
   uint64_t start = 0, size = 0; // the buffer (size 0: the address is in no buffer)
   const uint8_t* src = nullptr; // copy mode: where the buffer's bytes live
   bool copy = false;
+  bool strict = false;          // copy mode: end against the guard (else start against it)
   std::vector<uint8_t> before;  // copy mode: the bytes as the body got them
 
   ~view()
@@ -55,6 +56,8 @@ struct memory_checker::view
       ::munmap(res, res_len);
   }
   size_t slack() const { return copy ? static_cast<size_t>(page_up(size) - size) : 0; }
+  // The slack is before the buffer (strict) or after it, in its last page.
+  uint8_t* slack_start() const { return strict ? data - slack() : data + size; }
   uint64_t device_of(uintptr_t a) const { return start + (a - reinterpret_cast<uintptr_t>(data)); }
   uint8_t* host_of(uint64_t d) const { return data + (d - start); }
 };
@@ -70,6 +73,7 @@ struct memory_checker::run
   volatile sig_atomic_t armed = 0;
   volatile uintptr_t fault = 0, pc = 0;
   volatile int wrote = -1;   // 1 write, 0 read, -1 unknown
+  std::string warning;       // a write into a buffer's page slack (not strict)
 };
 
 namespace {
@@ -247,7 +251,7 @@ void memory_checker::share(uint8_t* host, uint64_t size)
   m_shared.push_back({host, size, fd});
 }
 
-std::shared_ptr<memory_checker::view> memory_checker::make_view(uint64_t addr, const void* global)
+std::shared_ptr<memory_checker::view> memory_checker::make_view(uint64_t addr, const void* global, bool strict)
 {
   xrtemu_global g;
   std::memcpy(&g, global, sizeof g);
@@ -309,16 +313,20 @@ std::shared_ptr<memory_checker::view> memory_checker::make_view(uint64_t addr, c
     m_views[{start, size}] = v;
     return v;
   }
-  // Copy mode: private pages, the buffer's end against the guard after it.
+  // Copy mode: private pages.  Strict: the buffer's end against the guard
+  // after it.  Otherwise its start against the guard before it and the rest
+  // of its last page open, as the page the driver allocated with it on a card.
   if (::mprotect(v->res + guard, span, PROT_READ | PROT_WRITE) != 0)
     throw error("memory checker: cannot make a view of buffer " + hex64(start));
-  v->data = v->res + guard + (span - size);
+  v->data = v->res + guard + (strict ? span - size : 0);
   v->src = src;
   v->copy = true;
+  v->strict = strict;
   return v;
 }
 
-std::shared_ptr<memory_checker::run> memory_checker::prepare(const cu_desc& cu, std::vector<std::vector<uint8_t>>& store)
+std::shared_ptr<memory_checker::run> memory_checker::prepare(const cu_desc& cu, std::vector<std::vector<uint8_t>>& store,
+                                                             bool strict)
 {
   auto r = std::make_shared<run>();
   r->cu = cu.name;
@@ -333,7 +341,7 @@ std::shared_ptr<memory_checker::run> memory_checker::prepare(const cu_desc& cu, 
       if (a.v->size && g.address >= a.v->start && g.address - a.v->start < a.v->size)
         v = a.v;
     if (!v) {
-      v = make_view(g.address, store[i].data());
+      v = make_view(g.address, store[i].data(), strict);
       r->views.push_back(v);
       r->spans.push_back({reinterpret_cast<uintptr_t>(v->res), reinterpret_cast<uintptr_t>(v->res + v->res_len)});
     }
@@ -347,16 +355,16 @@ std::shared_ptr<memory_checker::run> memory_checker::prepare(const cu_desc& cu, 
   return r;
 }
 
-std::string memory_checker::execute(run& r, xrtemu_run_fn fn, void* const* argv)
+std::string memory_checker::execute(run& r, xrtemu_run_fn fn, void* const* argv, std::string* warning)
 {
   install_handler();
-  // A copied buffer's end meets the guard page; the bytes before its start
-  // in its first page are filled with a pattern, so a write there shows.
+  // A copied buffer's slack (the rest of its pages, memory_checker::view)
+  // is filled with a pattern, so a write there shows after the body.
   for (auto& v : r.views)
     if (v->copy) {
       v->before.assign(v->src, v->src + v->size);
       std::memcpy(v->data, v->before.data(), v->size);
-      std::memset(v->data - v->slack(), fill, v->slack());
+      std::memset(v->slack_start(), fill, v->slack());
     }
   // Only the bytes the body changed go back: other CUs may write other
   // parts of the same buffer meanwhile (an OpenCL NDRange over CUs).
@@ -393,7 +401,10 @@ std::string memory_checker::execute(run& r, xrtemu_run_fn fn, void* const* argv)
     r.armed = 0;
     t_run = nullptr;
     copy_back();
-    return slack_written(r);
+    auto verdict = slack_written(r);
+    if (warning)
+      *warning = r.warning;
+    return verdict;
   }
   // Back from the handler: the body faulted in a view.
   t_run = nullptr;
@@ -401,24 +412,46 @@ std::string memory_checker::execute(run& r, xrtemu_run_fn fn, void* const* argv)
   return explain(r);
 }
 
-// A write into the slack before a copied buffer, found after the body ran.
-std::string memory_checker::slack_written(const run& r) const
+// A write into the slack of a copied buffer, found after the body ran.
+// Strict: the bytes before it, a failure.  Otherwise: the rest of its last
+// page, which a card allocates with the buffer, so a warning (r.warning).
+std::string memory_checker::slack_written(run& r) const
 {
   for (auto& a : r.args) {
     auto& v = *a.v;
     if (!v.copy)
       continue;
-    const uint8_t* s = v.data - v.slack();
+    const uint8_t* s = v.slack_start();
+    size_t first = v.slack(), last = 0;
     for (size_t i = 0; i < v.slack(); ++i)
       if (s[i] != fill) {
-        uint64_t dev = v.start - (v.slack() - i);
-        auto off = static_cast<int64_t>(dev - a.address);
-        return "memory checker: kernel " + r.kernel + ", CU " + r.cu + ": write through argument '" + a.name +
-               "' at offset " + std::to_string(off) + " from its address " + hex64(a.address) +
-               " (found after the run; the bytes before a buffer that is not whole pages are checked when " +
-               "the run ends): " + std::to_string(v.start - dev) + " bytes before the start of its buffer " +
-               range_text(v.start, v.size) + (bank_of(dev).empty() ? " (AXI DECERR)" : " (AXI SLVERR)");
+        first = std::min(first, i);
+        last = i;
       }
+    if (first == v.slack())
+      continue;
+    std::string head = "memory checker: kernel " + r.kernel + ", CU " + r.cu + ": write through argument '" + a.name + "'";
+    if (!v.strict) {
+      uint64_t dev = v.start + v.size + first;
+      bool first_time;   // once per CU and argument: a kernel may do it every run
+      {
+        std::lock_guard<std::mutex> lk(m_mutex);
+        first_time = m_warned.insert(r.cu + "\n" + a.name).second;
+      }
+      if (first_time && r.warning.empty())
+        r.warning = head + " at offset " + std::to_string(static_cast<int64_t>(dev - a.address)) + " from its address " +
+                    hex64(a.address) + " (found after the run): bytes " + std::to_string(first) + " to " +
+                    std::to_string(last) + " past the end of its buffer " + range_text(v.start, v.size) +
+                    ", in the rest of its last 4 KiB page, which the driver allocates with the buffer: harmless on a "
+                    "card, so the run goes on (XRTEMU_MEMCHECK=strict fails it; reported once per CU and argument)";
+      continue;
+    }
+    uint64_t dev = v.start - (v.slack() - first);
+    auto off = static_cast<int64_t>(dev - a.address);
+    return head + " at offset " + std::to_string(off) + " from its address " + hex64(a.address) +
+           " (found after the run; the bytes before a buffer that is not whole pages are checked when " +
+           "the run ends): " + std::to_string(v.start - dev) + " bytes before the start of its buffer " +
+           range_text(v.start, v.size) + (bank_of(dev).empty() ? " (AXI DECERR)" : " (AXI SLVERR)");
   }
   return {};
 }

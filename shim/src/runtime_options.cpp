@@ -47,13 +47,29 @@ void parse_kernel_time(const std::string& spec, const std::string& where, emu::c
   }
 }
 
+// The memory checker switch (docs/memcheck.md): on, off, or strict (also
+// fail accesses into the rest of a buffer's last page).
+void memcheck_from(const std::string& v, const std::string& where, emu::card_options& card)
+{
+  if (v == "1" || v == "true" || v == "on" || v == "yes")
+    card.memcheck = true, card.memcheck_strict = false;
+  else if (v == "strict")
+    card.memcheck = true, card.memcheck_strict = true;
+  else if (v == "0" || v == "false" || v == "off" || v == "no")
+    card.memcheck = false, card.memcheck_strict = false;
+  else
+    throw std::runtime_error(where + "='" + v + "': expected 1, 0 or strict");
+}
+
 void from_ini(runtime_options& o)
 {
   using xrt_core::config::detail::get_bool_value;
   o.card.polling = get_bool_value("Runtime.ert_polling", o.card.polling);
   o.card.profile = get_bool_value("Debug.profile", false) || get_bool_value("Debug.timeline_trace", false) ||
                    get_bool_value("Debug.native_xrt_trace", false) || o.card.profile;
-  o.card.memcheck = get_bool_value("Emulation.memcheck", o.card.memcheck);
+  auto memcheck = xrt_core::config::detail::get_string_value("Emulation.memcheck", "");
+  if (!memcheck.empty())
+    memcheck_from(memcheck, "xrt.ini [Emulation] memcheck", o.card);
   o.card.timed = get_bool_value("Emulation.timed", o.card.timed);
   auto cal = xrt_core::config::detail::get_string_value("Emulation.kernel_time", "");
   if (!cal.empty())
@@ -159,7 +175,8 @@ runtime_options load_runtime_options()
     o.card.cu_timeout_ms = number("XRTEMU_CU_TIMEOUT_MS", t);
   if (const char* t = std::getenv("XRTEMU_INLINE_BODY_US"); t && *t)
     o.card.inline_body_us = number("XRTEMU_INLINE_BODY_US", t);
-  switch_from_env("XRTEMU_MEMCHECK", o.card.memcheck);
+  if (const char* m = std::getenv("XRTEMU_MEMCHECK"); m && *m)
+    memcheck_from(m, "XRTEMU_MEMCHECK", o.card);
   switch_from_env("XRTEMU_TIMED", o.card.timed);
   if (const char* s = std::getenv("XRTEMU_CARD_SHARING"); s && *s)
     o.sharing = parse_card_sharing(s, "XRTEMU_CARD_SHARING");

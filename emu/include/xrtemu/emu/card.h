@@ -132,6 +132,8 @@ struct card_options
                                  // less than this runs the next on the simulation thread itself,
                                  // without the hand-off to its worker; 0 = always on the worker
   bool memcheck = false;         // check every HLS/OpenCL run's m_axi accesses (docs/memcheck.md)
+  bool memcheck_strict = false;  // checked runs also fail on accesses past a buffer's end inside
+                                 // its last 4 KiB page (which a card allocates with the buffer)
   bool timed = false;            // approximately-timed mode: card time from the platform's DMA,
                                  // bank and clock figures, wall clock paced to it (docs/timing.md)
   std::map<std::string, kernel_time_calibration> kernel_time;   // by kernel name (timed mode)
