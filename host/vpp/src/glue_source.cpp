@@ -24,16 +24,13 @@ std::string thunk_source(const kernel_desc& k, const std::string& source_path, c
     << "// hls::task objects and their channels become locals of the top function, so the\n"
     << "// tasks of a run end with it (hls_task.h).\n"
     << "#ifndef hls_thread_local\n#define hls_thread_local\n#endif\n"
+    << "// The standard headers this file needs come before the kernel's source, whose\n"
+    << "// macros (a `#define min(x, y)` is common) would break them afterwards.\n"
+    << "#include <cstddef>\n#include <cstdint>\n#include <cstring>\n#include <stdexcept>\n#include <string>\n"
+    << "#include <tuple>\n#include <type_traits>\n#include <utility>\n"
     << "#include " << c_string(source_path) << "\n"
     << R"(
 #include "xrtemu/stream_args.hpp"
-
-#include <cstddef>
-#include <cstring>
-#include <stdexcept>
-#include <string>
-#include <type_traits>
-#include <utility>
 
 namespace {
 

@@ -63,3 +63,22 @@ TEST_CASE("compile and link errors reach the user")
   CHECK(l.status != 0);
   CHECK_THAT(l.output, Contains("--connectivity.nk") && Contains("'nope'"));
 }
+
+TEST_CASE("a kernel source that defines min/max as macros compiles (the glue's own headers come first)")
+{
+  // Vitis_Accel_Examples cpp_kernels/shift_register defines min(x, y) in its kernel.
+  auto dir = vpp::test::scratch("e2e-macros");
+  auto src = vpp::test::write(dir, "fir.cpp", R"(
+#define min(x, y) ((x) < (y) ? (x) : (y))
+#define max(x, y) ((x) > (y) ? (x) : (y))
+extern "C" void fir(int* out, const int* in, int n)
+{
+  for (int i = 0; i < n; ++i)
+    out[i] = max(0, min(in[i], 100));
+}
+)");
+  auto c = test::run({test::bin("xrtemu"), "compile", "-c", "-k", "fir", "--platform", "xrtemu_u250", src, "-o",
+                      dir + "/fir.xo"});
+  INFO(c.output);
+  CHECK(c.status == 0);
+}
