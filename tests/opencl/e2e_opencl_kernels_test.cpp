@@ -2,9 +2,13 @@
 // OpenCL front end, Xilinx's OpenCL runtime runs them on the emulated card
 // (one CU start per work-group), and bad kernels get clang's diagnostics.
 #include "child_process.h"
+#include "profile_reader.h"
+
+#include "xrtemu/hls_estimate.hpp"
 
 #include <catch2/catch.hpp>
 
+#include <cstdio>
 #include <filesystem>
 #include <fstream>
 
@@ -35,6 +39,34 @@ TEST_CASE("an OpenCL C kernel with __local memory and barriers runs as an NDRang
   CHECK_THAT(o.output, Contains("compile work-group size 64x1x1"));
   CHECK_THAT(o.output, Contains("24 work-groups of 64") && Contains("num_groups = 24"));
   CHECK_THAT(o.output, Contains("TEST PASSED"));
+}
+
+TEST_CASE("in timed mode each work-group of an OpenCL C kernel takes its estimate", "[opencl][clc][timed]")
+{
+  // wg_reduce (kernels/examples/ocl_local): 64 items a group, each running the
+  // 6 halvings of its xcl_pipeline_loop(1) (barriers inside): 64 x 6 pipelined
+  // iterations, 64 x 2 for the work-item loop around a body with a loop, + 32.
+  auto trace = std::string(XRTEMU_BUILD_DIR) + "/test-tmp-opencl-kernels-timed.json";
+  std::remove(trace.c_str());
+  auto o = run({"env", "-u", "XILINX_XRT", "-u", "OCL_ICD_VENDORS", bin("xrtemu"), "run", "--", bin("wg_reduce_ocl"),
+                xclbin_dir() + "/examples/wg_reduce.xclbin", "24"},
+               {"XRTEMU_TIMED=1", "XRTEMU_PROFILE=" + trace});
+  INFO(o.output);
+  REQUIRE(o.status == 0);
+  CHECK_THAT(o.output, Contains("TEST PASSED"));   // the counted copy computes what the plain one does
+  auto t = read_trace(trace);
+  CHECK(t["otherData"]["timed"] == true);
+  const uint64_t want = 64 * 6 + 64 * xrtemu::hls::outer_iteration_cycles + 32;
+  size_t runs = 0;
+  for (const char* cu : {"wg_reduce_1", "wg_reduce_2"})
+    for (auto& r : cu_runs(t, cu)) {
+      INFO(cu << ": " << r.args.dump());
+      ++runs;
+      REQUIRE(r.args.contains("cycles"));
+      CHECK(r.args["cycles"].get<uint64_t>() == want);
+      CHECK(r.args.value("estimate", false) == true);
+    }
+  CHECK(runs == 24);
 }
 
 TEST_CASE("an OpenCL C compile error shows clang's diagnostics with the file name", "[opencl][clc][errors]")

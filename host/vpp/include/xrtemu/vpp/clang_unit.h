@@ -1,6 +1,7 @@
-// One C++ source parsed with the libclang C API, for v++ -c's readers of a
+// One source parsed with the libclang C API, for v++ -c's readers of a
 // kernel's source (kernel_interface: the top function's parameters and
-// pragmas; loop_estimate: the loops and their m_axi accesses): the
+// pragmas; loop_estimate, opencl_estimate: the loops and their m_axi
+// accesses, in C++ or OpenCL C): the
 // translation unit and its index, released together, and the small helpers
 // both walk it with.
 #pragma once
@@ -37,13 +38,11 @@ struct unit
   }
 };
 
-// Parses `source` as C++17 (HLS pragmas allowed) with the extra arguments;
+// Parses `source` with exactly these arguments (the language included);
 // throws error naming the file when libclang cannot.  Diagnostics are left
 // in the unit for the caller to judge.
-inline std::unique_ptr<unit> parse_cxx(const std::string& source, const std::vector<std::string>& clang_args)
+inline std::unique_ptr<unit> parse(const std::string& source, const std::vector<std::string>& args)
 {
-  std::vector<std::string> args = {"-x", "c++", "-std=c++17", "-Wno-unknown-pragmas"};
-  args.insert(args.end(), clang_args.begin(), clang_args.end());
   std::vector<const char*> argv;
   for (auto& a : args)
     argv.push_back(a.c_str());
@@ -54,6 +53,14 @@ inline std::unique_ptr<unit> parse_cxx(const std::string& source, const std::vec
   if (rc != CXError_Success || !u->tu)
     throw error(source + ": libclang could not parse the file (error " + std::to_string(rc) + ")");
   return u;
+}
+
+// Parses `source` as C++17 (HLS pragmas allowed) with the extra arguments.
+inline std::unique_ptr<unit> parse_cxx(const std::string& source, const std::vector<std::string>& clang_args)
+{
+  std::vector<std::string> args = {"-x", "c++", "-std=c++17", "-Wno-unknown-pragmas"};
+  args.insert(args.end(), clang_args.begin(), clang_args.end());
+  return parse(source, args);
 }
 
 // The direct children of a cursor, in order.
