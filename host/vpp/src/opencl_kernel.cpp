@@ -254,59 +254,47 @@ bool is_opencl_source(const std::string& path)
   return fs::path(path).extension() == ".cl";
 }
 
-void compile_opencl_kernel(const compile_request& req, std::ostream& log)
-{
-  if (req.kernel.empty())
-    throw error("no kernel named: pass -k <kernel>");
-  for (auto& s : req.sources) {
-    if (!is_opencl_source(s))
-      throw error(s + ": an OpenCL C kernel is compiled from .cl files only (an OpenCL program is one "
-                  "translation unit); compile C++ kernels separately");
-    if (!fs::exists(s))
-      throw error(s + ": no such file");
-  }
-  if (req.sources.size() != 1)
-    throw error("OpenCL C: give the one .cl file that defines kernel '" + req.kernel +
-                "' (an OpenCL program is one translation unit; #include shared code)");
-  const auto& source = req.sources.front();
-  work_dir tmp(req.temps_dir);
-  auto dir = fs::path(tmp.path());
+namespace {
 
-  // 1. The user's file as it is: diagnostics and argument info.
-  auto ir = read_opencl_ir(ir_of(req, source, (dir / "kernel.ll").string()), source);
-  auto it = ir.kernels.find(req.kernel);
+// Compiles kernel `name` of the program whose IR is `ir` into objects in
+// `dir`, and adds them and the kernel's interface to `xo`.
+void compile_one(const compile_request& req, const std::string& name, const opencl_ir& ir, const std::string& source,
+                 const fs::path& dir, xo_file& xo, std::ostream& log)
+{
+  auto it = ir.kernels.find(name);
   if (it == ir.kernels.end()) {
     std::string found;
     for (auto& [n, k] : ir.kernels)
       found += (found.empty() ? "" : ", ") + n;
-    throw error(source + ": no __kernel function '" + req.kernel + "' (kernels defined: " +
+    throw error(source + ": no __kernel function '" + name + "' (kernels defined: " +
                 (found.empty() ? "none" : found) + ")");
   }
   const auto& info = it->second;
   check_args(info, source);
-
+  compile_request one = req;
+  one.kernel = name;
   // 2. Wrapper with the trampoline -> kernel object.
-  auto wrapper = (dir / (req.kernel + "_xrtemu_cl.cl")).string();
-  write_text(wrapper, wrapper_source(info, fs::absolute(source).string(), "__xrtemu_cl_" + req.kernel));
-  auto wll = ir_of(req, wrapper, (dir / "wrapped.ll").string());
-  auto sizes = ir_i32_array(wll, "__xrtemu_sizes___xrtemu_cl_" + req.kernel);
+  auto wrapper = (dir / (name + "_xrtemu_cl.cl")).string();
+  write_text(wrapper, wrapper_source(info, fs::absolute(source).string(), "__xrtemu_cl_" + name));
+  auto wll = ir_of(one, wrapper, (dir / ("wrapped_" + name + ".ll")).string());
+  auto sizes = ir_i32_array(wll, "__xrtemu_sizes___xrtemu_cl_" + name);
   if (sizes.size() < info.args.size())
-    throw error(source + ": kernel '" + req.kernel + "': could not size its arguments (internal error)");
+    throw error(source + ": kernel '" + name + "': could not size its arguments (internal error)");
   auto locals = localize_local_memory(wll);
-  auto wll_path = (dir / "wrapped_tls.ll").string();
+  auto wll_path = (dir / ("wrapped_tls_" + name + ".ll")).string();
   write_text(wll_path, wll);
-  auto kobj = (dir / (req.kernel + "_cl.o")).string();
+  auto kobj = (dir / (name + "_cl.o")).string();
   auto argv = clang_command();
   argv.insert(argv.end(), {"-c", "-O2", "-fPIC", "-Wno-override-module", wll_path, "-o", kobj});
-  run_tool(argv, "compiling kernel " + req.kernel + " to native code", req.verbose);
-  run_tool({"objcopy", "--keep-global-symbol=__xrtemu_cl_" + req.kernel, kobj}, "localizing kernel symbols",
+  run_tool(argv, "compiling kernel " + name + " to native code", req.verbose);
+  run_tool({"objcopy", "--keep-global-symbol=__xrtemu_cl_" + name, kobj}, "localizing kernel symbols",
            req.verbose);
 
   // 3. The interface: Vitis' OpenCL register map.
   kernel_desc k;
-  k.name = req.kernel;
+  k.name = name;
   k.source = source;
-  k.entry = "xrtemu_run_" + req.kernel;
+  k.entry = "xrtemu_run_" + name;
   k.model_abi = 2;           // reads the registers through xrtemu_run_info
   k.language = "clc";
   k.debug = req.debug;
@@ -363,31 +351,68 @@ void compile_opencl_kernel(const compile_request& req, std::ostream& log)
     w = w ? w : 1;
 
   // 4. The counted copy for timed mode (opencl_estimate.h).
-  auto counted = counted_object(req, k, info, source, dir);
+  auto counted = counted_object(one, k, info, source, dir);
 
-  auto thunk = (dir / (req.kernel + "_xrtemu_thunk.cpp")).string();
+  auto thunk = (dir / (name + "_xrtemu_thunk.cpp")).string();
   write_text(thunk, thunk_source(k, info, ir, rtinfo, wg, opencl_estimate_source(counted.loops, k)));
-  auto tobj = (dir / (req.kernel + "_thunk.o")).string();
+  auto tobj = (dir / (name + "_thunk.o")).string();
   auto cxx = cxx_command();
   for (auto f : {"-std=c++17", "-fPIC", "-O2", "-c"})
     cxx.push_back(f);
   if (!req.kernel_include_dir.empty())
     cxx.push_back("-I" + req.kernel_include_dir);
   cxx.insert(cxx.end(), {thunk, "-o", tobj});
-  run_tool(cxx, "compiling the work-group thunk of " + req.kernel, req.verbose);
+  run_tool(cxx, "compiling the work-group thunk of " + name, req.verbose);
+
+  xo.objects.push_back({fs::path(kobj).filename().string(), read_bytes(kobj)});
+  xo.objects.push_back({fs::path(counted.object).filename().string(), read_bytes(counted.object)});
+  xo.objects.push_back({fs::path(tobj).filename().string(), read_bytes(tobj)});
+  xo.kernels.push_back(k);
+  log << "xrtemu: " << req.output << ": OpenCL C kernel " << k.name << ", work-group " << wg[0] << "x" << wg[1] << "x"
+      << wg[2] << ", " << k.args.size() << " argument" << (k.args.size() == 1 ? "" : "s")
+      << (locals ? ", " + std::to_string(locals) + " __local array" + (locals == 1 ? "" : "s") : std::string())
+      << "\n";
+}
+
+} // namespace
+
+void compile_opencl_kernel(const compile_request& req, std::ostream& log)
+{
+  for (auto& s : req.sources) {
+    if (!is_opencl_source(s))
+      throw error(s + ": an OpenCL C kernel is compiled from .cl files only (an OpenCL program is one "
+                  "translation unit); compile C++ kernels separately");
+    if (!fs::exists(s))
+      throw error(s + ": no such file");
+  }
+  if (req.sources.size() != 1)
+    throw error("OpenCL C: give the one .cl file that defines " +
+                (req.kernel.empty() ? std::string("the kernels") : "kernel '" + req.kernel + "'") +
+                " (an OpenCL program is one translation unit; #include shared code)");
+  const auto& source = req.sources.front();
+  work_dir tmp(req.temps_dir);
+  auto dir = fs::path(tmp.path());
+
+  // The user's file as it is: diagnostics and argument info.
+  auto ir = read_opencl_ir(ir_of(req, source, (dir / "kernel.ll").string()), source);
+  // Without -k, as v++ does for OpenCL C, every __kernel of the file.
+  std::vector<std::string> names;
+  if (!req.kernel.empty())
+    names.push_back(req.kernel);
+  else
+    for (auto& [n, k] : ir.kernels)
+      names.push_back(n);
+  if (names.empty())
+    throw error(source + ": defines no __kernel function");
 
   xo_file xo;
   xo.target = req.target;
   xo.platform = req.platform;
-  xo.objects.push_back({fs::path(kobj).filename().string(), read_bytes(kobj)});
-  xo.objects.push_back({fs::path(counted.object).filename().string(), read_bytes(counted.object)});
-  xo.objects.push_back({fs::path(tobj).filename().string(), read_bytes(tobj)});
   xo.link_flags = {"-lboost_context"};
-  xo.kernels.push_back(k);
+  for (auto& n : names)
+    compile_one(req, n, ir, source, dir, xo, log);
   write_xo(xo, req.output);
-  log << "xrtemu: wrote " << req.output << " (OpenCL C kernel " << k.name << ", work-group " << wg[0] << "x"
-      << wg[1] << "x" << wg[2] << ", " << k.args.size() << " argument" << (k.args.size() == 1 ? "" : "s")
-      << (locals ? ", " + std::to_string(locals) + " __local array" + (locals == 1 ? "" : "s") : std::string())
+  log << "xrtemu: wrote " << req.output << " (" << names.size() << " OpenCL C kernel" << (names.size() == 1 ? "" : "s")
       << ")\n";
   if (!req.temps_dir.empty())
     log << "xrtemu: intermediate files kept in " << tmp.path() << "\n";

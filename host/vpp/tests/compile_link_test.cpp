@@ -82,3 +82,26 @@ extern "C" void fir(int* out, const int* in, int n)
   INFO(c.output);
   CHECK(c.status == 0);
 }
+
+TEST_CASE("v++ -c of an OpenCL C file without -k compiles every __kernel of it into one .xo")
+{
+  // As v++ does, and as XRT's own tests/xrt Makefiles rely on.
+  auto dir = vpp::test::scratch("e2e-cl-all");
+  auto src = vpp::test::write(dir, "two.cl", R"(
+__kernel void add1(__global int* a, int n) { int i = get_global_id(0); if (i < n) a[i] += 1; }
+__kernel void twice(__global int* a, int n) { int i = get_global_id(0); if (i < n) a[i] *= 2; }
+)");
+  auto xo = dir + "/two.xo", xclbin = dir + "/two.xclbin";
+  auto c = test::run({test::bin("v++"), "-c", "-t", "hw_emu", "--platform", "xrtemu_u250", src, "-o", xo});
+  INFO(c.output);
+  REQUIRE(c.status == 0);
+  CHECK_THAT(c.output, Contains("(2 OpenCL C kernels)"));
+  auto l = test::run({test::bin("v++"), "-l", "-t", "hw_emu", "--platform", "xrtemu_u250", xo, "-o", xclbin});
+  INFO(l.output);
+  REQUIRE(l.status == 0);
+  CHECK_THAT(l.output, Contains("2 CUs"));
+  auto empty = vpp::test::write(dir, "none.cl", "int helper(int x) { return x + 1; }\n");
+  auto e = test::run({test::bin("v++"), "-c", "-t", "hw_emu", "--platform", "xrtemu_u250", empty, "-o", dir + "/n.xo"});
+  CHECK(e.status != 0);
+  CHECK_THAT(e.output, Contains("none.cl: defines no __kernel function"));
+}
