@@ -52,6 +52,9 @@ void add_package_xo_command(session& s)
         throw tcl_error("-kernel_files " + f + ": not a C/C++ model (.c, .cpp) or an RTL source");
     }
     auto ctrl = o.get("-ctrl_protocol");
+    // A kernel of the RTL Kernel Wizard keeps the protocol it was made with.
+    if (ctrl.empty() && req.kernel_xml.empty() && s.wizard_protocols.count(req.kernel))
+      ctrl = s.wizard_protocols.at(req.kernel);
     s.default_ctrl_protocol = ctrl;
     vpp::use_ip_directory(req, o.get("-ip_directory"), ctrl, std::cout);
     if (!ctrl.empty() && !req.kernel_xml.empty()) {

@@ -3,6 +3,7 @@
 // close_project...) and the commands that only matter for implementation,
 // which are accepted and logged.  A project is the list of HDL files and
 // the top module that ipx::package_project packages.
+#include "rtl_kernel_wizard.h"
 #include "vivado_session.h"
 
 #include <algorithm>
@@ -209,10 +210,17 @@ void add_project_commands(session& s)
                              : o.get("-vendor", "xilinx.com") + ":" + o.get("-library", "ip") + ":" + ip.name + ":" +
                                    o.get("-version", "1.0");
     ip.module = o.get("-module_name", ip.name + "_0");
-    if (ip.vlnv.find(":rtl_kernel_wizard:") != std::string::npos)
-      throw tcl_error("the RTL Kernel Wizard (rtl_kernel_wizard) generates Vivado's own example RTL, which xrtemu "
-                      "does not ship; package the wizard's generated sources instead (ipx::package_project or "
-                      "package_xo -ip_directory)");
+    if (ip.vlnv.find(":rtl_kernel_wizard:") != std::string::npos) {
+      // The wizard only describes a kernel (CONFIG.*); open_example_project
+      // writes its example design.
+      for (auto& other : p.ips)
+        if (other.module == ip.module)
+          throw tcl_error("an IP named " + ip.module + " already exists in project " + p.name);
+      p.ips.push_back(ip);
+      note("created IP " + ip.module + " (" + ip.vlnv + "): the RTL Kernel Wizard; open_example_project writes " +
+           "its example design");
+      return handle{"ip", 0, {ip.module}}.str();
+    }
     if (ip.vlnv.find(":ila:") == std::string::npos)
       throw tcl_error("IP " + ip.vlnv + " (module " + ip.module + ") has no model in xrtemu; only the ILA debug "
                       "core (an observer, a module without behaviour here) can be created");
@@ -234,6 +242,41 @@ void add_project_commands(session& s)
       }
     return make_list(out);
   });
+  add_command(s, "open_example_project", [](session& s, const std::vector<std::string>& args) {
+    auto o = parse_options("open_example_project", args, {"-dir"}, {"-force", "-in_process", "-quiet"});
+    auto& p = need_project(s, "open_example_project");
+    if (o.positional.size() != 1)
+      throw tcl_error("usage: open_example_project [-force] [-in_process] [-dir <dir>] <ip>");
+    auto h = parse_handle(o.positional[0]);
+    std::string module = h && h->kind == "ip" ? h->path[0] : o.positional[0];
+    auto ip = std::find_if(p.ips.begin(), p.ips.end(), [&](const created_ip& i) { return i.module == module; });
+    if (ip == p.ips.end())
+      throw tcl_error("no IP " + module + " in project " + p.name);
+    if (ip->vlnv.find(":rtl_kernel_wizard:") == std::string::npos)
+      throw tcl_error("IP " + module + " (" + ip->vlnv + ") has no example design in xrtemu (only the RTL Kernel Wizard)");
+    auto spec = read_wizard_spec(ip->module, ip->config);
+    auto ex_dir = (fs::absolute(o.get("-dir", p.dir)) / (module + "_ex")).lexically_normal();
+    if (fs::exists(ex_dir)) {
+      if (!o.has("-force"))
+        throw tcl_error(ex_dir.string() + " already exists (use -force to replace it)");
+      fs::remove_all(ex_dir);
+    }
+    auto verilog = write_wizard_example(spec, ex_dir.string());
+    s.wizard_protocols[spec.kernel] = spec.control;
+    // The example project becomes the current one, as -in_process does.
+    project ex;
+    ex.name = module + "_ex";
+    ex.dir = ex_dir.string();
+    ex.part = p.part;
+    ex.files = verilog;
+    ex.top = spec.kernel;
+    std::ofstream(ex_dir / (ex.name + ".xpr")) << "<!-- xrtemu vivado project " << ex.name << " -->\n";
+    s.proj = ex;
+    note("wrote the example design of " + module + " (kernel " + spec.kernel + ", " + spec.control + ", " +
+         std::to_string(spec.scalars.size()) + " scalar, " + std::to_string(spec.masters.size()) + " AXI4 master, " +
+         std::to_string(spec.streams.size()) + " AXI4-Stream) to " + (ex_dir / "imports").string());
+    return "project::" + ex.name;
+  });
   add_command(s, "version", [](session&, const std::vector<std::string>& args) {
     auto o = parse_options("version", args, {}, {"-short"});
     return std::string(o.has("-short") ? "2022.1" : "Vivado v2022.1 (xrtemu emulation: IP packaging only)");
@@ -243,7 +286,7 @@ void add_project_commands(session& s)
                     "route_design", "write_bitstream", "write_checkpoint", "open_run", "read_xdc", "add_xdc",
                     "create_clock", "set_false_path", "set_msg_config", "set_param", "config_ip_cache",
                     "update_ip_catalog", "start_gui", "stop_gui", "report_utilization", "report_timing_summary",
-                    "report_ip_status", "upgrade_ip", "open_example_project", "set_part", "config_webtalk",
+                    "report_ip_status", "upgrade_ip", "set_part", "config_webtalk",
                     "create_fileset", "ipx::update_source_project_archive", "ipx::merge_project_changes",
                     "ipx::create_xgui_files", "ipx::update_checksums"})
     add_ignored_command(s, name, "implementation, GUI or reports only");

@@ -3,6 +3,7 @@
 // memory maps, address blocks, registers and fields, user parameters,
 // created IPs (CONFIG.*), the project's filesets (top).  Properties that
 // only matter for implementation are kept (core) or logged.
+#include "rtl_kernel_wizard.h"
 #include "vivado_session.h"
 
 #include "xrtemu/vpp/kernel_interface.h"
@@ -81,6 +82,11 @@ void set_one(session& s, const std::string& object, const std::string& name, con
       throw tcl_error("no open project holds IP " + h->path[0]);
     for (auto& ip : s.proj->ips)
       if (ip.module == h->path[0]) {
+        if (ip.vlnv.find(":rtl_kernel_wizard:") != std::string::npos) {
+          if (N.rfind("CONFIG.", 0) != 0)
+            throw tcl_error("property " + name + " of IP " + ip.module + ": the RTL Kernel Wizard takes CONFIG.* only");
+          check_wizard_property(name.substr(7), value);
+        }
         ip.config[N.rfind("CONFIG.", 0) == 0 ? "CONFIG." + name.substr(7) : N] = value;
         regenerate_ip(s, ip);
         return;

@@ -51,6 +51,7 @@ struct session
   int next_core = 1;
   int current_core = 0;
   std::string default_ctrl_protocol;   // last package_xo / check_integrity choice
+  std::map<std::string, std::string> wizard_protocols;   // kernel -> open_example_project's protocol
 
   // System link mode (v++ -l running a userPreSysLinkOverlayTcl script): the
   // platform and the PLRAM sizes the script set, by bank tag.
