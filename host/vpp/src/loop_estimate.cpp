@@ -44,29 +44,36 @@ instrumented_source instrument_loops(const std::string& source, const kernel_des
   return out;
 }
 
-std::string estimate_tables(const instrumented_source& s, const kernel_desc& k)
+void write_loop_tables(std::ostream& o, const std::vector<loop_info>& loops, size_t num_args, const std::string& prefix)
 {
-  std::ostringstream o;
-  size_t n = std::max<size_t>(s.loops.size(), 1), na = std::max<size_t>(k.args.size(), 1);
-  o << "\n// The kernel time estimate (xrtemu/hls_estimate.hpp): one row per loop of the source.\n"
-    << "namespace {\n"
-    << "const xrtemu::hls::loop_cost xrtemu_hls_loops[" << n << "] = {";
-  for (auto& l : s.loops)
+  size_t na = std::max<size_t>(num_args, 1);
+  o << "const xrtemu::hls::loop_cost " << prefix << "_loops[" << std::max<size_t>(loops.size(), 1) << "] = {";
+  for (auto& l : loops)
     o << "\n  {" << unsigned(l.mode) << ", " << l.ii << ", " << (l.unroll ? l.unroll : 1) << "},   // line "
       << l.line << ": " << l.keyword;
-  if (s.loops.empty())
+  if (loops.empty())
     o << "{2, 1, 1}";
-  o << "\n};\nconst unsigned char xrtemu_hls_inner[" << n << "] = {";
-  for (size_t i = 0; i < s.loops.size(); ++i)
-    o << (i ? ", " : "") << (s.loops[i].has_inner ? 1 : 0);
-  o << "};\nconst unsigned xrtemu_hls_bytes[" << n * na << "] = {";
+  o << "\n};\nconst unsigned char " << prefix << "_inner[" << std::max<size_t>(loops.size(), 1) << "] = {";
+  for (size_t i = 0; i < loops.size(); ++i)
+    o << (i ? ", " : "") << (loops[i].has_inner ? 1 : 0);
+  o << "};\nconst uint32_t " << prefix << "_bytes[" << std::max<size_t>(loops.size(), 1) * na << "] = {";
   bool first = true;
-  for (auto& l : s.loops)
+  for (auto& l : loops)
     for (size_t a = 0; a < na; ++a) {
       o << (first ? "" : ", ") << (a < l.bytes.size() ? l.bytes[a] : 0);
       first = false;
     }
-  o << "};\n"
+  o << "};\n";
+}
+
+std::string estimate_tables(const instrumented_source& s, const kernel_desc& k)
+{
+  std::ostringstream o;
+  size_t na = std::max<size_t>(k.args.size(), 1);
+  o << "\n// The kernel time estimate (xrtemu/hls_estimate.hpp): one row per loop of the source.\n"
+    << "namespace {\n";
+  write_loop_tables(o, s.loops, k.args.size(), "xrtemu_hls");
+  o
     << "void xrtemu_hls_estimate(void* info)\n{\n"
     << "  uint64_t cycles = 0, bytes[" << na << "];\n"
     << "  xrtemu::hls::estimate(xrtemu_hls_loops, xrtemu_hls_inner, xrtemu_hls_bytes, xrtemu_hls_loop_count, "

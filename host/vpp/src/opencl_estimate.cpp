@@ -5,6 +5,7 @@
 // counters; the thunk gets the cost tables.
 #include "xrtemu/vpp/opencl_estimate.h"
 #include "xrtemu/vpp/clang_unit.h"
+#include "xrtemu/vpp/loop_estimate.h"
 #include "loop_walker.h"
 
 #include "xrtemu/hls_estimate.hpp"
@@ -158,24 +159,9 @@ std::string opencl_estimate_source(const opencl_counted& c, const kernel_desc& k
   o << "// The kernel time estimate (xrtemu/opencl/work_item_estimate.hpp): one row per loop or work-item block.\n"
     << "#include \"xrtemu/opencl/work_item_estimate.hpp\"\n"
     << "extern \"C\" void __xrtemu_cl_take_" << k.name << "(uint64_t* counts);\n"
-    << "namespace {\n"
-    << "const xrtemu::hls::loop_cost xrtemu_cl_loops[" << n << "] = {";
-  for (auto& l : c.loops)
-    o << "\n  {" << unsigned(l.mode) << ", " << l.ii << ", " << (l.unroll ? l.unroll : 1) << "},   // line "
-      << l.line << ": " << l.keyword;
-  if (c.loops.empty())
-    o << "{2, 1, 1}";
-  o << "\n};\nconst unsigned char xrtemu_cl_inner[" << n << "] = {";
-  for (size_t i = 0; i < c.loops.size(); ++i)
-    o << (i ? ", " : "") << (c.loops[i].has_inner ? 1 : 0);
-  o << "};\nconst uint32_t xrtemu_cl_bytes[" << n * na << "] = {";
-  bool first = true;
-  for (auto& l : c.loops)
-    for (size_t a = 0; a < na; ++a) {
-      o << (first ? "" : ", ") << (a < l.bytes.size() ? l.bytes[a] : 0);
-      first = false;
-    }
-  o << "};\nconst uint32_t xrtemu_cl_item_bytes[" << na << "] = {";
+    << "namespace {\n";
+  write_loop_tables(o, c.loops, k.args.size(), "xrtemu_cl");
+  o << "const uint32_t xrtemu_cl_item_bytes[" << na << "] = {";
   for (size_t a = 0; a < na; ++a)
     o << (a ? ", " : "") << (a < c.item_bytes.size() ? c.item_bytes[a] : 0);
   o << "};\n"

@@ -9,6 +9,7 @@
 #include "xrtemu/vpp/kernel_interface.h"
 
 #include <cstdint>
+#include <ostream>
 #include <string>
 #include <vector>
 
@@ -40,6 +41,13 @@ struct instrumented_source
 // macro expansions or headers are left alone (not counted).
 instrumented_source instrument_loops(const std::string& source, const kernel_desc& k,
                                      const std::vector<std::string>& clang_args);
+
+// Writes the per-loop tables a model's estimate reads (one row per loop,
+// xrtemu::hls::estimate): `<prefix>_loops` (mode, II, unroll),
+// `<prefix>_inner` (holds loops) and `<prefix>_bytes` (per loop, per
+// argument), each with at least one row.
+void write_loop_tables(std::ostream& o, const std::vector<loop_info>& loops, size_t num_args,
+                       const std::string& prefix);
 
 // The thunk's part: the per-loop tables and a function
 // `xrtemu_hls_estimate(void* info)` reporting the run's estimate to the card.
