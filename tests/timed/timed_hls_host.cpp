@@ -5,16 +5,11 @@
 //   timed_hls_host <timed_hls.xclbin> ht_scale|ht_ii2 <n>
 //   timed_hls_host <timed_hls.xclbin> ht_nested <rows> <cols>
 //   timed_hls_host <timed_hls.xclbin> ht_wide <n>      (n 512-bit words)
-#include <xrt/xrt_bo.h>
-#include <xrt/xrt_device.h>
-#include <xrt/xrt_kernel.h>
+#include "three_checked_runs.h"
 
-#include <cstdint>
 #include <cstdlib>
-#include <cstring>
 #include <iostream>
 #include <string>
-#include <vector>
 
 int main(int argc, char** argv)
 {
@@ -31,35 +26,15 @@ int main(int argc, char** argv)
     xrt::device device(0);
     auto uuid = device.load_xclbin(argv[1]);
     xrt::kernel k(device, uuid, name);
-    xrt::bo in(device, words * 4, k.group_id(0)), out(device, words * 4, k.group_id(1));
-    auto* pin = in.map<uint32_t*>();
-    auto* pout = out.map<uint32_t*>();
-    for (size_t i = 0; i < words; ++i)
-      pin[i] = static_cast<uint32_t>(i % 1000);
-    in.sync(XCL_BO_SYNC_BO_TO_DEVICE);
-    for (int run = 0; run < 3; ++run) {
-      std::memset(pout, 0xff, words * 4);
-      out.sync(XCL_BO_SYNC_BO_TO_DEVICE);
-      auto r = name == "ht_nested" ? k(in, out, n, cols) : k(in, out, n);
-      if (r.wait() != ERT_CMD_STATE_COMPLETED) {
-        std::cout << "run " << run << " did not complete\n";
-        return 1;
-      }
-      out.sync(XCL_BO_SYNC_BO_FROM_DEVICE);
-      for (size_t i = 0; i < words; ++i) {
-        uint32_t v = pin[i];
-        uint32_t want = name == "ht_scale" ? v * 3
-                      : name == "ht_ii2"   ? v + 7
-                      : name == "ht_nested" ? v - static_cast<uint32_t>(i / cols)
-                                            : (i % 16 == 0 ? v + 1 : v);
-        if (pout[i] != want) {
-          std::cout << "run " << run << ": word " << i << " is " << pout[i] << ", expected " << want << "\n";
-          return 1;
-        }
-      }
-    }
-    std::cout << "TEST PASSED\n";
-    return 0;
+    return three_checked_runs(
+      device, k, words,
+      [&](xrt::bo& in, xrt::bo& out) { return name == "ht_nested" ? k(in, out, n, cols) : k(in, out, n); },
+      [&](size_t i, uint32_t v) {
+        return name == "ht_scale"    ? v * 3
+               : name == "ht_ii2"    ? v + 7
+               : name == "ht_nested" ? v - static_cast<uint32_t>(i / cols)
+                                     : (i % 16 == 0 ? v + 1 : v);
+      });
   }
   catch (const std::exception& e) {
     std::cout << "error: " << e.what() << "\n";
