@@ -8,11 +8,26 @@
 
 namespace xrtemu::emu {
 
+void cu_run::clear_for_reuse()
+{
+  error.clear();
+  released = false;
+  revoked = false;
+  ends.clear();
+  info = {};
+  epochs = 0;
+  took = {};
+  checked.reset();
+  fault.clear();
+  est_bytes.clear();
+  arg_bank.clear();
+}
+
 bool cu_run::marshal(cu_slot& slot)
 {
   auto& d = *slot.desc;
   auto& ctrl = slot.ctrl;
-  store.assign(d.args.size(), {});
+  store.resize(d.args.size());   // each entry is assigned below (a stream's cleared)
   // One more entry than arguments: the run info of ABI 2 (kernel_model.h).
   argv.assign(d.args.size() + 1, nullptr);
   info.size = sizeof info;
@@ -40,6 +55,7 @@ bool cu_run::marshal(cu_slot& slot)
     auto& a = d.args[i];
     auto& s = store[i];
     if (a.kind == XRTEMU_ARG_STREAM) {
+      s.clear();
       if (i < slot.wires.size() && slot.wires[i].link)
         argv[i] = &ends.emplace_back(slot.wires[i].link, slot.wires[i].producer, &revoked).port;
       else

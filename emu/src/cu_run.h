@@ -37,6 +37,9 @@ struct cu_run
   std::vector<uint64_t> est_bytes;
   std::vector<int> arg_bank;
 
+  // Back to a fresh run's state, keeping the vectors' storage: an engine
+  // reuses a finished run nobody else holds (several allocations a run).
+  void clear_for_reuse();
   // Reads the inputs of the slot's bound kernel; false (and error set) when
   // a buffer address is outside the banks the port reaches (AXI DECERR).
   bool marshal(cu_slot& slot);

@@ -9,6 +9,17 @@ namespace xrtemu::emu {
 
 per_run_engine::per_run_engine(sc_core::sc_module_name name, cu_slot& slot) : sc_module(name), m_slot(slot)
 {
+  // What the threads wait on, built once (an `a | b` expression allocates
+  // a list per wait, several times per run).
+  m_wake_intake |= m_slot.ctrl.start_written;
+  m_wake_intake |= m_slot_freed;
+  m_wake_intake |= m_reset_ev;
+  m_wake_accepted |= m_accepted_ev;
+  m_wake_accepted |= m_reset_ev;
+  m_wake_job |= m_job_done;
+  m_wake_job |= m_reset_ev;
+  m_wake_continue |= m_slot.ctrl.continue_written;
+  m_wake_continue |= m_reset_ev;
   SC_HAS_PROCESS(per_run_engine);
   SC_THREAD(intake);
   SC_THREAD(execute);
@@ -46,10 +57,11 @@ void per_run_engine::intake()
   auto& ctrl = m_slot.ctrl;
   for (;;) {
     while (!m_enabled || !ctrl.start_pending() || ctrl.reset_pending() || m_slot.in_flight >= capacity())
-      sc_core::wait(ctrl.start_written | m_slot_freed | m_reset_ev);
+      sc_core::wait(m_wake_intake);
     ctrl.accept_start();
     m_slot.count_start();
-    auto r = std::make_shared<cu_run>();
+    auto r = m_spare ? std::move(m_spare) : std::make_shared<cu_run>();
+    m_spare.reset();
     r->marshal(m_slot);
     m_accepted.push_back(std::move(r));
     m_accepted_ev.notify(sc_core::SC_ZERO_TIME);
@@ -76,7 +88,7 @@ void per_run_engine::execute()
   auto* act = m_slot.ctx.act;
   for (;;) {
     while (m_accepted.empty())
-      sc_core::wait(m_accepted_ev | m_reset_ev);
+      sc_core::wait(m_wake_accepted);
     auto r = std::move(m_accepted.front());
     m_accepted.pop_front();
     uint64_t gen = m_gen;
@@ -104,7 +116,7 @@ void per_run_engine::execute()
               m_job_done.notify(sc_core::SC_ZERO_TIME);
           });
         });
-        sc_core::wait(m_job_done | m_reset_ev);
+        sc_core::wait(m_wake_job);
         if (gen != m_gen)
           continue;   // a reset dropped this run
       }
@@ -133,7 +145,7 @@ void per_run_engine::execute()
           // Counted as running meanwhile: a CU waiting for its card time
           // is not stuck (the deadlock watchdog).
           act->active++;
-          sc_core::wait(m_job_done | m_reset_ev);
+          sc_core::wait(m_wake_job);
           act->active--;
           act->moved();
           if (gen != m_gen)
@@ -143,7 +155,7 @@ void per_run_engine::execute()
     }
     // ap_ctrl_chain: the previous completion must be acknowledged first.
     while (ctrl.done_held() && gen == m_gen)
-      sc_core::wait(ctrl.continue_written | m_reset_ev);
+      sc_core::wait(m_wake_continue);
     if (gen != m_gen)
       continue;
     // Scalar outputs (HLS `int&`): the value the body left in the argument's
@@ -167,6 +179,12 @@ void per_run_engine::execute()
           m_slot.ctrl.restart();
       });
     m_slot_freed.notify(sc_core::SC_ZERO_TIME);
+    // Kept for the next start unless another thread still holds it (a
+    // worker's job that has not been destroyed yet).
+    if (r.use_count() == 1) {
+      r->clear_for_reuse();
+      m_spare = std::move(r);
+    }
   }
 }
 

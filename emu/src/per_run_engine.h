@@ -54,8 +54,10 @@ private:
   std::deque<std::shared_ptr<cu_run>> m_accepted;   // inputs taken, body not run yet
   std::deque<std::string> m_results;                // finished, done not collected
   std::shared_ptr<cu_run> m_current;                // body executing
+  std::shared_ptr<cu_run> m_spare;                  // a finished run, cleared for the next start
   uint64_t m_gen = 0;                               // bumps on drop: late signals are stale
   sc_core::sc_event m_accepted_ev, m_slot_freed, m_job_done, m_reset_ev;
+  sc_core::sc_event_or_list m_wake_intake, m_wake_accepted, m_wake_job, m_wake_continue;
   std::chrono::nanoseconds m_inline_limit{10000};
   unsigned m_fast_streak = 0;   // consecutive bodies faster than m_inline_limit
   bool m_enabled = false;

@@ -41,6 +41,10 @@ scheduler::scheduler(sc_core::sc_module_name name, std::vector<cu_control_if*> c
     sensitive << cu->status_event() << cu->reset_event();
   sensitive << m_poll_hint;
   dont_initialize();
+  m_wake_irq |= m_arrived;
+  m_wake_irq |= m_irq_any;
+  m_wake_poll |= m_arrived;
+  m_wake_poll |= m_status_any;
   SC_HAS_PROCESS(scheduler);
   SC_THREAD(thread);
 }
@@ -58,13 +62,13 @@ void scheduler::gather_status()
 
 void scheduler::write(unsigned cu, uint32_t off, uint32_t v)
 {
-  bus_word(bus, tlm::TLM_WRITE_COMMAND, m_base + m_stride * cu + off, v);
+  bus_word(bus, m_gp, tlm::TLM_WRITE_COMMAND, m_base + m_stride * cu + off, v);
 }
 
 uint32_t scheduler::read(unsigned cu, uint32_t off)
 {
   uint32_t v = 0;
-  bus_word(bus, tlm::TLM_READ_COMMAND, m_base + m_stride * cu + off, v);
+  bus_word(bus, m_gp, tlm::TLM_READ_COMMAND, m_base + m_stride * cu + off, v);
   return v;
 }
 
@@ -79,8 +83,12 @@ void scheduler::log(const std::string& msg)
 void scheduler::set_programmed(size_t n)
 {
   m_programmed = n;
-  for (size_t i = 0; i < m_cus.size(); ++i)
+  m_scanned = n;
+  for (size_t i = 0; i < m_cus.size(); ++i) {
     m_resets_seen[i] = m_cus[i]->resets();
+    if (i >= n && !m_running[i].empty())
+      m_scanned = i + 1;   // still running from the previous program: collect it
+  }
 }
 
 void scheduler::set_polling(bool on)
@@ -350,7 +358,10 @@ bool scheduler::dispatch(command& c)
 void scheduler::collect()
 {
   bool again = false;
-  for (unsigned cu = 0; cu < m_running.size(); ++cu) {
+  // Slots past m_scanned run nothing: only programmed ones take starts
+  // (set_programmed resyncs the others' reset counts).
+  const unsigned slots = static_cast<unsigned>(std::min(m_scanned, m_running.size()));
+  for (unsigned cu = 0; cu < slots; ++cu) {
     if (m_cus[cu]->resets() != m_resets_seen[cu]) {
       // Reset behind our back (ap_sw_reset from the host).
       m_resets_seen[cu] = m_cus[cu]->resets();
@@ -431,9 +442,9 @@ void scheduler::thread()
     if (m_cus.empty())
       sc_core::wait(m_arrived);
     else if (m_polling)
-      sc_core::wait(m_arrived | m_status_any);
+      sc_core::wait(m_wake_poll);
     else
-      sc_core::wait(m_arrived | m_irq_any);
+      sc_core::wait(m_wake_irq);
   }
 }
 

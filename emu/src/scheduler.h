@@ -92,6 +92,7 @@ private:
   std::vector<cu_control_if*> m_cus;
   uint64_t m_base, m_stride;
   size_t m_programmed = 0;
+  size_t m_scanned = 0;   // collect() looks at slots below this
   bool m_polling = false;
   deferrer m_defer;
   std::chrono::nanoseconds m_latency_irq{0}, m_latency_poll{0};
@@ -113,6 +114,12 @@ private:
   void gather_irq();
   void gather_status();
   sc_core::sc_event m_irq_any, m_status_any;
+  // What thread() waits on, built once: an `a | b` expression made a new
+  // heap list per wait.
+  sc_core::sc_event_or_list m_wake_irq, m_wake_poll;
+  // The payload of every control-bus access the scheduler makes (one
+  // construction, not one per register word).
+  tlm::tlm_generic_payload m_gp;
 };
 
 } // namespace xrtemu::emu

@@ -1,6 +1,8 @@
 #include "card_impl.h"
 #include "spin.h"
 
+#include <pthread.h>
+
 #include <cstdlib>
 #include <future>
 
@@ -22,6 +24,21 @@ void stop_at_exit()
   if (g_kernel)
     g_kernel->stop();
 }
+
+// This process's id without a system call per command (glibc does not cache
+// it, and a syscall costs microseconds under some hypervisors): read once,
+// and again in the child of every fork() (pthread_atfork).
+std::atomic<pid_t> g_pid{0};
+void note_pid()
+{
+  g_pid.store(::getpid(), std::memory_order_relaxed);
+}
+pid_t this_pid()
+{
+  static const bool hooked = (note_pid(), ::pthread_atfork(nullptr, nullptr, note_pid), true);
+  (void)hooked;
+  return g_pid.load(std::memory_order_relaxed);
+}
 }
 
 bool sim_kernel::on_sim_thread() const
@@ -31,7 +48,7 @@ bool sim_kernel::on_sim_thread() const
 
 bool sim_kernel::in_forked_child() const
 {
-  return m_owner != 0 && ::getpid() != m_owner;
+  return m_owner != 0 && this_pid() != m_owner;
 }
 
 void sim_kernel::post(std::function<void()> task)
@@ -106,7 +123,7 @@ void sim_kernel::stop()
 
 void sim_kernel::start(const std::vector<platform_desc>& platforms, std::vector<std::unique_ptr<card>>& cards)
 {
-  m_owner = ::getpid();
+  m_owner = this_pid();
   m_thread = std::thread(&sim_kernel::loop, this, &platforms, &cards);
   std::unique_lock<std::mutex> lk(m_mutex);
   m_cv.wait(lk, [&] { return m_ready; });

@@ -40,10 +40,13 @@ struct bank_traffic
 };
 
 // Commands handed to the card and finished.  Shared with the completion
-// callbacks, which may outlive a device object.
+// callbacks, which may outlive a device object.  The host's threads count
+// submissions and the simulation thread completions: one cache line each,
+// or every command moves the line between the cores twice.
 struct command_counters
 {
-  std::atomic<uint64_t> submitted{0}, completed{0};
+  alignas(64) std::atomic<uint64_t> submitted{0};
+  alignas(64) std::atomic<uint64_t> completed{0};
 };
 
 class model_library;
