@@ -46,8 +46,21 @@ std::string rtl_wrapper_source(const rtl_kernel_xml& x, const rtl_binding& b, co
     << "#include \"verilated.h\"\n";
   if (trace)
     s << "#include \"verilated_fst_c.h\"\n";
-  s << "#include \"xrtemu/rtl/kernel_runner.hpp\"\n"
+  // eval(): Verilator 5's eval_step() runs the root evaluation between
+  // thread-message bookkeeping (mtaskId, endOfThreadMTask, endOfEval) that
+  // reads thread-locals: in a dlopen'ed model each read is a __tls_get_addr
+  // call, about a tenth of a cycle's cost (bench P5).  A model verilated
+  // without --threads posts every message at once (mtaskId() is 0), so the
+  // bookkeeping has nothing to do: after the first (initialising) eval the
+  // root evaluation is called straight.  Verilator versions whose generated
+  // internals this was checked against only (5.006); others keep eval().
+  s << "#include \"" << cls << "__Syms.h\"\n"
+    << "#include \"xrtemu/rtl/kernel_runner.hpp\"\n"
     << "#include \"xrtemu/rtl/live_module.hpp\"\n\n"
+    << "#if VERILATOR_VERSION_INTEGER >= 5006000 && VERILATOR_VERSION_INTEGER < 5007000\n"
+    << "#define XRTEMU_ROOT_EVAL 1\n"
+    << "void " << cls << "___024root___eval(" << cls << "___024root* vlSelf);   // " << cls << ".cpp\n"
+    << "#endif\n\n"
     << "namespace {\n\n"
     << "class module final : public xrtemu::rtl::dut\n{\npublic:\n"
     << "  explicit module(bool trace)\n  {\n"
@@ -59,7 +72,16 @@ std::string rtl_wrapper_source(const rtl_kernel_xml& x, const rtl_binding& b, co
     << "  void set_reset_n(bool high) override { "
     << (b.reset_n ? "top->" + b.reset_n->member + " = high; " : "(void)high; ")
     << (b.reset_n2 ? "top->" + b.reset_n2->member + " = high; " : "") << "}\n"
-    << "  void eval() override { top->eval(); }\n";
+    << "  void eval() override\n  {\n"
+    << "#ifdef XRTEMU_ROOT_EVAL\n"
+    << "    auto* syms = top->rootp->vlSymsp;\n"
+    << "    if (VL_LIKELY(syms->__Vm_didInit)) {\n"
+    << (trace ? "      syms->__Vm_activity = true;\n" : "")
+    << "      " << cls << "___024root___eval(top->rootp);\n"
+    << "      return;\n"
+    << "    }\n"
+    << "#endif\n"
+    << "    top->eval();\n  }\n";
   if (b.clock2)
     s << "  bool has_clock2() const override { return true; }\n"
       << "  void set_clock2(bool high) override { top->" << b.clock2->member << " = high; }\n";
