@@ -1,6 +1,7 @@
 // Host memory behind buffers: a buffer's store is zeroed, and mapped
 // (untouched pages cost nothing) from 1 MiB up; command buffers, which come
-// and go with every OpenCL command, reuse freed page-sized stores.
+// and go with every OpenCL command, come from huge-page arenas and reuse
+// freed page-sized stores.
 #pragma once
 
 #include <cstddef>
