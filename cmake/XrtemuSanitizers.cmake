@@ -39,7 +39,31 @@ if(XRTEMU_SANITIZE)
     add_link_options(-fno-sanitize=vptr)
   endif()
   set(XRTEMU_TSAN OFF CACHE BOOL "" FORCE)
+  if(XRTEMU_SANITIZE MATCHES "address")
+    # glibc's aligned_alloc for stock libxrt_coreutil (asan_aligned_alloc.c):
+    # in every target of ours, and as a library to preload into stock
+    # executables (xrtemu_asan_stock_tests below).
+    # An object, not an archive: the ASan runtime, first on every link line,
+    # would satisfy the symbol before an archive member was looked at.
+    add_library(xrtemu_asan_aligned_alloc OBJECT ${CMAKE_CURRENT_LIST_DIR}/asan_aligned_alloc.c)
+    add_library(xrtemu_asan_preload SHARED ${CMAKE_CURRENT_LIST_DIR}/asan_aligned_alloc.c)
+    link_libraries(xrtemu_asan_aligned_alloc)
+    execute_process(COMMAND ${CMAKE_CXX_COMPILER} -print-file-name=libasan.so
+                    OUTPUT_VARIABLE XRTEMU_LIBASAN OUTPUT_STRIP_TRAILING_WHITESPACE)
+  endif()
 endif()
+
+# Tests that run stock executables (python3, xbutil, hosts built by a
+# project's own Makefile) which load instrumented libraries of ours: in an
+# ASan build they get the runtime preloaded (after the aligned_alloc above),
+# without leak checking (the compilers such a test runs leak by design).
+function(xrtemu_asan_stock_tests)
+  if(XRTEMU_SANITIZE MATCHES "address")
+    set_property(TEST ${ARGN} APPEND PROPERTY ENVIRONMENT
+                 "LD_PRELOAD=$<TARGET_FILE:xrtemu_asan_preload>:${XRTEMU_LIBASAN}"
+                 "ASAN_OPTIONS=verify_asan_link_order=0:detect_leaks=0:suppressions=${PROJECT_SOURCE_DIR}/scripts/asan.supp")
+  endif()
+endfunction()
 
 set(CMAKE_REQUIRED_FLAGS -fsanitize=thread)
 set(CMAKE_REQUIRED_LINK_OPTIONS -fsanitize=thread)

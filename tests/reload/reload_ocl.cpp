@@ -18,7 +18,9 @@
 #include <fstream>
 #include <iostream>
 #include <iterator>
+#include <chrono>
 #include <string>
+#include <thread>
 #include <vector>
 
 namespace {
@@ -63,6 +65,13 @@ void run_binary(cl::Context& context, cl::Device& device, cl::CommandQueue& q, c
   ok(q.enqueueTask(k), "enqueueTask");
   ok(q.enqueueMigrateMemObjects({dout}, CL_MIGRATE_MEM_OBJECT_HOST), "migrate to host");
   ok(q.finish(), "finish");
+  // Stock XRT drops a finished command's event from the queue (so finish()
+  // returns) a moment before it destroys the event, whose command holds the
+  // kernel and so the program; a program made from another xclbin before
+  // then is refused ("device ... programmed with different xclbin"), on a
+  // card as here.  Wait (2 s at most) until our handle is the kernel's last.
+  for (int i = 0; i < 2000 && k.getInfo<CL_KERNEL_REFERENCE_COUNT>() > 1; ++i)
+    std::this_thread::sleep_for(std::chrono::milliseconds(1));
 }
 
 int count_wrong(const ivec& got, const ivec& want)
