@@ -1,9 +1,13 @@
 // Running a host program in a child process, the way a user would, with
-// XILINX_XRT pointing at our platform directory.
+// XILINX_XRT pointing at our platform directory; and the scratch
+// directories and files such a test reads back.
 #pragma once
 
 #include <array>
 #include <cstdio>
+#include <filesystem>
+#include <fstream>
+#include <iterator>
 #include <string>
 #include <sys/wait.h>
 #include <vector>
@@ -46,5 +50,21 @@ inline outcome run(const std::vector<std::string>& argv, const std::vector<std::
 
 inline std::string bin(const std::string& name) { return std::string(XRTEMU_BUILD_DIR) + "/bin/" + name; }
 inline std::string xclbin_dir() { return std::string(XRTEMU_BUILD_DIR) + "/xclbin"; }
+
+// <build>/<area>/<name>, emptied and created afresh.
+inline std::string fresh_dir(const std::string& area, const std::string& name)
+{
+  auto dir = std::string(XRTEMU_BUILD_DIR) + "/" + area + "/" + name;
+  std::filesystem::remove_all(dir);
+  std::filesystem::create_directories(dir);
+  return dir;
+}
+
+// A file's whole text ("" when it cannot be read).
+inline std::string read_text(const std::string& path)
+{
+  std::ifstream in(path);
+  return {std::istreambuf_iterator<char>(in), {}};
+}
 
 } // namespace xrtemu::test

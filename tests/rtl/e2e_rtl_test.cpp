@@ -20,19 +20,7 @@ namespace {
 std::string mixed_xclbin() { return test::xclbin_dir() + "/examples/rtl_mixed.xclbin"; }
 std::string example(const std::string& f) { return std::string(XRTEMU_SOURCE_DIR) + "/kernels/examples/rtl_vadd/" + f; }
 
-std::string scratch(const std::string& name)
-{
-  auto dir = std::string(XRTEMU_BUILD_DIR) + "/test-tmp-rtl/" + name;
-  fs::remove_all(dir);
-  fs::create_directories(dir);
-  return dir;
-}
-
-std::string read(const std::string& path)
-{
-  std::ifstream in(path);
-  return {std::istreambuf_iterator<char>(in), {}};
-}
+std::string scratch(const std::string& name) { return test::fresh_dir("test-tmp-rtl", name); }
 
 void write(const std::string& path, const std::string& text)
 {
@@ -42,7 +30,7 @@ void write(const std::string& path, const std::string& text)
 // The example kernel.xml with one edit.
 std::string edited_xml(const std::string& dir, const std::string& from, const std::string& to)
 {
-  auto text = read(example("kernel.xml"));
+  auto text = test::read_text(example("kernel.xml"));
   auto at = text.find(from);
   REQUIRE(at != std::string::npos);
   text.replace(at, from.size(), to);
@@ -139,7 +127,7 @@ TEST_CASE("package_xo: an argument on a port kernel.xml does not declare", "[e2e
 TEST_CASE("package_xo: a port in the wrong direction", "[e2e][rtl][errors]")
 {
   auto dir = scratch("direction");
-  auto v = read(example("rtl_vadd.v"));
+  auto v = test::read_text(example("rtl_vadd.v"));
   v = std::regex_replace(v, std::regex(R"(input  wire        m_axi_gmem_ARREADY)"), "output wire        m_axi_gmem_ARREADY");
   write(dir + "/rtl_vadd.v", v);
   auto r = package({"--kernel_name", "rtl_vadd", "--kernel_xml", example("kernel.xml"), "--sources", dir + "/rtl_vadd.v",
@@ -166,7 +154,7 @@ TEST_CASE("package_xo: no module named like the kernel", "[e2e][rtl][errors]")
 TEST_CASE("package_xo: a Verilog syntax error is reported with file and line", "[e2e][rtl][errors]")
 {
   auto dir = scratch("syntax");
-  auto v = read(example("rtl_vadd_control.v"));
+  auto v = test::read_text(example("rtl_vadd_control.v"));
   auto at = v.find("assign AWREADY = do_write;");
   REQUIRE(at != std::string::npos);
   v.replace(at, 26, "assign AWREADY = do_write");   // missing ';'

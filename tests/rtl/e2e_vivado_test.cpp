@@ -22,19 +22,7 @@ namespace {
 std::string example(const std::string& f) { return std::string(XRTEMU_SOURCE_DIR) + "/kernels/examples/rtl_vadd/" + f; }
 std::string vinc_xo() { return std::string(XRTEMU_BUILD_DIR) + "/kernels/examples/multi_cu/vinc.xo"; }
 
-std::string scratch(const std::string& name)
-{
-  auto dir = std::string(XRTEMU_BUILD_DIR) + "/test-tmp-vivado/" + name;
-  fs::remove_all(dir);
-  fs::create_directories(dir);
-  return dir;
-}
-
-std::string read(const std::string& path)
-{
-  std::ifstream in(path);
-  return {std::istreambuf_iterator<char>(in), {}};
-}
+std::string scratch(const std::string& name) { return test::fresh_dir("test-tmp-vivado", name); }
 
 void write(const std::string& path, const std::string& text) { std::ofstream(path) << text; }
 
@@ -49,7 +37,7 @@ test::outcome vivado(const std::string& script, const std::vector<std::string>& 
 // A copy of package_rtl_vadd.tcl (beside the example's sources) with one edit.
 std::string edited_script(const std::string& dir, const std::string& from, const std::string& to)
 {
-  auto text = read(example("package_rtl_vadd.tcl"));
+  auto text = test::read_text(example("package_rtl_vadd.tcl"));
   auto at = text.find(from);
   REQUIRE(at != std::string::npos);
   text.replace(at, from.size(), to);
@@ -75,11 +63,11 @@ TEST_CASE("vivado packages rtl_vadd through a Tcl script; the RTL (hw_emu) and i
   CHECK_THAT(p.output, Contains("wrote " + dir + "/rtl_vadd.xo (RTL kernel rtl_vadd, top module rtl_vadd, ap_ctrl_hs, "
                                 "4 arguments: 3 m_axi, 0 stream)"));
   // The kernel.xml package_xo derived from the register map (-output_kernel_xml).
-  auto xml = read(dir + "/work/kernel.xml");
+  auto xml = test::read_text(dir + "/work/kernel.xml");
   CHECK_THAT(xml, Contains("<arg name=\"b\" addressQualifier=\"1\" id=\"1\" port=\"m_axi_gmem\" size=\"0x8\" offset=\"0x1C\""));
   CHECK_THAT(xml, Contains("<arg name=\"n\" addressQualifier=\"0\" id=\"3\" port=\"s_axi_control\" size=\"0x4\" offset=\"0x34\""));
   CHECK_THAT(xml, Contains("interrupt=\"true\" hwControlProtocol=\"ap_ctrl_hs\""));
-  CHECK_THAT(read(dir + "/work/ip/component.xml"), Contains("<spirit:name>ASSOCIATED_BUSIF</spirit:name>"));
+  CHECK_THAT(test::read_text(dir + "/work/ip/component.xml"), Contains("<spirit:name>ASSOCIATED_BUSIF</spirit:name>"));
 
   for (std::string target : {"hw_emu", "sw_emu"}) {
     auto xclbin = dir + "/" + target + ".xclbin";
@@ -98,9 +86,9 @@ TEST_CASE("vivado packages rtl_vadd through a Tcl script; the RTL (hw_emu) and i
     CHECK_THAT(h.output, Contains("TEST PASSED"));
     // Only the hardware-emulation xclbin clocks the verilated module.
     if (target == "hw_emu")
-      CHECK_THAT(read(stats), Contains("rtl_vadd_1 rtl_vadd"));
+      CHECK_THAT(test::read_text(stats), Contains("rtl_vadd_1 rtl_vadd"));
     else
-      CHECK(read(stats).find("rtl_vadd") == std::string::npos);
+      CHECK(test::read_text(stats).find("rtl_vadd") == std::string::npos);
   }
 }
 
@@ -134,7 +122,7 @@ TEST_CASE("vivado: unbraced bus indexes stay in the word, an empty command word 
         "[0 extra]\n");
   auto r = vivado(dir + "/idx.tcl", {});
   INFO(r.output);
-  CHECK(read(dir + "/out.txt") == "--json=hardwarePlatform.devices[0].fpgaPart\nd[7:0] p[*] 5\n");
+  CHECK(test::read_text(dir + "/out.txt") == "--json=hardwarePlatform.devices[0].fpgaPart\nd[7:0] p[*] 5\n");
   // A number with words after it is still a command that does not exist.
   CHECK(r.status == 1);
   CHECK_THAT(r.output, Contains(dir + "/idx.tcl:6: unknown command '0'"));

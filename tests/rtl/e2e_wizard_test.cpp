@@ -24,19 +24,7 @@ std::string stream_xo(const std::string& k)
   return std::string(XRTEMU_BUILD_DIR) + "/kernels/examples/stream_pipeline/" + k + ".xo";
 }
 
-std::string scratch(const std::string& name)
-{
-  auto dir = std::string(XRTEMU_BUILD_DIR) + "/test-tmp-wizard/" + name;
-  fs::remove_all(dir);
-  fs::create_directories(dir);
-  return dir;
-}
-
-std::string read(const std::string& path)
-{
-  std::ifstream in(path);
-  return {std::istreambuf_iterator<char>(in), {}};
-}
+std::string scratch(const std::string& name) { return test::fresh_dir("test-tmp-wizard", name); }
 
 test::outcome vivado(const std::string& tcl, const std::vector<std::string>& tclargs)
 {
@@ -68,7 +56,7 @@ TEST_CASE("wizard: scalars and two AXI4 masters; the RTL (hw_emu) and the C mode
                  "wiz_mm_cmodel.cpp"})
     CHECK(fs::exists(imports + f));
   // Arguments 8 bytes apart from 0x10: scalars first, then the pointers.
-  auto xml = read(imports + "kernel.xml");
+  auto xml = test::read_text(imports + "kernel.xml");
   CHECK_THAT(xml, Contains("<arg name=\"s1\" addressQualifier=\"0\" id=\"1\" port=\"s_axi_control\" size=\"0x8\" offset=\"0x18\""));
   CHECK_THAT(xml, Contains("<arg name=\"c\" addressQualifier=\"1\" id=\"4\" port=\"gmem1\" size=\"0x8\" offset=\"0x30\""));
   CHECK_THAT(xml, Contains("<port name=\"gmem1\" mode=\"master\" range=\"0xFFFFFFFFFFFFFFFF\" dataWidth=\"32\""));
@@ -97,9 +85,9 @@ TEST_CASE("wizard: the defaults (a scalar and a pointer on m00_axi) as ap_ctrl_c
   CHECK_THAT(p.output, Contains("(kernel wiz_chain, ap_ctrl_chain, 1 scalar, 1 AXI4 master, 0 AXI4-Stream)"));
   // kernel.xml derived from the IP keeps the wizard's protocol.
   CHECK_THAT(p.output, Contains("wiz_chain, ap_ctrl_chain, 2 arguments: 1 m_axi, 0 stream"));
-  auto xml = read(dir + "/work/wiz_chain_ex/imports/kernel.xml");
+  auto xml = test::read_text(dir + "/work/wiz_chain_ex/imports/kernel.xml");
   CHECK_THAT(xml, Contains("<arg name=\"axi00_ptr0\" addressQualifier=\"1\" id=\"1\" port=\"m00_axi\" size=\"0x8\" offset=\"0x18\""));
-  CHECK_THAT(read(dir + "/work/wiz_chain_ex/imports/wiz_chain.v"), Contains("input  wire             ap_clk_2"));
+  CHECK_THAT(test::read_text(dir + "/work/wiz_chain_ex/imports/wiz_chain.v"), Contains("input  wire             ap_clk_2"));
   for (std::string target : {"hw_emu", "sw_emu"}) {
     auto xclbin = dir + "/" + target + ".xclbin";
     auto l = link(target, {dir + "/wiz_chain.xo"}, xclbin);
@@ -124,7 +112,7 @@ TEST_CASE("wizard: AXI4-Stream kernels between HLS data movers, one free-running
   auto h = vivado(script("wizard_stream.tcl"), {dir + "/wiz_hs.xo", dir + "/hs", "wiz_hs", "ap_ctrl_hs", "1"});
   INFO(h.output);
   REQUIRE(h.status == 0);
-  CHECK_THAT(read(dir + "/hs/wiz_hs_ex/imports/kernel.xml"),
+  CHECK_THAT(test::read_text(dir + "/hs/wiz_hs_ex/imports/kernel.xml"),
              Contains("<port name=\"out\" mode=\"write_only\" dataWidth=\"32\" portType=\"stream\"/>"));
 
   std::ofstream(dir + "/link.cfg") << "[connectivity]\nnk=producer:1:producer_1\nnk=consumer:1:consumer_1\n"
