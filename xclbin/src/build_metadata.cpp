@@ -3,6 +3,7 @@
 // build_metadata.xclbin.user_regions[].kernels[], and its platform block
 // from build_metadata.platform, so both are filled in.
 #include "detail.h"
+#include "ptree_build.h"
 
 #include <boost/property_tree/json_parser.hpp>
 #include <boost/property_tree/ptree.hpp>
@@ -34,13 +35,6 @@ pt::ptree generated_by()
   return g;
 }
 
-// ptree has no array type: a JSON array is a node whose children have
-// empty keys.
-void push(pt::ptree& array, const pt::ptree& element)
-{
-  array.push_back(std::make_pair("", element));
-}
-
 pt::ptree kernel_json(const design& d, const kernel& k)
 {
   pt::ptree kj;
@@ -55,9 +49,9 @@ pt::ptree kernel_json(const design& d, const kernel& k)
     pj.put("data_width", std::to_string(p.data_width));
     pj.put("port_type", p.port_type);
     pj.put("base", "0x0");
-    push(ports, pj);
+    append(ports, std::move(pj));
   }
-  kj.add_child("ports", ports);
+  attach(kj, "ports", std::move(ports));
 
   pt::ptree args;
   for (size_t i = 0; i < k.args.size(); ++i) {
@@ -72,9 +66,9 @@ pt::ptree kernel_json(const design& d, const kernel& k)
     aj.put("host_offset", hex(a.host_offset));
     aj.put("host_size", hex(a.host_size));
     aj.put("type", a.type);
-    push(args, aj);
+    append(args, std::move(aj));
   }
-  kj.add_child("arguments", args);
+  attach(kj, "arguments", std::move(args));
 
   pt::ptree insts;
   for (auto& inst : d.instances) {
@@ -82,9 +76,9 @@ pt::ptree kernel_json(const design& d, const kernel& k)
       continue;
     pt::ptree ij;
     ij.put("name", inst.name);
-    push(insts, ij);
+    append(insts, std::move(ij));
   }
-  kj.add_child("instances", insts);
+  attach(kj, "instances", std::move(insts));
   return kj;
 }
 
@@ -99,31 +93,31 @@ std::string make_build_metadata(const design& d)
   platform.put("version_major", "1");
   platform.put("version_minor", "0");
   platform.put("description", "xrtemu emulated platform");
-  platform.add_child("generated_by", generated_by());
+  attach(platform, "generated_by", generated_by());
   platform.put("board.name", "xrtemu");
   platform.put("board.vendor", "xilinx");
   platform.put("board.part", "xrtemu-emulated");
 
   pt::ptree kernels;
   for (auto& k : d.kernels)
-    push(kernels, kernel_json(d, k));
+    append(kernels, kernel_json(d, k));
 
   pt::ptree region;
   region.put("name", "OCL_REGION_0");
   region.put("type", "clc_region");
   region.put("instance_path", "");
   region.put("base_address", "");
-  region.add_child("kernels", kernels);
+  attach(region, "kernels", std::move(kernels));
   pt::ptree regions;
-  push(regions, region);
+  append(regions, std::move(region));
 
   pt::ptree xclbin;
-  xclbin.add_child("generated_by", generated_by());
-  xclbin.add_child("user_regions", regions);
+  attach(xclbin, "generated_by", generated_by());
+  attach(xclbin, "user_regions", std::move(regions));
 
   pt::ptree root;
-  root.add_child("build_metadata.platform", platform);
-  root.add_child("build_metadata.xclbin", xclbin);
+  attach(root, "build_metadata.platform", std::move(platform));
+  attach(root, "build_metadata.xclbin", std::move(xclbin));
 
   std::ostringstream os;
   pt::write_json(os, root, true);

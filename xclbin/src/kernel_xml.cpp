@@ -3,6 +3,7 @@
 // it (xclbin_parser.cpp), so the writer emits exactly the attributes Vitis
 // emits, and the parser accepts both ours and real Vitis output.
 #include "detail.h"
+#include "ptree_build.h"
 
 #include <boost/property_tree/ptree.hpp>
 #include <boost/property_tree/xml_parser.hpp>
@@ -61,7 +62,7 @@ pt::ptree kernel_node(const design& d, const kernel& k)
     pn.put("<xmlattr>.dataWidth", std::to_string(p.data_width));
     pn.put("<xmlattr>.portType", p.port_type);
     pn.put("<xmlattr>.base", "0x0");
-    kn.add_child("port", pn);
+    attach(kn, "port", std::move(pn));
   }
 
   size_t id = 0;
@@ -76,7 +77,7 @@ pt::ptree kernel_node(const design& d, const kernel& k)
     an.put("<xmlattr>.hostOffset", hex(a.host_offset));
     an.put("<xmlattr>.hostSize", hex(a.host_size));
     an.put("<xmlattr>.type", a.type);
-    kn.add_child("arg", an);
+    attach(kn, "arg", std::move(an));
   }
   if (has_wg) {
     // XRT's OpenCL layer requires a local size equal to compileWorkGroupSize.
@@ -85,7 +86,7 @@ pt::ptree kernel_node(const design& d, const kernel& k)
       w.put("<xmlattr>.x", std::to_string(wg[0]));
       w.put("<xmlattr>.y", std::to_string(wg[1]));
       w.put("<xmlattr>.z", std::to_string(wg[2]));
-      kn.add_child(what, w);
+      attach(kn, what, std::move(w));
     }
   }
 
@@ -100,8 +101,8 @@ pt::ptree kernel_node(const design& d, const kernel& k)
     rn.put("<xmlattr>.base", hex(inst.base));
     rn.put("<xmlattr>.range", hex(control_range(k)));
     rn.put("<xmlattr>.port", control_port(k));
-    in.add_child("addrRemap", rn);
-    kn.add_child("instance", in);
+    attach(in, "addrRemap", std::move(rn));
+    attach(kn, "instance", std::move(in));
   }
   return kn;
 }
@@ -117,13 +118,13 @@ std::string make_kernel_xml(const design& d)
   core.put("<xmlattr>.clockFreq", "0MHz");
   core.put("<xmlattr>.numComputeUnits", std::to_string(d.instances.size()));
   for (auto& k : d.kernels)
-    core.add_child("kernel", kernel_node(d, k));
+    attach(core, "kernel", kernel_node(d, k));
 
   pt::ptree device;
   device.put("<xmlattr>.name", "fpga0");
   device.put("<xmlattr>.fpgaDevice", "xrtemu");
   device.put("<xmlattr>.addrWidth", "0");
-  device.add_child("core", core);
+  attach(device, "core", std::move(core));
 
   pt::ptree platform;
   platform.put("<xmlattr>.vendor", "xilinx");
@@ -132,7 +133,7 @@ std::string make_kernel_xml(const design& d)
   platform.put("<xmlattr>.featureRomTime", "0");
   platform.put("version.<xmlattr>.major", "1");
   platform.put("version.<xmlattr>.minor", "0");
-  platform.add_child("device", device);
+  attach(platform, "device", std::move(device));
 
   pt::ptree root;
   root.put("project.<xmlattr>.name", d.kernels.empty() ? "xrtemu" : d.kernels.front().name);
@@ -141,7 +142,7 @@ std::string make_kernel_xml(const design& d)
   // Our own marker, ignored by XRT: the model's file name for messages.
   if (!d.model_name.empty())
     root.put("project.<xmlattr>.xrtemuModel", d.model_name);
-  root.add_child("project.platform", platform);
+  attach(root, "project.platform", std::move(platform));
 
   std::ostringstream os;
   pt::write_xml(os, root, pt::xml_writer_make_settings<std::string>(' ', 2));
