@@ -206,7 +206,10 @@ void backlog()
 
   // Stock coreutil may call a callback more than once for one run (from
   // the monitor and from wait()); every run must see its own at least once.
-  std::vector<std::atomic<int>> hits(n);
+  // The monitor thread's call can come after every wait() has returned and
+  // after this function has, so the counters live until the process ends
+  // (ASan caught a local vector freed under a late callback).
+  static auto& hits = *new std::vector<std::atomic<int>>(n);
   for (int i = 0; i < n; ++i) {
     rs[i].set_arg(1, -2);
     rs[i].add_callback(ERT_CMD_STATE_COMPLETED,
