@@ -12,6 +12,10 @@
 //                                           -> commands per second: n runs
 //                                              started, then all waited;
 //                                              median of reps such batches
+//   bench_host empty_batch_pairs <xclbin dir> <small> <large> <pairs>
+//                                           -> "ratio large/s small/s": pairs
+//                                              of (7 batches of small, 1 of
+//                                              large) in one process; medians
 //   bench_host sync <bytes> <iterations>    -> GB/s of bo.sync(TO_DEVICE)
 //   bench_host memcpy <bytes> <iterations>  -> GB/s of memcpy
 //   bench_host dma_both <bytes> <iterations>
@@ -157,31 +161,54 @@ int main(int argc, char** argv)
     std::cout << n / seconds_since(t0) << "\n";
     return 0;
   }
-  if (what == "empty_batch") {
-    int n = argc > 3 ? std::atoi(argv[3]) : 10000;
-    int reps = argc > 4 ? std::atoi(argv[4]) : 1;
+  if (what == "empty_batch" || what == "empty_batch_pairs") {
+    const bool pairs = what == "empty_batch_pairs";
+    const int n = argc > 3 ? std::atoi(argv[3]) : 10000;
+    const int large = pairs && argc > 4 ? std::atoi(argv[4]) : n;
+    const int reps = argc > (pairs ? 5 : 4) ? std::atoi(argv[pairs ? 5 : 4]) : 1;
     xrt::device d(0);
     auto uuid = d.load_xclbin(std::string(argv[2]) + "/empty.xclbin");
     auto k = xrt::kernel(d, uuid, "empty_kernel");
     std::vector<xrt::run> runs;
-    runs.reserve(n);
-    for (int s = 0; s < n; ++s) {
+    runs.reserve(std::max(n, large));
+    for (int s = 0; s < std::max(n, large); ++s) {
       runs.emplace_back(k);
       runs[s].set_arg(0, 1);
     }
     for (int i = 0; i < 100; ++i) { runs[0].start(); runs[0].wait(); }   // warm up
-    // Each batch: start all n, then wait for each; the median batch counts.
-    std::vector<double> rate;
-    for (int rep = 0; rep < reps; ++rep) {
+    // One batch: start the first `count` runs, then wait for each; its rate.
+    auto batch = [&](int count) {
       auto t0 = clk::now();
-      for (auto& r : runs) r.start();
-      for (auto& r : runs)
-        if (r.wait() != ERT_CMD_STATE_COMPLETED)
-          return 1;
-      rate.push_back(n / seconds_since(t0));
+      for (int s = 0; s < count; ++s) runs[s].start();
+      for (int s = 0; s < count; ++s)
+        if (runs[s].wait() != ERT_CMD_STATE_COMPLETED)
+          std::exit(1);
+      return count / seconds_since(t0);
+    };
+    auto median_of = [](std::vector<double> v) {
+      std::sort(v.begin(), v.end());
+      return v[v.size() / 2];
+    };
+    if (!pairs) {
+      // The median of reps batches.
+      std::vector<double> rate;
+      for (int rep = 0; rep < reps; ++rep)
+        rate.push_back(batch(n));
+      std::cout << median_of(rate) << "\n";
+      return 0;
     }
-    std::sort(rate.begin(), rate.end());
-    std::cout << rate[rate.size() / 2] << "\n";
+    // reps pairs, each 7 batches of n (their median) then one of `large`:
+    // prints the median ratio large/small, then the median rates.
+    std::vector<double> ratio, small_rate, large_rate;
+    for (int rep = 0; rep < reps; ++rep) {
+      std::vector<double> v;
+      for (int i = 0; i < 7; ++i)
+        v.push_back(batch(n));
+      small_rate.push_back(median_of(v));
+      large_rate.push_back(batch(large));
+      ratio.push_back(large_rate.back() / small_rate.back());
+    }
+    std::cout << median_of(ratio) << " " << median_of(large_rate) << " " << median_of(small_rate) << "\n";
     return 0;
   }
   if (what == "vadd_xrt") {

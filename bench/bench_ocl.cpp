@@ -3,6 +3,10 @@
 // way public IOPS examples measure a card's command path.
 //   bench_ocl <empty.xclbin> <n> [reps]  -> commands per second (median of
 //                                           reps batches)
+//   bench_ocl <empty.xclbin> pairs <small> <large> <pairs>
+//                                        -> "ratio large/s small/s": pairs of
+//                                           (7 batches of small, 1 of large)
+//                                           in one process; medians
 #define CL_TARGET_OPENCL_VERSION 120
 #include <CL/cl.h>
 
@@ -35,7 +39,10 @@ int main(int argc, char** argv)
 {
   if (argc < 3)
     return 2;
-  const int n = std::atoi(argv[2]);
+  const bool pairs = std::strcmp(argv[2], "pairs") == 0;
+  if (pairs && argc < 6)
+    return 2;
+  const int n = std::atoi(argv[pairs ? 3 : 2]);
   std::ifstream f(argv[1], std::ios::binary);
   std::vector<unsigned char> bin((std::istreambuf_iterator<char>(f)), std::istreambuf_iterator<char>());
   if (bin.empty())
@@ -71,18 +78,38 @@ int main(int argc, char** argv)
     check(clEnqueueTask(q, k, 0, nullptr, nullptr), "clEnqueueTask");
   check(clFinish(q), "clFinish");
 
-  const int reps = argc > 3 ? std::atoi(argv[3]) : 1;
-  std::vector<double> rate;
-  for (int rep = 0; rep < reps; ++rep) {
+  // One batch: n tasks enqueued, then clFinish; its rate.
+  auto batch = [&](int count) {
     auto t0 = std::chrono::steady_clock::now();
-    for (int i = 0; i < n; ++i)
+    for (int i = 0; i < count; ++i)
       check(clEnqueueTask(q, k, 0, nullptr, nullptr), "clEnqueueTask");
     check(clFinish(q), "clFinish");
-    double s = std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();
-    rate.push_back(n / s);
+    return count / std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();
+  };
+  auto median_of = [](std::vector<double> v) {
+    std::sort(v.begin(), v.end());
+    return v[v.size() / 2];
+  };
+  if (!pairs) {
+    const int reps = argc > 3 ? std::atoi(argv[3]) : 1;
+    std::vector<double> rate;
+    for (int rep = 0; rep < reps; ++rep)
+      rate.push_back(batch(n));
+    std::printf("%g\n", median_of(rate));
   }
-  std::sort(rate.begin(), rate.end());
-  std::printf("%g\n", rate[rate.size() / 2]);
+  else {
+    const int large = std::atoi(argv[4]), reps = std::atoi(argv[5]);
+    std::vector<double> ratio, small_rate, large_rate;
+    for (int rep = 0; rep < reps; ++rep) {
+      std::vector<double> v;
+      for (int i = 0; i < 7; ++i)
+        v.push_back(batch(n));
+      small_rate.push_back(median_of(v));
+      large_rate.push_back(batch(large));
+      ratio.push_back(large_rate.back() / small_rate.back());
+    }
+    std::printf("%g %g %g\n", median_of(ratio), median_of(large_rate), median_of(small_rate));
+  }
 
   clReleaseKernel(k);
   clReleaseProgram(prog);
