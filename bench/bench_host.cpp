@@ -43,6 +43,8 @@
 //                                           -> runs per second of calling
 //                                              spin_hash directly on <threads>
 //                                              threads (how many cores are free)
+#include "batch_pairs.h"
+
 #include <xrt/xrt_bo.h>
 #include <xrt/xrt_device.h>
 #include <xrt/xrt_kernel.h>
@@ -185,30 +187,18 @@ int main(int argc, char** argv)
           std::exit(1);
       return count / seconds_since(t0);
     };
-    auto median_of = [](std::vector<double> v) {
-      std::sort(v.begin(), v.end());
-      return v[v.size() / 2];
-    };
     if (!pairs) {
       // The median of reps batches.
       std::vector<double> rate;
       for (int rep = 0; rep < reps; ++rep)
         rate.push_back(batch(n));
-      std::cout << median_of(rate) << "\n";
+      std::cout << bench::median_of(rate) << "\n";
       return 0;
     }
     // reps pairs, each 7 batches of n (their median) then one of `large`:
     // prints the median ratio large/small, then the median rates.
-    std::vector<double> ratio, small_rate, large_rate;
-    for (int rep = 0; rep < reps; ++rep) {
-      std::vector<double> v;
-      for (int i = 0; i < 7; ++i)
-        v.push_back(batch(n));
-      small_rate.push_back(median_of(v));
-      large_rate.push_back(batch(large));
-      ratio.push_back(large_rate.back() / small_rate.back());
-    }
-    std::cout << median_of(ratio) << " " << median_of(large_rate) << " " << median_of(small_rate) << "\n";
+    auto r = bench::batch_pairs(batch, n, large, reps);
+    std::cout << r[0] << " " << r[1] << " " << r[2] << "\n";
     return 0;
   }
   if (what == "vadd_xrt") {

@@ -10,6 +10,8 @@
 #define CL_TARGET_OPENCL_VERSION 120
 #include <CL/cl.h>
 
+#include "batch_pairs.h"
+
 #include <algorithm>
 #include <chrono>
 #include <cstdio>
@@ -86,29 +88,17 @@ int main(int argc, char** argv)
     check(clFinish(q), "clFinish");
     return count / std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();
   };
-  auto median_of = [](std::vector<double> v) {
-    std::sort(v.begin(), v.end());
-    return v[v.size() / 2];
-  };
   if (!pairs) {
     const int reps = argc > 3 ? std::atoi(argv[3]) : 1;
     std::vector<double> rate;
     for (int rep = 0; rep < reps; ++rep)
       rate.push_back(batch(n));
-    std::printf("%g\n", median_of(rate));
+    std::printf("%g\n", bench::median_of(rate));
   }
   else {
     const int large = std::atoi(argv[4]), reps = std::atoi(argv[5]);
-    std::vector<double> ratio, small_rate, large_rate;
-    for (int rep = 0; rep < reps; ++rep) {
-      std::vector<double> v;
-      for (int i = 0; i < 7; ++i)
-        v.push_back(batch(n));
-      small_rate.push_back(median_of(v));
-      large_rate.push_back(batch(large));
-      ratio.push_back(large_rate.back() / small_rate.back());
-    }
-    std::printf("%g %g %g\n", median_of(ratio), median_of(large_rate), median_of(small_rate));
+    auto r = bench::batch_pairs(batch, n, large, reps);
+    std::printf("%g %g %g\n", r[0], r[1], r[2]);
   }
 
   clReleaseKernel(k);
