@@ -22,11 +22,23 @@ namespace {
   throw error(file + ": key '" + key + "': " + what);
 }
 
-// XRT reads counts with boost::property_tree, so "2" and 2 both work.
+// XRT reads counts with boost::property_tree, so "2" and 2 both work; as
+// there, a count is a whole number ("2.0", "2x" and 1e30 are not).  A number
+// too large for 64 bits parses as a double, which must not be converted.
 unsigned count_of(const std::string& file, const std::string& key, const json& v)
 {
   try {
-    long n = v.is_string() ? std::stol(v.get<std::string>()) : v.get<long>();
+    long n = -1;
+    if (v.is_string()) {
+      const auto& s = v.get_ref<const std::string&>();
+      size_t used = 0;
+      n = std::stol(s, &used);
+      if (used != s.size())
+        n = -1;
+    }
+    else if (v.is_number_integer()) {   // signed or unsigned, never a double
+      n = v.is_number_unsigned() && v.get<uint64_t>() > 64 ? -1 : v.get<long>();
+    }
     if (n >= 0 && n <= 64)
       return static_cast<unsigned>(n);
   }

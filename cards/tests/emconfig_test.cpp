@@ -74,4 +74,16 @@ TEST_CASE("malformed emconfig.json names the file and the key", "[cards][emconfi
              Catch::Contains("'Platform.Boards[0].Devices[0].NumDevices'"));
   CHECK_THAT(error_of(R"({"Platform": {"Boards": []}, "Version": {"FileVersion": "1.0"}})"),
              Catch::Contains("'Version.FileVersion'"));
+  // Found by fuzz/emconfig_fuzz.cpp: a count too large for 64 bits parses as
+  // a double, and converting that to an integer was undefined behaviour.
+  // A count is a whole number, as for XRT's property tree.
+  for (auto count : {"777777777777777777777777772", "1e30", "2.5", "-1", "65", "18446744073709551615",
+                     "\"2x\"", "\"2.0\"", "\" 99999999999999999999999\""}) {
+    CAPTURE(count);
+    CHECK_THAT(error_of(std::string(R"({"Platform": {"Boards": [{"Devices": [{"Name": "x", "NumDevices": )") + count +
+                        "}]}]}}"),
+               Catch::Contains("'Platform.Boards[0].Devices[0].NumDevices'") && Catch::Contains("from 0 to 64"));
+  }
+  CHECK(read_emconfig(write_tmp(R"({"Platform": {"Boards": [{"Devices": [{"Name": "x", "NumDevices": 2}]}]}})"))
+            .size() == 2);
 }
