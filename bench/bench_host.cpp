@@ -172,8 +172,9 @@ int main(int argc, char** argv)
     auto uuid = d.load_xclbin(std::string(argv[2]) + "/empty.xclbin");
     auto k = xrt::kernel(d, uuid, "empty_kernel");
     std::vector<xrt::run> runs;
-    runs.reserve(std::max(n, large));
-    for (int s = 0; s < std::max(n, large); ++s) {
+    const int total = std::max(n, large);
+    runs.reserve(total);
+    for (int s = 0; s < total; ++s) {
       runs.emplace_back(k);
       runs[s].set_arg(0, 1);
     }

@@ -277,8 +277,7 @@ int main(int argc, char** argv)
         line("P2c", what + " (" + std::to_string(int(m[1])) + " vs " + std::to_string(int(m[2])) + "/s)", m[0], "",
              env == ours ? ">= 0.8" : "none");
       };
-      const std::string native = host() + " empty_batch_pairs " + xclbins() +
-                                 " 1000 50000 5";
+      const std::string native = host() + " empty_batch_pairs " + xclbins() + " 1000 50000 5";
       const std::string native_what = "N runs enqueued then waited, cmds/s at N=50000 vs N=1000";
       p2c(ours, native, "native: " + native_what);
       p2c(noop, native, "native on stock libxrt_noop, information: " + native_what);

@@ -36,8 +36,11 @@ unsigned count_of(const std::string& file, const std::string& key, const json& v
       if (used != s.size())
         n = -1;
     }
-    else if (v.is_number_integer()) {   // signed or unsigned, never a double
-      n = v.is_number_unsigned() && v.get<uint64_t>() > 64 ? -1 : v.get<long>();
+    else if (v.is_number_unsigned()) {
+      n = v.get<uint64_t>() <= 64 ? static_cast<long>(v.get<uint64_t>()) : -1;
+    }
+    else if (v.is_number_integer()) {   // a negative integer; never a double
+      n = v.get<long>();
     }
     if (n >= 0 && n <= 64)
       return static_cast<unsigned>(n);
