@@ -1,7 +1,7 @@
 // Timed mode's command latency (docs/timing.md): runs each task at a due
 // moment of the host's steady clock on a thread of its own, so that the
-// simulation thread never waits.  Long waits sleep; the last half
-// millisecond is a busy wait (a sleeping thread on a loaded host wakes late).
+// simulation thread never waits.  Long waits sleep; the last
+// 100 us are a busy wait (a sleeping thread wakes late; spin.h).
 // Tasks still pending when the timer is destroyed are dropped.
 #pragma once
 

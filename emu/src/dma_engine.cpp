@@ -142,13 +142,8 @@ void dma_engine::finish(const dma_window& w)
   uint64_t now = now_ns();
   if (now < w.end_ns) {
     // Faster than the card: hold the caller until the card would be done.
-    // Sleep for the bulk of long waits, spin the last millisecond: on a
-    // loaded host a thread that sleeps or yields can get the core back
-    // milliseconds late.
     uint64_t wait = w.end_ns - now;
-    if (wait > 2000000)
-      std::this_thread::sleep_for(std::chrono::nanoseconds(wait - 1000000));
-    spin_until_time(m_epoch + std::chrono::nanoseconds(w.end_ns));
+    wait_until_time(m_epoch + std::chrono::nanoseconds(w.end_ns));
     std::lock_guard<std::mutex> lk(m_mutex);
     m_stats.paced_ns += wait;
     return;

@@ -9,13 +9,16 @@
 //    kernel is not writing: three stages in flight (two host threads do the
 //    transfers, the main thread starts and waits for the runs).
 // Each child checks its results and prints its end-to-end time (host clock).
-// The program then reads both profiles (card time in timed mode): the time
+// The two ways take turns, R times each (--repeat, default 3); each way's
+// figures are those of its median run (host clock).  The program reads the
+// profiles (card time in timed mode): the time
 // spent in input DMA, compute and output DMA, and how much of the run had
 // two or three of them at once (the overlap), prints a table with the
 // speed-up and writes an SVG timeline of both runs on one time axis.  Meant
 // for the timed mode (XRTEMU_TIMED=1, docs/timing.md).  Native XRT API only.
-//   double_buffer <double_buffer.xclbin> [--chunk-kib K] [--chunks C] [--passes P] [--svg FILE]
-//                 [--title TEXT] [--profile PREFIX]   (keeps PREFIX_serial.json, PREFIX_overlap.json)
+//   double_buffer <double_buffer.xclbin> [--chunk-kib K] [--chunks C] [--passes P] [--repeat R]
+//                 [--svg FILE] [--title TEXT] [--profile PREFIX]
+//                 (--profile keeps the median runs' PREFIX_serial.json, PREFIX_overlap.json)
 //   double_buffer <xclbin> --measure serial|overlap ...   the child: prints its end-to-end us
 #include "measuring_child.h"
 #include "svg_chart.h"
@@ -50,7 +53,7 @@ constexpr float coef_a = 1.5f, coef_b = 0.25f;
 
 struct settings
 {
-  int chunk_kib = 4096, chunks = 16, passes = 1;
+  int chunk_kib = 4096, chunks = 64, passes = 1, repeat = 3;
 };
 
 // A host thread that runs one job at a time for the main thread.
@@ -344,8 +347,8 @@ double run_child(const std::string& xclbin, const std::string& mode, const setti
 int main(int argc, char** argv)
 {
   if (argc < 2) {
-    std::cerr << "usage: double_buffer <double_buffer.xclbin> [--chunk-kib K] [--chunks C] [--passes P] [--svg FILE] "
-                 "[--title TEXT] [--profile PREFIX]\n";
+    std::cerr << "usage: double_buffer <double_buffer.xclbin> [--chunk-kib K] [--chunks C] [--passes P] [--repeat R] "
+                 "[--svg FILE] [--title TEXT] [--profile PREFIX]\n";
     return 2;
   }
   std::string xclbin = argv[1], svg = "double_buffer.svg", title = "Double buffering vs serial transfer-then-compute",
@@ -357,6 +360,7 @@ int main(int argc, char** argv)
     else if (a == "--chunk-kib") s.chunk_kib = std::max(1, std::atoi(argv[i + 1]));
     else if (a == "--chunks") s.chunks = std::max(1, std::atoi(argv[i + 1]));
     else if (a == "--passes") s.passes = std::max(1, std::atoi(argv[i + 1]));
+    else if (a == "--repeat") s.repeat = std::max(1, std::atoi(argv[i + 1]));
     else if (a == "--svg") svg = argv[i + 1];
     else if (a == "--title") title = argv[i + 1];
     else if (a == "--profile") keep = argv[i + 1];
@@ -372,18 +376,36 @@ int main(int argc, char** argv)
       return measure(xclbin, mode, s);
     }
     std::string prefix = keep.empty() ? "/tmp/double_buffer_" + std::to_string(::getpid()) : keep;
-    timeline t[2];
+    // The ways take turns, so a stretch of load on the host falls on both;
+    // each way keeps its median run (host clock) and that run's profile.
+    struct measured
+    {
+      timeline t;
+      std::string profile;
+    };
+    std::vector<measured> runs[2];
     const char* modes[2] = {"serial", "overlap"};
+    for (int r = 0; r < s.repeat; ++r)
+      for (int m = 0; m < 2; ++m) {
+        std::string profile = prefix + "_" + modes[m] + "_" + std::to_string(r) + ".json";
+        double e2e = run_child(xclbin, modes[m], s, profile);
+        runs[m].push_back({read_profile(profile, s.chunks, m + 1), profile});   // one warm-up per buffer
+        runs[m].back().t.e2e_us = e2e;
+      }
+    timeline t[2];
     for (int m = 0; m < 2; ++m) {
-      std::string profile = prefix + "_" + modes[m] + ".json";
-      double e2e = run_child(xclbin, modes[m], s, profile);
-      t[m] = read_profile(profile, s.chunks, m + 1);   // one warm-up per buffer
-      t[m].e2e_us = e2e;
-      if (keep.empty())
-        std::remove(profile.c_str());
+      auto& v = runs[m];
+      std::sort(v.begin(), v.end(), [](const measured& a, const measured& b) { return a.t.e2e_us < b.t.e2e_us; });
+      t[m] = v[v.size() / 2].t;
+      for (size_t i = 0; i < v.size(); ++i)
+        if (!keep.empty() && i == v.size() / 2)
+          std::rename(v[i].profile.c_str(), (prefix + "_" + modes[m] + ".json").c_str());
+        else
+          std::remove(v[i].profile.c_str());
     }
     double speedup = t[0].e2e_us / t[1].e2e_us;
-    std::printf("Double buffering: %d chunks of %d KiB through db_scale (passes %d)\n", s.chunks, s.chunk_kib, s.passes);
+    std::printf("Double buffering: %d chunks of %d KiB through db_scale (passes %d; median of %d runs a way)\n",
+                s.chunks, s.chunk_kib, s.passes, s.repeat);
     std::printf("%-16s %12s %12s %12s %12s %12s %12s\n", "way", "host us", "card us", "input DMA", "compute",
                 "output DMA", "overlapped");
     for (int m = 0; m < 2; ++m)

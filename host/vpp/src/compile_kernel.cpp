@@ -96,7 +96,7 @@ compiled_kernel compile_kernel_objects(const compile_request& req, const std::st
         std::cerr << "v++: " << counted.loops.size() << " loop" << (counted.loops.size() == 1 ? "" : "s")
                   << " counted for the kernel time estimate (" << copy << ")\n";
     }
-    for (auto f : {"-std=c++17", "-fPIC", "-O2", "-Wno-unknown-pragmas", "-c"})
+    for (auto f : {"-std=c++17", "-fPIC", "-O3", "-Wno-unknown-pragmas", "-c"})
       argv.push_back(f);
     // DWARF 4: binutils 2.40's addr2line names the wrong file for DWARF 5
     // line tables of an #included source (the kernel's, through its thunk).
