@@ -5,6 +5,7 @@
 // Tasks still pending when the timer is destroyed are dropped.
 #pragma once
 
+#include <atomic>
 #include <chrono>
 #include <condition_variable>
 #include <functional>
@@ -42,6 +43,7 @@ private:
   std::condition_variable m_cv;
   std::priority_queue<entry, std::vector<entry>, std::greater<entry>> m_queue;
   uint64_t m_seq = 0;
+  std::atomic<uint64_t> m_posted{0};   // tasks ever given, read without the lock
   bool m_stop = false;
   std::thread m_thread;
 };
