@@ -28,10 +28,10 @@ void completion_timer::at(clock::time_point due, std::function<void()> task)
 
 void completion_timer::loop()
 {
-  // Sleep to within 100 us of a task's moment, then busy-wait: a timer
+  // Sleep to within pace_margin of a task's moment, then busy-wait: a timer
   // thread spinning longer takes a core the host and the card model need; with
   // 1 ns of timer slack a sleep here wakes a median 36 us late (spin.h).
-  constexpr auto spin = std::chrono::microseconds(100);
+  constexpr auto spin = pace_margin;
   ::prctl(PR_SET_TIMERSLACK, 1, 0, 0, 0);
   std::unique_lock<std::mutex> lk(m_mutex);
   for (;;) {

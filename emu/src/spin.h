@@ -1,7 +1,8 @@
-// Brief busy-waiting before blocking, and until a moment.  Handing work between the host, the
-// simulation thread and CU workers happens every few microseconds while a
-// program runs; a futex sleep/wake costs about as much again, so each waiter
-// spins for a short while first and only then sleeps.
+// Brief busy-waiting before blocking, and waiting until a moment (sleep,
+// then spin).  Handing work between the host, the simulation thread and
+// CU workers happens every few microseconds while a program runs; a futex
+// sleep/wake costs about as much again, so each waiter spins for a short
+// while first and only then sleeps.
 #pragma once
 
 #include <sys/prctl.h>
@@ -49,8 +50,10 @@ inline void spin_until_time(std::chrono::steady_clock::time_point due)
 // the 2-core VM measured 2026-12-07 a 200 us sleep woke a median 84 us late
 // with the default 50 us timer slack and 36 us late (p99 64 us, with two
 // cores busy copying) with 1 ns, which this sleep asks for and then restores.
-inline void wait_until_time(std::chrono::steady_clock::time_point due,
-                            std::chrono::microseconds margin = std::chrono::microseconds(100))
+// How much of a timed wait is busy-waited rather than slept.
+constexpr std::chrono::microseconds pace_margin{100};
+
+inline void wait_until_time(std::chrono::steady_clock::time_point due, std::chrono::microseconds margin = pace_margin)
 {
   if (std::chrono::steady_clock::now() + margin < due) {
     int slack = ::prctl(PR_GET_TIMERSLACK, 0, 0, 0, 0);
