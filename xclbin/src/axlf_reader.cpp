@@ -58,6 +58,7 @@ public:
       fail(m_origin, "", "section header table (" + std::to_string(n) +
                              " entries) runs past end of file");
 
+    m_headers.reserve(n);
     for (uint32_t i = 0; i < n; ++i) {
       axlf_section_header h;
       std::memcpy(&h, m_base + offsetof(axlf, m_sections) + i * sizeof(h), sizeof h);
