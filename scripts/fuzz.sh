@@ -1,6 +1,8 @@
 #!/usr/bin/env bash
 # Runs one libFuzzer target of fuzz/ (docs/reliability.md).
-#   scripts/fuzz.sh <target> <seconds>   long run; the corpus grows in
+#   scripts/fuzz.sh <target> <seconds>   long run, as fresh processes of
+#                                        $XRTEMU_FUZZ_CHUNK (600) seconds each;
+#                                        the corpus grows in
 #                                        <build>/fuzz/corpus/<target>, crashes
 #                                        land in <build>/fuzz/artifacts/<target>/
 #   scripts/fuzz.sh <target> test        the ctest run: $XRTEMU_FUZZ_RUNS
@@ -49,30 +51,46 @@ esac
 
 artifacts=$build/fuzz/artifacts/$target
 mkdir -p "$artifacts"
+log=$(mktemp)
 if [[ $how == test ]]; then
   corpus=$(mktemp -d)
-  trap 'rm -rf "$corpus"' EXIT
-  limit=(-runs="${XRTEMU_FUZZ_RUNS:-3000}" -seed=1)
+  trap 'rm -rf "$corpus" "$log"' EXIT
+  chunks=("-runs=${XRTEMU_FUZZ_RUNS:-3000} -seed=1")
 else
+  trap 'rm -f "$log"' EXIT
   corpus=$build/fuzz/corpus/$target
   mkdir -p "$corpus"
-  limit=(-max_total_time="$how")
   # Long runs: ASan's stack capture and fill on every allocation were most
   # of a file parser's cost (xclbin: 214 -> 375 executions/s).  A finding
   # still stops the run; rerun its artifact (`$bin <file>`) for the
   # allocation and free stacks.  Set ASAN_OPTIONS to override.
   export ASAN_OPTIONS=${ASAN_OPTIONS:-malloc_context_size=0:max_malloc_fill_size=0}
+  # A fuzzer process that has run for half an hour executes at half the rate
+  # of a new one on the same corpus (its allocator takes ever more page
+  # faults; docs/reliability.md), so a long run is a series of fresh
+  # processes of XRTEMU_FUZZ_CHUNK seconds (600) on the same corpus.
+  chunk=${XRTEMU_FUZZ_CHUNK:-600}
+  [[ $how =~ ^[0-9]+$ && $chunk =~ ^[1-9][0-9]*$ ]] ||
+    { echo "fuzz.sh: seconds must be a whole number (got '$how'), XRTEMU_FUZZ_CHUNK too (got '$chunk')" >&2; exit 2; }
+  chunks=()
+  for ((left = how; left > 0; left -= chunk)); do
+    chunks+=("-max_total_time=$((left < chunk ? left : chunk))")
+  done
 fi
-log=$(mktemp)
 start=$(date +%s.%N)
-set +e
-"$bin" "${limit[@]}" -artifact_prefix="$artifacts/" -print_final_stats=1 -rss_limit_mb=1024 -timeout=10 \
-  "$@" "$corpus" "$seeds" 2>&1 | tee "$log" | grep -v -E '^#[0-9]+\s+(NEW|REDUCE|pulse)'
-rc=${PIPESTATUS[0]}
-set -e
+runs=0 rc=0
+for limit in "${chunks[@]}"; do
+  set +e
+  # shellcheck disable=SC2086  # $limit is one or two fuzzer flags
+  "$bin" $limit -artifact_prefix="$artifacts/" -print_final_stats=1 -rss_limit_mb=1024 -timeout=10 \
+    "$@" "$corpus" "$seeds" 2>&1 | tee "$log" | grep -v -E '^#[0-9]+\s+(NEW|REDUCE|pulse)'
+  rc=${PIPESTATUS[0]}
+  set -e
+  n=$(grep -Eo 'stat::number_of_executed_units: *[0-9]+' "$log" | grep -Eo '[0-9]+$' | tail -1)
+  runs=$((runs + ${n:-0}))
+  ((rc == 0)) || break
+done
 end=$(date +%s.%N)
-runs=$(grep -Eo 'stat::number_of_executed_units: *[0-9]+' "$log" | grep -Eo '[0-9]+$' | tail -1)
-rm -f "$log"
-awk -v t="$target" -v n="${runs:-0}" -v a="$start" -v b="$end" \
+awk -v t="$target" -v n="$runs" -v a="$start" -v b="$end" \
   'BEGIN { s = b - a; printf "fuzz %s: %d executions in %.1f s, %.0f/s\n", t, n, s, (s > 0 ? n / s : 0) }'
 exit "$rc"
