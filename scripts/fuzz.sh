@@ -65,10 +65,9 @@ else
   # still stops the run; rerun its artifact (`$bin <file>`) for the
   # allocation and free stacks.  Set ASAN_OPTIONS to override.
   export ASAN_OPTIONS=${ASAN_OPTIONS:-malloc_context_size=0:max_malloc_fill_size=0}
-  # A fuzzer process that has run for half an hour executes at half the rate
-  # of a new one on the same corpus (its allocator takes ever more page
-  # faults; docs/reliability.md), so a long run is a series of fresh
-  # processes of XRTEMU_FUZZ_CHUNK seconds (600) on the same corpus.
+  # A long run is a series of fresh processes of XRTEMU_FUZZ_CHUNK seconds
+  # (600) on the same corpus, so a process that has run into a slow state
+  # (below) does not stay there for hours.
   chunk=${XRTEMU_FUZZ_CHUNK:-600}
   [[ $how =~ ^[0-9]+$ && $chunk =~ ^[1-9][0-9]*$ ]] ||
     { echo "fuzz.sh: seconds must be a whole number (got '$how'), XRTEMU_FUZZ_CHUNK too (got '$chunk')" >&2; exit 2; }
@@ -81,8 +80,14 @@ start=$(date +%s.%N)
 runs=0 rc=0
 for limit in "${chunks[@]}"; do
   set +e
+  # -rss_limit_mb is libFuzzer's default, 2048.  Once a process's peak RSS
+  # passes half of it, libFuzzer hands all of ASan's free memory back to the
+  # kernel every second (-purge_allocator_interval), and every allocation
+  # after that faults in fresh pages: at 1024 the xclbin target's peak (about
+  # 600 MB, most of it ASan's quarantine) crossed the line within minutes and
+  # the process ran at half speed (docs/reliability.md, "Long runs").
   # shellcheck disable=SC2086  # $limit is one or two fuzzer flags
-  "$bin" $limit -artifact_prefix="$artifacts/" -print_final_stats=1 -rss_limit_mb=1024 -timeout=10 \
+  "$bin" $limit -artifact_prefix="$artifacts/" -print_final_stats=1 -rss_limit_mb=2048 -timeout=10 \
     "$@" "$corpus" "$seeds" 2>&1 | tee "$log" | grep -v -E '^#[0-9]+\s+(NEW|REDUCE|pulse)'
   rc=${PIPESTATUS[0]}
   set -e
